@@ -1,0 +1,10 @@
+"""Command line: thin Typer commands over plain functions (one module per command group)."""
+
+from tollwatch.cli import db as _db  # noqa: F401  (registers commands)
+from tollwatch.cli._app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    app()

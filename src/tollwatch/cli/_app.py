@@ -1,0 +1,87 @@
+"""The Typer app and what every command shares: the database option and the consoles."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from sqlalchemy import Engine
+
+from tollwatch import __version__
+from tollwatch.config import get_settings
+from tollwatch.errors import TollwatchError
+from tollwatch.store import connect
+
+app = typer.Typer(
+    name="tollwatch",
+    help="Casualty monitoring: ingest reports, extract claims, geocode, reconcile tolls, serve.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+@dataclass
+class State:
+    db_url: str = ""
+
+    def engine(self) -> Engine:
+        """The migrated engine for the chosen database (errors become one CLI line)."""
+        try:
+            return connect(self.db_url)
+        except TollwatchError as exc:
+            fail(exc)
+
+
+state = State()
+
+
+def fail(exc: TollwatchError | str, code: int = 1) -> NoReturn:
+    """Print one line for a user-facing error and exit non-zero."""
+    err_console.print(f"[bold red]error[/]: {exc}", highlight=False, markup=True)
+    raise typer.Exit(code)
+
+
+def print_json(value: Any) -> None:
+    """Write JSON for scripts to stdout (dates and other objects as strings)."""
+    sys.stdout.write(json.dumps(value, indent=2, default=str, ensure_ascii=False) + "\n")
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"tollwatch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database URL (default: TOLLWATCH_DATABASE_URL or sqlite:///tollwatch.db).",
+            envvar="TOLLWATCH_DATABASE_URL",
+            show_envvar=True,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """tollwatch: every casualty number traceable to the words it came from.
+
+    Examples:
+
+      tollwatch ingest reports/            # files and folders, recursively
+      tollwatch tolls --country SY --json  # reconciled tolls
+      tollwatch --db postgresql://127.0.0.1/test reports
+    """
+    state.db_url = db or get_settings().database_url

@@ -1,0 +1,26 @@
+"""`tollwatch db ...`: database maintenance."""
+
+from __future__ import annotations
+
+import typer
+
+from tollwatch.cli._app import app, console, fail, state
+from tollwatch.errors import TollwatchError
+from tollwatch.store import open_engine, upgrade
+
+db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every pending migration to the database.
+
+    Example: tollwatch --db postgresql://127.0.0.1/test db upgrade
+    """
+    try:
+        engine = open_engine(state.db_url, migrate=False)
+        heads = upgrade(engine)
+    except TollwatchError as exc:
+        fail(exc)
+    console.print(f"database at {', '.join(heads)}: up to date")

@@ -1,0 +1,124 @@
+"""One exception tree for tollwatch. Every message names the input, what went wrong and what
+to try next, and carries a stable code (``TW0xx``) that docs/errors.md lists.
+
+    TollwatchError
+    ├── ConfigError                 TW001  a setting is missing or unsafe
+    ├── IngestError                 TW010  an input could not be read as a report
+    │   ├── SourceUnavailable       TW011  a file, folder or URL cannot be opened
+    │   ├── UnreadableInput         TW012  binary, empty or wrongly encoded
+    │   ├── MalformedRecord         TW013  a JSONL/CSV row or header is broken
+    │   └── BadDate                 TW014  a date that cannot be parsed
+    ├── ExtractionError             TW020
+    ├── GeocodeError                TW030
+    │   ├── PlaceNotFound           TW031
+    │   ├── AmbiguousPlace          TW032
+    │   └── GazetteerImportError    TW033
+    ├── ReconcileError              TW040
+    ├── StoreError                  TW050  the database cannot be reached or migrated
+    │   ├── ReportNotFound          TW051
+    │   └── EventNotFound           TW052
+    └── AuthError                   TW060  not logged in, wrong role, bad token
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AmbiguousPlace",
+    "AuthError",
+    "BadDate",
+    "ConfigError",
+    "EventNotFound",
+    "ExtractionError",
+    "GazetteerImportError",
+    "GeocodeError",
+    "IngestError",
+    "MalformedRecord",
+    "PlaceNotFound",
+    "ReconcileError",
+    "ReportNotFound",
+    "SourceUnavailable",
+    "StoreError",
+    "TollwatchError",
+    "UnreadableInput",
+]
+
+
+class TollwatchError(Exception):
+    """Root of every error tollwatch raises on purpose."""
+
+    code = "TW000"
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        self.message = message
+        self.hint = hint
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        text = f"{self.code}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class ConfigError(TollwatchError):
+    code = "TW001"
+
+
+class IngestError(TollwatchError):
+    code = "TW010"
+
+
+class SourceUnavailable(IngestError):
+    code = "TW011"
+
+
+class UnreadableInput(IngestError):
+    code = "TW012"
+
+
+class MalformedRecord(IngestError):
+    code = "TW013"
+
+
+class BadDate(IngestError):
+    code = "TW014"
+
+
+class ExtractionError(TollwatchError):
+    code = "TW020"
+
+
+class GeocodeError(TollwatchError):
+    code = "TW030"
+
+
+class PlaceNotFound(GeocodeError):
+    code = "TW031"
+
+
+class AmbiguousPlace(GeocodeError):
+    code = "TW032"
+
+
+class GazetteerImportError(GeocodeError):
+    code = "TW033"
+
+
+class ReconcileError(TollwatchError):
+    code = "TW040"
+
+
+class StoreError(TollwatchError):
+    code = "TW050"
+
+
+class ReportNotFound(StoreError):
+    code = "TW051"
+
+
+class EventNotFound(StoreError):
+    code = "TW052"
+
+
+class AuthError(TollwatchError):
+    code = "TW060"

@@ -1,0 +1,130 @@
+"""Open a database by URL, migrate it on first use, hand out transactions.
+
+SQLite (the default) and PostgreSQL (psycopg 3) go through the same code. A plain
+``postgresql://`` URL is read as ``postgresql+psycopg://``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from tollwatch.errors import StoreError
+
+__all__ = ["connect", "normalise_url", "open_engine", "transaction", "upgrade"]
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def normalise_url(url: str) -> str:
+    """Give a bare ``postgresql://`` URL the psycopg 3 driver."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def open_engine(url: str, *, migrate: bool = True) -> Engine:
+    """Create an engine for ``url``; migrate a fresh or outdated database when ``migrate``."""
+    url = normalise_url(url)
+    parsed = make_url(url)
+    kwargs: dict[str, Any] = {}
+    if parsed.get_backend_name() == "sqlite":
+        db = parsed.database
+        if db and db != ":memory:":
+            Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"timeout": 30}
+    else:
+        kwargs["pool_pre_ping"] = True
+        kwargs["pool_size"] = 10
+        kwargs["max_overflow"] = 20
+    engine = create_engine(url, **kwargs)
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    if migrate:
+        _ensure_migrated(engine)
+    return engine
+
+
+@lru_cache(maxsize=8)
+def _cached_engine(url: str) -> Engine:
+    return open_engine(url)
+
+
+def connect(url: str) -> Engine:
+    """The process-wide engine for ``url``, migrated; reused across calls."""
+    return _cached_engine(normalise_url(url))
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Connection]:
+    """One transaction: committed when the block ends, rolled back on any error."""
+    with engine.begin() as conn:
+        yield conn
+
+
+def _alembic_config(engine: Engine) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def _heads(engine: Engine) -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return set(ScriptDirectory.from_config(_alembic_config(engine)).get_heads())
+
+
+def _current(engine: Engine) -> set[str]:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return set()
+        return set(MigrationContext.configure(conn).get_current_heads())
+
+
+def upgrade(engine: Engine) -> list[str]:
+    """Apply every pending migration; return the revisions now current."""
+    from alembic import command
+
+    try:
+        command.upgrade(_alembic_config(engine), "heads")
+    except OperationalError as exc:
+        raise StoreError(
+            f"cannot migrate {engine.url.render_as_string(hide_password=True)}: {exc.orig}",
+            hint="check that the database is reachable and writable",
+        ) from exc
+    return sorted(_current(engine))
+
+
+def _ensure_migrated(engine: Engine) -> None:
+    try:
+        current = _current(engine)
+    except OperationalError as exc:
+        raise StoreError(
+            f"cannot open {engine.url.render_as_string(hide_password=True)}: {exc.orig}",
+            hint="check --db / TOLLWATCH_DATABASE_URL and that the server is running",
+        ) from exc
+    if current != _heads(engine):
+        upgrade(engine)

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, inspect
+
+from tollwatch.store import open_engine, upgrade
+from tollwatch.store.tables import metadata
+
+
+def test_engine_migrates_fresh_database(engine: Engine) -> None:
+    names = set(inspect(engine).get_table_names())
+    assert {"reports", "claims", "sources", "places", "ingest_failures"} <= names
+
+
+def test_engine_migrations_match_tables(engine: Engine) -> None:
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == [], f"tables and migrations disagree: {diff}"
+
+
+def test_engine_upgrade_is_idempotent(db_url: str) -> None:
+    engine = open_engine(db_url)
+    first = upgrade(engine)
+    assert upgrade(engine) == first
+    engine.dispose()
