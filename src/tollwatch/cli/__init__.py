@@ -1,6 +1,7 @@
 """Command line: thin Typer commands over plain functions (one module per command group)."""
 
 from tollwatch.cli import db as _db  # noqa: F401  (registers commands)
+from tollwatch.cli import eval as _eval  # noqa: F401
 from tollwatch.cli._app import app
 
 __all__ = ["app", "main"]
