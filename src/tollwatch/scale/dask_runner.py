@@ -1,0 +1,169 @@
+"""Run partitions on a dask.distributed cluster: a real one by address, or a local one.
+
+``DaskRunner("tcp://host:8786")`` connects to a running ``dask scheduler`` whose
+``dask worker`` processes may sit on other machines; ``DaskRunner()`` starts a LocalCluster
+on this machine. Dask is optional (``pip install 'tollwatch[scale]'``) and is imported only
+when a DaskRunner is created.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from types import ModuleType
+from typing import Any, TypeVar, cast
+
+from tollwatch.errors import ConfigError
+from tollwatch.scale.runner import Runner
+
+__all__ = ["DaskRunner", "import_distributed", "worker_versions"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+INSTALL_HINT = "pip install 'tollwatch[scale]'"
+
+
+def import_distributed() -> ModuleType:
+    """``distributed``, or a ConfigError saying what to install."""
+    try:
+        import distributed
+    except ImportError as exc:
+        raise ConfigError(
+            f"the Dask runner needs dask.distributed, which cannot be imported ({exc})",
+            hint=f"install it with {INSTALL_HINT}, or run without a cluster",
+        ) from exc
+    return distributed
+
+
+def worker_versions() -> tuple[str, str]:
+    """Run on each worker: the tollwatch version it would run (and its Python)."""
+    import platform
+
+    from tollwatch import __version__
+
+    return __version__, platform.python_version()
+
+
+class DaskRunner(Runner):
+    """Maps over items on Dask workers, keeping a bounded number of items in flight."""
+
+    name = "dask"
+
+    def __init__(
+        self,
+        scheduler: str | None = None,
+        *,
+        workers: int = 2,
+        threads_per_worker: int = 1,
+        processes: bool = True,
+        in_flight: int | None = None,
+        timeout: float = 10.0,
+    ) -> None:
+        distributed = import_distributed()
+        self.scheduler = scheduler
+        self._cluster: Any = None
+        if scheduler:
+            try:
+                self._client: Any = distributed.Client(
+                    scheduler, timeout=f"{timeout}s", set_as_default=False
+                )
+            except (OSError, TimeoutError) as exc:
+                raise ConfigError(
+                    f"cannot reach the Dask scheduler at {scheduler}: {exc}",
+                    hint="start it with `dask scheduler` and check --scheduler host:port",
+                ) from exc
+        else:
+            if workers < 1 or threads_per_worker < 1:
+                raise ConfigError(
+                    f"a local Dask cluster needs at least one worker and thread, "
+                    f"got workers={workers}, threads_per_worker={threads_per_worker}",
+                    hint="pass --workers 1 or more",
+                )
+            self._cluster = distributed.LocalCluster(
+                n_workers=workers,
+                threads_per_worker=threads_per_worker,
+                processes=processes,
+                dashboard_address=None,
+            )
+            self._client = distributed.Client(self._cluster, set_as_default=False)
+        try:
+            self._check_workers()
+        except BaseException:
+            self.close()
+            raise
+        self._in_flight = in_flight or 2 * self.workers
+
+    def _check_workers(self) -> None:
+        """Every worker must run the same tollwatch as this driver (same code, same results)."""
+        from tollwatch import __version__
+
+        ours = __version__
+        try:
+            seen: dict[str, tuple[str, str]] = self._client.run(worker_versions)
+        except ImportError as exc:
+            raise ConfigError(
+                f"a Dask worker at {self.describe()} cannot import tollwatch: {exc}",
+                hint="install the same tollwatch (and its extractor model) on every worker",
+            ) from exc
+        if not seen:
+            raise ConfigError(
+                f"the Dask cluster at {self.describe()} has no workers",
+                hint="start some with `dask worker <scheduler address>`",
+            )
+        wrong = {addr: v for addr, (v, _py) in seen.items() if v != ours}
+        if wrong:
+            first, version = next(iter(wrong.items()))
+            raise ConfigError(
+                f"{len(wrong)} Dask worker(s) run tollwatch {version} (e.g. {first}), "
+                f"this driver runs {ours}",
+                hint="install the same tollwatch version on every worker",
+            )
+
+    @property
+    def workers(self) -> int:
+        """Threads across all workers now connected (at least 1)."""
+        info = self._client.scheduler_info()
+        return max(1, sum(int(w.get("nthreads", 1)) for w in info["workers"].values()))
+
+    def describe(self) -> str:
+        info = self._client.scheduler_info()
+        n = len(info.get("workers", {}))
+        where = self.scheduler or f"LocalCluster {info.get('address', '')}"
+        return f"dask {where} ({n} worker{'s' if n != 1 else ''}, {self.workers} threads)"
+
+    def map_unordered(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        distributed = import_distributed()
+        source = iter(items)
+        pending: set[Any] = set()
+        done = distributed.as_completed(loop=self._client.loop)
+
+        def submit_next() -> bool:
+            try:
+                item = next(source)
+            except StopIteration:
+                return False
+            future = self._client.submit(fn, item, pure=False)
+            pending.add(future)
+            done.add(future)
+            return True
+
+        try:
+            for _ in range(self._in_flight):
+                if not submit_next():
+                    break
+            for future in done:
+                pending.discard(future)
+                result = cast(R, future.result())
+                submit_next()
+                yield result
+        finally:
+            if pending:
+                self._client.cancel(list(pending))
+
+    def close(self) -> None:
+        client, cluster = self._client, self._cluster
+        self._client = self._cluster = None
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()
