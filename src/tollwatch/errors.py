@@ -17,29 +17,43 @@ to try next, and carries a stable code (``TW0xx``) that docs/errors.md lists.
     ├── StoreError                  TW050  the database cannot be reached or migrated
     │   ├── ReportNotFound          TW051
     │   └── EventNotFound           TW052
-    └── AuthError                   TW060  not logged in, wrong role, bad token
+    ├── AuthError                   TW060  not logged in, wrong role, bad token
+    │   ├── NotAuthenticated        TW061  no valid session or token
+    │   ├── PermissionDenied        TW062  logged in, but the role is not enough
+    │   ├── TooManyAttempts         TW063  login rate limit reached
+    │   ├── CsrfFailure             TW064  missing or wrong CSRF token on a write
+    │   └── UserError               TW065  unknown, duplicate or disabled user; bad password
+    ├── ReviewError                 TW070  an impossible review step or override
+    └── AuditChainBroken            TW080  the audit log was edited or rows were deleted
 """
 
 from __future__ import annotations
 
 __all__ = [
     "AmbiguousPlace",
+    "AuditChainBroken",
     "AuthError",
     "BadDate",
     "ConfigError",
+    "CsrfFailure",
     "EventNotFound",
     "ExtractionError",
     "GazetteerImportError",
     "GeocodeError",
     "IngestError",
     "MalformedRecord",
+    "NotAuthenticated",
+    "PermissionDenied",
     "PlaceNotFound",
     "ReconcileError",
     "ReportNotFound",
+    "ReviewError",
     "SourceUnavailable",
     "StoreError",
     "TollwatchError",
+    "TooManyAttempts",
     "UnreadableInput",
+    "UserError",
 ]
 
 
@@ -122,3 +136,31 @@ class EventNotFound(StoreError):
 
 class AuthError(TollwatchError):
     code = "TW060"
+
+
+class NotAuthenticated(AuthError):
+    code = "TW061"
+
+
+class PermissionDenied(AuthError):
+    code = "TW062"
+
+
+class TooManyAttempts(AuthError):
+    code = "TW063"
+
+
+class CsrfFailure(AuthError):
+    code = "TW064"
+
+
+class UserError(AuthError):
+    code = "TW065"
+
+
+class ReviewError(TollwatchError):
+    code = "TW070"
+
+
+class AuditChainBroken(TollwatchError):
+    code = "TW080"

@@ -1,0 +1,283 @@
+"""Who may call what, and what text they may see: the FastAPI side of accounts and redaction.
+
+Every route declares its caller with one of these ``Annotated`` dependencies (each resolves
+to the current ``Principal``: user id, name, role, and whether it came from a session or a
+token)::
+
+    from tollwatch.api.security import AdminDep, AnalystDep, PublicRead, ViewerDep
+
+    @router.get("/events")
+    def list_events(who: PublicRead) -> ...:      # anyone if TOLLWATCH_PUBLIC_READ=true,
+        ...                                       # else viewer+ (who is None when anonymous)
+
+    @router.post("/claims/{claim_id}/review")
+    def review(who: AnalystDep) -> ...:           # analyst or admin
+        ...
+
+    ViewerDep   viewer, analyst or admin         (reads that never go public)
+    AnalystDep  analyst or admin                 (every write but user management, e.g. ingest)
+    AdminDep    admin                            (users, tokens of others)
+
+Authentication: ``Authorization: Bearer tw_...`` (API tokens, ``tollwatch user token``) or the
+``tollwatch_session`` cookie set by ``POST /api/v1/auth/login``. A state-changing request
+(POST/PUT/PATCH/DELETE) authenticated by the cookie must carry the session's CSRF token in
+the ``X-CSRF-Token`` header or a ``csrf_token`` form field (synchronizer token; JS gets it from
+``GET /api/v1/auth/me`` or the page's ``<meta name="csrf-token">``). Bearer requests need none.
+
+Failures raise ``AuthHTTPException`` (an ``HTTPException``): 401 when nobody is logged in or
+the token/session is bad (with ``WWW-Authenticate: Bearer``), 403 when the role is not
+enough or the CSRF token is missing/wrong, 429 when logins are rate-limited. ``detail`` is
+always ``{"code": "TW06x", "message": ..., "hint": ...}`` — the same fields as every other
+tollwatch error, so the app's error handler renders one JSON shape (``error_body``).
+
+Database: the dependencies use ``request.app.state.engine`` when the app factory set one,
+else ``tollwatch.store.connect(settings.database_url)``; settings come from
+``tollwatch.config.get_settings`` (override that dependency in tests).
+
+What text a caller may see — use these for EVERY report text, title or claim quote that
+leaves the API, the dashboard or an export::
+
+    visible_text(text, who, report_sensitive=..., public_names=names) -> str | None
+    visible_quote(report_text, start, end, who, report_sensitive=..., public_names=names)
+
+Analysts and admins get the original. Everyone else (viewers, anonymous public, exports)
+gets names of people replaced by ``[name withheld]``, except names an analyst marked public;
+a sensitive report's text (and its quotes and title) is ``None`` for them: hide it, but keep
+counting its numbers. ``PublicNamesDep`` gives the current public names for a request;
+outside a request use ``tollwatch.redact.public.public_names_cached(engine)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy import Engine
+
+from tollwatch.auth.roles import Principal, Role
+from tollwatch.auth.sessions import session_for_cookie
+from tollwatch.auth.tokens import same_secret
+from tollwatch.auth.users import principal_for_token
+from tollwatch.config import Settings, get_settings
+from tollwatch.errors import CsrfFailure, NotAuthenticated, PermissionDenied, TollwatchError
+from tollwatch.redact import DEFAULT_MODEL, redact_text, redact_window
+from tollwatch.redact.public import public_names_cached
+from tollwatch.store import connect
+
+__all__ = [
+    "CSRF_FIELD",
+    "CSRF_HEADER",
+    "SESSION_COOKIE",
+    "AdminDep",
+    "AnalystDep",
+    "AuthContext",
+    "AuthHTTPException",
+    "EngineDep",
+    "OptionalPrincipal",
+    "Principal",
+    "PublicNamesDep",
+    "PublicRead",
+    "Role",
+    "SettingsDep",
+    "ViewerDep",
+    "error_body",
+    "get_auth_context",
+    "get_engine",
+    "require_role",
+    "visible_quote",
+    "visible_text",
+]
+
+SESSION_COOKIE = "tollwatch_session"
+CSRF_HEADER = "X-CSRF-Token"
+CSRF_FIELD = "csrf_token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def error_body(exc: TollwatchError) -> dict[str, Any]:
+    """The fields every tollwatch error carries in JSON."""
+    return {"code": exc.code, "message": exc.message, "hint": exc.hint}
+
+
+class AuthHTTPException(HTTPException):
+    """An HTTPException carrying a tollwatch error (``.error``) as its ``detail``."""
+
+    def __init__(self, status_code: int, error: TollwatchError) -> None:
+        headers = {"WWW-Authenticate": "Bearer"} if status_code == 401 else None
+        super().__init__(status_code=status_code, detail=error_body(error), headers=headers)
+        self.error = error
+
+
+def _unauthenticated(message: str = "login required") -> AuthHTTPException:
+    return AuthHTTPException(
+        401,
+        NotAuthenticated(
+            message,
+            hint="log in (POST /api/v1/auth/login) or send 'Authorization: Bearer <token>' "
+            "(tokens from `tollwatch user token NAME`)",
+        ),
+    )
+
+
+def get_engine(request: Request, settings: SettingsDep) -> Engine:
+    """The app's engine (``app.state.engine``) or the cached one for the settings' URL."""
+    engine = getattr(request.app.state, "engine", None)
+    if isinstance(engine, Engine):
+        return engine
+    return connect(settings.database_url)
+
+
+EngineDep = Annotated[Engine, Depends(get_engine)]
+
+
+@dataclass(frozen=True, slots=True)
+class AuthContext:
+    """Who sent the request (None: nobody) and, for a session, its CSRF token."""
+
+    principal: Principal | None
+    csrf_token: str | None = None
+
+
+def get_auth_context(request: Request, engine: EngineDep) -> AuthContext:
+    """Read the bearer token or the session cookie (sync: runs in the threadpool)."""
+    header = request.headers.get("authorization")
+    if header:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise _unauthenticated("the Authorization header must be 'Bearer <token>'")
+        with engine.begin() as conn:
+            principal = principal_for_token(conn, token.strip())
+        if principal is None:
+            raise _unauthenticated("unknown, revoked or expired API token")
+        return AuthContext(principal)
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        with engine.connect() as conn:
+            info = session_for_cookie(conn, cookie)
+        if info is not None:
+            return AuthContext(info.principal, info.csrf_token)
+    return AuthContext(None)
+
+
+AuthContextDep = Annotated[AuthContext, Depends(get_auth_context)]
+
+
+async def _check_csrf(request: Request, ctx: AuthContext) -> None:
+    if request.method.upper() in SAFE_METHODS or ctx.csrf_token is None:
+        return
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None:
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            form = await request.form()
+            value = form.get(CSRF_FIELD)
+            sent = value if isinstance(value, str) else None
+    if not sent or not same_secret(sent, ctx.csrf_token):
+        raise AuthHTTPException(
+            403,
+            CsrfFailure(
+                f"{request.method} {request.url.path} needs this session's CSRF token",
+                hint=f"send it in the {CSRF_HEADER} header or a '{CSRF_FIELD}' form field "
+                "(GET /api/v1/auth/me returns it)",
+            ),
+        )
+
+
+def require_role(role: Role) -> Any:
+    """A dependency that returns the Principal when it has at least ``role``."""
+
+    async def dependency(request: Request, ctx: AuthContextDep) -> Principal:
+        if ctx.principal is None:
+            raise _unauthenticated()
+        if not ctx.principal.allows(role):
+            raise AuthHTTPException(
+                403,
+                PermissionDenied(
+                    f"{request.method} {request.url.path} needs the {role.value} role; "
+                    f"{ctx.principal.name} is {ctx.principal.role.value}",
+                    hint="ask an admin (`tollwatch user role NAME ROLE`)",
+                ),
+            )
+        await _check_csrf(request, ctx)
+        return ctx.principal
+
+    dependency.__name__ = f"require_{role.value}"
+    return dependency
+
+
+async def public_read(
+    request: Request, ctx: AuthContextDep, settings: SettingsDep
+) -> Principal | None:
+    """Anyone when public read is on (None for anonymous), else a logged-in viewer or more."""
+    if ctx.principal is None:
+        if settings.public_read:
+            return None
+        raise _unauthenticated("login required (TOLLWATCH_PUBLIC_READ is off)")
+    await _check_csrf(request, ctx)
+    return ctx.principal
+
+
+async def optional_principal(ctx: AuthContextDep) -> Principal | None:
+    """Whoever is logged in, or None; refuses nothing (for login pages and /auth/me)."""
+    return ctx.principal
+
+
+PublicRead = Annotated[Principal | None, Depends(public_read)]
+OptionalPrincipal = Annotated[Principal | None, Depends(optional_principal)]
+ViewerDep = Annotated[Principal, Depends(require_role(Role.VIEWER))]
+AnalystDep = Annotated[Principal, Depends(require_role(Role.ANALYST))]
+AdminDep = Annotated[Principal, Depends(require_role(Role.ADMIN))]
+
+
+def get_public_names(engine: EngineDep) -> frozenset[str]:
+    return public_names_cached(engine)
+
+
+PublicNamesDep = Annotated[frozenset[str], Depends(get_public_names)]
+
+
+def _model() -> str:
+    return get_settings().spacy_model or DEFAULT_MODEL
+
+
+def visible_text(
+    text: str | None,
+    principal: Principal | None,
+    *,
+    report_sensitive: bool,
+    public_names: Iterable[str] = (),
+) -> str | None:
+    """``text`` as ``principal`` may see it (None = anonymous public, or an export).
+
+    Analysts/admins: the original. Others: None for a sensitive report, else the text with
+    people's names replaced by ``[name withheld]`` (names in ``public_names`` kept).
+    """
+    if text is None:
+        return None
+    if principal is not None and principal.sees_originals:
+        return text
+    if report_sensitive:
+        return None
+    return redact_text(text, frozenset(public_names), model=_model())
+
+
+def visible_quote(
+    report_text: str,
+    start: int,
+    end: int,
+    principal: Principal | None,
+    *,
+    report_sensitive: bool,
+    public_names: Iterable[str] = (),
+) -> str | None:
+    """The evidence span ``report_text[start:end]`` as ``principal`` may see it; names are
+    found in the whole report (more context than the quote alone), then cut to the span."""
+    if principal is not None and principal.sees_originals:
+        return report_text[start:end]
+    if report_sensitive:
+        return None
+    return redact_window(report_text, start, end, frozenset(public_names), model=_model())

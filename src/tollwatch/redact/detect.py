@@ -1,0 +1,127 @@
+"""Find the people named in a text: spaCy PERSON entities plus the rules, then every other
+occurrence of those names (the surname alone: "Ali Sheha ... Sheha said").
+
+``find_names`` is pure given the loaded pipeline; ``load_pipeline`` is the cached edge.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from tollwatch.redact.rules import STOPWORDS, NameMention, rule_mentions
+
+__all__ = ["find_names", "load_pipeline", "name_key", "name_parts"]
+
+_PARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "ad",
+        "as",
+        "ash",
+        "at",
+        "bin",
+        "ibn",
+        "bint",
+        "abu",
+        "umm",
+        "um",
+        "de",
+        "da",
+        "del",
+        "van",
+        "von",
+        "der",
+        "le",
+        "la",
+    ]
+)
+_SPACE = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+
+
+def name_key(name: str) -> str:
+    """How names are compared: casefolded, quotes straightened, spaces folded, no possessive."""
+    name = name.replace("\u2019", "'").strip()
+    name = _POSSESSIVE.sub("", name)
+    return _SPACE.sub(" ", name).casefold()
+
+
+def name_parts(name: str) -> set[str]:
+    """The words of a name that identify someone on their own (not particles or stopwords)."""
+    parts: set[str] = set()
+    for word in name_key(name).replace("-", " ").split():
+        if len(word) >= 3 and word not in _PARTICLES and word not in STOPWORDS:
+            parts.add(word)
+    key = name_key(name)
+    for word in key.split():
+        # keep hyphenated forms whole too: "al-hassan"
+        if "-" in word and len(word) >= 4:
+            parts.add(word)
+    return parts
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str) -> Any:
+    """The spaCy pipeline with only what NER needs (loaded once per process)."""
+    import spacy
+
+    nlp = spacy.load(model, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger"])
+    return nlp
+
+
+def _ner_mentions(text: str, nlp: Any) -> list[NameMention]:
+    found: list[NameMention] = []
+    doc = nlp(text)
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start, end = ent.start_char, ent.end_char
+        chunk = text[start:end]
+        match = _POSSESSIVE.search(chunk)
+        if match:
+            end -= len(match.group(0))
+        words = text[start:end].split()
+        if not words or all(w.casefold() in STOPWORDS for w in words):
+            continue
+        if not any(ch.isupper() for ch in text[start:end]):
+            continue
+        found.append(NameMention(start, end, text[start:end], "ner"))
+    return found
+
+
+def _repeats(text: str, names: set[str]) -> list[NameMention]:
+    """Every occurrence of a found name or of one of its identifying words."""
+    words: set[str] = set()
+    for name in names:
+        words.add(name)
+        words |= name_parts(name)
+    if not words:
+        return []
+    alternatives = sorted(words, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(w) for w in alternatives) + r")(?![\w])",
+        re.IGNORECASE,
+    )
+    found: list[NameMention] = []
+    for match in pattern.finditer(text):
+        chunk = match.group(0)
+        if not chunk[:1].isupper():
+            continue  # "sheha" in lower case is not the name; names are capitalised here
+        found.append(NameMention(match.start(), match.end(), chunk, "repeat"))
+    return found
+
+
+def find_names(text: str, nlp: Any | None = None) -> tuple[NameMention, ...]:
+    """Every mention of a person's name in ``text``, sorted, overlaps kept (the caller merges).
+
+    ``nlp`` is a loaded spaCy pipeline with NER; without it only the rules run.
+    """
+    mentions = list(rule_mentions(text))
+    if nlp is not None:
+        mentions.extend(_ner_mentions(text, nlp))
+    names = {name_key(m.text) for m in mentions}
+    mentions.extend(_repeats(text, names))
+    return tuple(sorted(set(mentions), key=lambda m: (m.start, -m.end)))

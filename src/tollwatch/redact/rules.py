@@ -1,0 +1,210 @@
+"""Rules that find people's names without a model: honorifics, "resident X said",
+"named X", "X, a 57-year-old ...", and capitalised names next to speech verbs.
+
+Pure functions over text; each match is a ``NameMention`` with the rule that found it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+__all__ = ["STOPWORDS", "NameMention", "rule_mentions"]
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    start: int
+    end: int
+    text: str
+    rule: str  # "ner", "honorific", "role", "named", "age", "speech", "repeat"
+
+
+# One capitalised name word (Latin letters with accents, apostrophes inside: O'Neill, Ma'an).
+_WORD = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:['\u2019][A-Za-z\u00c0-\u00ff]+)?"
+_PART = rf"(?:(?:[Aa]l|[Ee]l|[Aa]d|[Aa]s|[Aa]sh|[Aa]t)-)?{_WORD}(?:-{_WORD})?"
+_PARTICLE = r"(?:bin|ibn|bint|abu|Abu|Umm|umm|al|el|de|da|del|van|von|der|le|la)"
+# One to four name words, joined by spaces and optional particles.
+NAME = rf"{_PART}(?:\s+(?:{_PARTICLE}\s+)?{_PART}){{0,3}}"
+# Two or more name words: what the speech-verb rule needs to be confident without NER.
+MULTI_NAME = rf"{_PART}(?:\s+(?:{_PARTICLE}\s+)?{_PART}){{1,3}}"
+
+_HONORIFIC = (
+    r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sheikh|Shaykh|Imam|Father|Fr|Sister|Brother|"
+    r"Haji|Hajji|Hajja|Mullah|Sayyid|Sayed|Madam|Mme|Mallam|Malam|Alhaji|Hajiya|Chief|"
+    r"Pastor|Reverend|Rev|Abu|Umm|Um)"
+)
+_ROLE = (
+    r"(?:resident|witness|eyewitness|neighbou?r|relative|survivor|villager|farmer|herder|"
+    r"shopkeeper|trader|vendor|teacher|nurse|doctor|medic|paramedic|father|mother|brother|"
+    r"sister|son|daughter|wife|husband|widow|uncle|aunt|cousin|grandmother|grandfather|man|"
+    r"woman|boy|girl|student|driver|activist|fisherman|worker|volunteer|mourner|displaced|"
+    r"refugee|local|elder|youth|victim|parent|owner|guard|labourer|laborer)"
+)
+_SPEECH = (
+    r"(?:said|says|told|tells|recalled|recounts|recounted|explained|added|stated|described|"
+    r"remembered|wrote|asked|cried|whispered|testified|insisted|confirmed|reported)"
+)
+
+# Capitalised words that start sentences or name things that are not people.
+STOPWORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "some",
+        "many",
+        "several",
+        "most",
+        "other",
+        "others",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "residents",
+        "resident",
+        "witnesses",
+        "witness",
+        "police",
+        "army",
+        "government",
+        "ministry",
+        "official",
+        "officials",
+        "observatory",
+        "agency",
+        "council",
+        "committee",
+        "forces",
+        "force",
+        "office",
+        "reuters",
+        "ap",
+        "afp",
+        "bbc",
+        "network",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "president",
+        "minister",
+        "governor",
+        "commander",
+        "mayor",
+        "according",
+        "also",
+        "but",
+        "and",
+        "or",
+        "after",
+        "before",
+        "when",
+        "while",
+        "on",
+        "in",
+        "at",
+        "by",
+        "for",
+        "from",
+        "as",
+        "if",
+        "so",
+        "then",
+    ]
+)
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("honorific", re.compile(rf"\b{_HONORIFIC}\.?\s+(?P<name>{NAME})"), "name"),
+    (
+        "role",
+        re.compile(
+            rf"\b(?i:{_ROLE})s?,?\s+(?P<name>{NAME})(?=\s*(?:,|\(|\s{_SPEECH}\b|\s+who\b))"
+        ),
+        "name",
+    ),
+    (
+        "named",
+        re.compile(
+            rf"\b(?:named|identified\s+as|known\s+as|called\s+himself|called\s+herself|"
+            rf"whose\s+name\s+is|name\s+was|name\s+is)\s+(?P<name>{NAME})"
+        ),
+        "name",
+    ),
+    (
+        "age",
+        re.compile(rf"(?P<name>{NAME}),\s+(?:a|an|aged)\s+\d{{1,3}}(?:-year-old\b|\b)"),
+        "name",
+    ),
+    ("speech", re.compile(rf"(?P<name>{MULTI_NAME}),?\s+{_SPEECH}\b"), "name"),
+    ("speech", re.compile(rf"\b{_SPEECH},?\s+(?P<name>{MULTI_NAME})\b"), "name"),
+)
+
+
+def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Trim possessives, leading stopwords and honorific-like words; None when nothing is left."""
+    chunk = text[start:end]
+    for suffix in ("'s", "\u2019s"):
+        if chunk.endswith(suffix):
+            end -= len(suffix)
+            chunk = chunk[: -len(suffix)]
+    words = chunk.split()
+    while words and words[0].casefold() in STOPWORDS:
+        start += len(words[0])
+        start += len(text[start:]) - len(text[start:].lstrip())
+        words = words[1:]
+    if not words or all(w.casefold() in STOPWORDS for w in words):
+        return None
+    return start, end
+
+
+def rule_mentions(text: str) -> Iterator[NameMention]:
+    for rule, pattern, group in _PATTERNS:
+        for match in pattern.finditer(text):
+            span = _clean(text, match.start(group), match.end(group))
+            if span is None:
+                continue
+            yield NameMention(span[0], span[1], text[span[0] : span[1]], rule)
