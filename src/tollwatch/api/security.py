@@ -27,12 +27,12 @@ the ``X-CSRF-Token`` header or a ``csrf_token`` form field (synchronizer token; 
 Failures raise ``AuthHTTPException`` (an ``HTTPException``): 401 when nobody is logged in or
 the token/session is bad (with ``WWW-Authenticate: Bearer``), 403 when the role is not
 enough or the CSRF token is missing/wrong, 429 when logins are rate-limited. ``detail`` is
-always ``{"code": "TW06x", "message": ..., "hint": ...}`` — the same fields as every other
-tollwatch error, so the app's error handler renders one JSON shape (``error_body``).
+already the API's one error body, ``{"error": {"code": "TW06x", "status", "message", "hint",
+"detail"}}``, which the app's HTTPException handler passes through unchanged.
 
 Database: the dependencies use ``request.app.state.engine`` when the app factory set one,
-else ``tollwatch.store.connect(settings.database_url)``; settings come from
-``tollwatch.config.get_settings`` (override that dependency in tests).
+else ``tollwatch.store.connect(settings.database_url)``; settings are
+``request.app.state.settings`` when set, else ``tollwatch.config.get_settings()``.
 
 What text a caller may see — use these for EVERY report text, title or claim quote that
 leaves the API, the dashboard or an export::
@@ -45,6 +45,10 @@ gets names of people replaced by ``[name withheld]``, except names an analyst ma
 a sensitive report's text (and its quotes and title) is ``None`` for them: hide it, but keep
 counting its numbers. ``PublicNamesDep`` gives the current public names for a request;
 outside a request use ``tollwatch.redact.public.public_names_cached(engine)``.
+
+The same rules as a ``tollwatch.export.policy.TextPolicy``: ``TextPolicyDep`` (the caller's
+policy; wire ``api.deps.get_text_policy`` to ``get_text_policy`` here), ``text_policy(who,
+names)``, and ``public_text_policy(engine)`` for exports made outside a request (CLI).
 """
 
 from __future__ import annotations
@@ -62,6 +66,7 @@ from tollwatch.auth.tokens import same_secret
 from tollwatch.auth.users import principal_for_token
 from tollwatch.config import Settings, get_settings
 from tollwatch.errors import CsrfFailure, NotAuthenticated, PermissionDenied, TollwatchError
+from tollwatch.export.policy import ORIGINAL, TextPolicy
 from tollwatch.redact import DEFAULT_MODEL, redact_text, redact_window
 from tollwatch.redact.public import public_names_cached
 from tollwatch.store import connect
@@ -81,11 +86,16 @@ __all__ = [
     "PublicRead",
     "Role",
     "SettingsDep",
+    "TextPolicyDep",
     "ViewerDep",
+    "app_settings",
     "error_body",
     "get_auth_context",
     "get_engine",
+    "get_text_policy",
+    "public_text_policy",
     "require_role",
+    "text_policy",
     "visible_quote",
     "visible_text",
 ]
@@ -95,20 +105,43 @@ CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+def app_settings(
+    request: Request, fallback: Annotated[Settings, Depends(get_settings)]
+) -> Settings:
+    """The settings the app was created with (``app.state.settings``), else the environment's
+    (``tollwatch.config.get_settings``; override either in tests)."""
+    settings = getattr(request.app.state, "settings", None)
+    if isinstance(settings, Settings):
+        return settings
+    return fallback
 
 
-def error_body(exc: TollwatchError) -> dict[str, Any]:
-    """The fields every tollwatch error carries in JSON."""
-    return {"code": exc.code, "message": exc.message, "hint": exc.hint}
+SettingsDep = Annotated[Settings, Depends(app_settings)]
+
+
+def error_body(exc: TollwatchError, status: int) -> dict[str, Any]:
+    """The API's one error shape (the same as ``tollwatch.api.errors.error_body``)."""
+    return {
+        "error": {
+            "code": exc.code,
+            "status": status,
+            "message": exc.message,
+            "hint": exc.hint,
+            "detail": None,
+        }
+    }
 
 
 class AuthHTTPException(HTTPException):
-    """An HTTPException carrying a tollwatch error (``.error``) as its ``detail``."""
+    """An HTTPException whose ``detail`` is already the API's error body; ``.error`` holds the
+    tollwatch error."""
 
     def __init__(self, status_code: int, error: TollwatchError) -> None:
         headers = {"WWW-Authenticate": "Bearer"} if status_code == 401 else None
-        super().__init__(status_code=status_code, detail=error_body(error), headers=headers)
+        super().__init__(
+            status_code=status_code, detail=error_body(error, status_code), headers=headers
+        )
         self.error = error
 
 
@@ -242,6 +275,33 @@ PublicNamesDep = Annotated[frozenset[str], Depends(get_public_names)]
 
 def _model() -> str:
     return get_settings().spacy_model or DEFAULT_MODEL
+
+
+def text_policy(principal: Principal | None, public_names: Iterable[str]) -> TextPolicy:
+    """The ``TextPolicy`` (tollwatch.export.policy) for this caller: originals for analysts
+    and admins; names redacted and sensitive reports hidden for everyone else."""
+    if principal is not None and principal.sees_originals:
+        return ORIGINAL
+    names = frozenset(public_names)
+    model = _model()
+
+    def redact(value: str) -> str:
+        return redact_text(value, names, model=model)
+
+    return TextPolicy(redact=redact, show_sensitive=False)
+
+
+def public_text_policy(engine: Engine) -> TextPolicy:
+    """What exports and pages for the public use outside a request (e.g. `tollwatch export`)."""
+    return text_policy(None, public_names_cached(engine))
+
+
+def get_text_policy(ctx: AuthContextDep, names: PublicNamesDep) -> TextPolicy:
+    """Dependency: the caller's TextPolicy (anonymous callers get the public one)."""
+    return text_policy(ctx.principal, names)
+
+
+TextPolicyDep = Annotated[TextPolicy, Depends(get_text_policy)]
 
 
 def visible_text(
