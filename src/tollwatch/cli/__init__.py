@@ -2,6 +2,7 @@
 
 from tollwatch.cli import db as _db  # noqa: F401  (registers commands)
 from tollwatch.cli import eval as _eval  # noqa: F401
+from tollwatch.cli import ingest as _ingest  # noqa: F401
 from tollwatch.cli._app import app
 
 __all__ = ["app", "main"]

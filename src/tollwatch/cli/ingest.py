@@ -1,0 +1,327 @@
+"""`tollwatch ingest`, `tollwatch reports`, `tollwatch show`: thin commands over
+``tollwatch.ingest`` and ``tollwatch.store.reports``."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy import Engine
+
+from tollwatch.cli._app import app, console, err_console, fail, print_json, state
+from tollwatch.config import get_settings
+from tollwatch.errors import IngestError, TollwatchError
+from tollwatch.ingest import (
+    FORMATS,
+    IngestOptions,
+    IngestResult,
+    count_inputs,
+    ingest_bytes,
+    ingest_paths,
+    parse_date,
+    parse_field_map,
+    retry_failed,
+    sample_dir,
+    sample_paths,
+)
+from tollwatch.store.reports import StoredReport, get_report, list_reports
+
+__all__ = ["ingest", "process_reports", "reports", "show"]
+
+
+def _date_option(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except IngestError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+
+
+def process_reports(engine: Engine, report_ids: tuple[str, ...]) -> None:
+    """Hand new reports to the rest of the pipeline (extract -> geocode -> reconcile).
+
+    ``tollwatch.pipeline`` is optional while it is being written: only its absence is
+    tolerated; any other import error is raised.
+    """
+    if not report_ids:
+        return
+    try:
+        pipeline: Any = importlib.import_module("tollwatch.pipeline")
+    except ModuleNotFoundError as exc:
+        if exc.name != "tollwatch.pipeline":
+            raise
+        return
+    pipeline.process_reports(engine, list(report_ids))
+
+
+@contextmanager
+def _progress(total: int, show: bool) -> Iterator[Any]:
+    if not show or total < 2:
+        yield None
+        return
+    columns = (
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        task = bar.add_task("ingest", total=total)
+        yield lambda done: bar.update(task, completed=done)
+
+
+def _merge(results: list[IngestResult]) -> IngestResult:
+    return IngestResult(
+        stored=tuple(i for r in results for i in r.stored),
+        updated=tuple(i for r in results for i in r.updated),
+        duplicates=tuple(i for r in results for i in r.duplicates),
+        rejected=tuple(x for r in results for x in r.rejected),
+        date_missing=tuple(i for r in results for i in r.date_missing),
+        resolved=sum(r.resolved for r in results),
+    )
+
+
+@app.command("ingest")
+def ingest(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files or folders (read recursively); '-' reads stdin.", show_default=False
+        ),
+    ] = None,
+    date_: Annotated[
+        str | None,
+        typer.Option("--date", help="Publication date for reports that have none (YYYY-MM-DD)."),
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Source (outlet) for reports that name none.")
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help=f"Read every input as this format ({'|'.join(FORMATS)}); default: by file "
+            "extension, txt for stdin.",
+        ),
+    ] = None,
+    field: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--field",
+            help="Map a JSONL key / CSV column onto text, date, url, source, title or id, "
+            "e.g. --field text=body (repeatable).",
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Re-store reports already stored and re-process them."),
+    ] = False,
+    retry: Annotated[
+        bool,
+        typer.Option(
+            "--retry-failed",
+            help="Retry every recorded failure from its saved raw input; --date, --source, "
+            "--format and --field given here override the ones it was recorded with.",
+        ),
+    ] = False,
+    sample: Annotated[
+        bool, typer.Option("--sample", help="Ingest the bundled (invented) sample corpus.")
+    ] = False,
+    no_process: Annotated[
+        bool,
+        typer.Option("--no-process", help="Only store; do not extract, geocode or reconcile."),
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only errors (no progress, no summary).")
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the result as JSON on stdout.")
+    ] = False,
+) -> None:
+    """Store reports from files, folders or stdin; then extract, geocode and reconcile them.
+
+    Reads .txt/.md (optional date/source/url/title header), .html, .jsonl and .csv.
+    Ingesting the same input again stores nothing new. Every rejected input is printed
+    (file, line/row, reason), kept with its raw bytes for --retry-failed, and makes the
+    exit code 1.
+
+    Examples:
+
+      tollwatch ingest --sample
+
+      tollwatch ingest reports/ feed.jsonl --source "Sahel Wire"
+
+      tollwatch ingest export.csv --field text=body --field date=published_at
+
+      cat note.txt | tollwatch ingest - --date 2025-06-11
+
+      tollwatch ingest --retry-failed --date 2025-06-11
+    """
+    paths = paths or []
+    if not (paths or sample or retry):
+        fail("nothing to ingest: give files, folders, '-' (stdin), --sample or --retry-failed", 2)
+    if fmt is not None and fmt not in FORMATS:
+        fail(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}", 2)
+    try:
+        options = IngestOptions(
+            date=_date_option(date_),
+            source=source,
+            format=fmt,
+            fields=parse_field_map(field or []),
+            force=force,
+            batch_size=get_settings().ingest_batch_size,
+        )
+    except IngestError as exc:
+        fail(exc, 2)
+    engine = state.engine()
+    show_progress = not quiet and not as_json and err_console.is_terminal
+    results: list[IngestResult] = []
+    try:
+        with ExitStack() as stack:
+            files = [Path(p) for p in paths if p != "-"]
+            if sample:
+                folder = stack.enter_context(sample_dir())
+                files = sample_paths(folder) + files
+            if retry:
+                results.append(retry_failed(engine, options))
+            if "-" in paths:
+                raw = sys.stdin.buffer.read()
+                results.append(ingest_bytes(engine, raw, options, origin="stdin"))
+            if files:
+                total = count_inputs(files, options.format) if show_progress else 0
+                with _progress(total, show_progress) as tick:
+                    results.append(ingest_paths(engine, files, options, progress=tick))
+    except TollwatchError as exc:
+        fail(exc)
+    result = _merge(results)
+    _print_result(result, quiet=quiet, as_json=as_json)
+    if not no_process:
+        process_reports(engine, result.processed)
+    if result.rejected:
+        raise typer.Exit(1)
+
+
+def _print_result(result: IngestResult, *, quiet: bool, as_json: bool) -> None:
+    for rejection in result.rejected:
+        err_console.print(
+            f"[red]rejected[/]: {rejection}", highlight=False, markup=True, soft_wrap=True
+        )
+    if as_json:
+        print_json(result.to_dict())
+        return
+    if quiet:
+        return
+    console.print(f"ingest: {result.summary()}", highlight=False)
+    if result.rejected:
+        console.print(
+            f"{len(result.rejected)} input(s) rejected and kept: fix them or run "
+            "`tollwatch ingest --retry-failed`",
+            highlight=False,
+        )
+
+
+def _report_dict(stored: StoredReport, *, with_text: bool) -> dict[str, Any]:
+    r = stored.report
+    value: dict[str, Any] = {
+        "id": r.id,
+        "published": r.published.isoformat() if r.published else None,
+        "date_missing": stored.date_missing,
+        "source": r.source,
+        "title": r.title,
+        "url": r.url,
+        "language": r.language,
+        "origin": r.origin,
+        "content_hash": r.content_hash,
+        "ingested_at": r.ingested_at.isoformat() if r.ingested_at else None,
+        "extractor_version": stored.extractor_version,
+        "geocoder_version": stored.geocoder_version,
+        "chars": len(r.text),
+    }
+    if with_text:
+        value["text"] = r.text
+    return value
+
+
+@app.command("reports")
+def reports(
+    source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="Published on or after this date.")
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", help="Published on or before this date.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
+) -> None:
+    """List stored reports, newest first (undated ones last).
+
+    Examples:
+
+      tollwatch reports
+
+      tollwatch reports --source "Northeast Casualty Monitor" --from 2025-06-11 --to 2025-06-14
+
+      tollwatch reports --json --limit 500
+    """
+    start, end = _date_option(date_from), _date_option(date_to)
+    engine = state.engine()
+    with engine.connect() as conn:
+        rows = list_reports(conn, source=source, date_from=start, date_to=end, limit=limit)
+    if as_json:
+        print_json([_report_dict(r, with_text=False) for r in rows])
+        return
+    if not rows:
+        console.print("no reports match", highlight=False)
+        return
+    table = Table(box=None)
+    table.add_column("id", no_wrap=True, min_width=21)
+    table.add_column("published", no_wrap=True)
+    table.add_column("source")
+    table.add_column("title")
+    table.add_column("chars", justify="right")
+    for stored in rows:
+        r = stored.report
+        table.add_row(
+            r.id,
+            r.published.isoformat() if r.published else "[yellow]no date[/]",
+            r.source or "",
+            (r.title or r.text[:60]).replace("\n", " "),
+            str(len(r.text)),
+        )
+    console.print(table)
+
+
+@app.command("show")
+def show(
+    report_id: Annotated[str, typer.Argument(help="A report id from `tollwatch reports`.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
+) -> None:
+    """Show one report: its metadata and full text.
+
+    Example: tollwatch show r0123456789abcdef0123
+    """
+    engine = state.engine()
+    try:
+        with engine.connect() as conn:
+            stored = get_report(conn, report_id)
+    except TollwatchError as exc:
+        fail(exc)
+    value = _report_dict(stored, with_text=True)
+    if as_json:
+        print_json(value)
+        return
+    for key, item in value.items():
+        if key != "text" and item is not None:
+            console.print(f"[bold]{key}[/]: {item}", highlight=False)
+    console.print()
+    console.print(stored.report.text, highlight=False, markup=False)

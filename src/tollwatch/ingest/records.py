@@ -1,0 +1,111 @@
+"""What readers produce: a ``Record`` (fields of one report, not yet validated) or a
+``Rejection`` (one input that could not be read, with its raw bytes for a later retry).
+
+``to_report`` turns a record into a ``tollwatch.models.Report``; it is pure (the clock is
+passed in).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from tollwatch.errors import BadDate, IngestError, UnreadableInput
+from tollwatch.ingest.dates import parse_date
+from tollwatch.ingest.options import IngestOptions
+from tollwatch.models import Report
+
+__all__ = ["Record", "Rejection", "locate", "to_report"]
+
+
+def locate(origin: str, line: int | None) -> str:
+    """Human form of where an input came from: ``a.csv row 3``, ``b.jsonl line 2``, ``c.txt``."""
+    if line is None:
+        return origin
+    unit = "row" if origin.lower().endswith(".csv") else "line"
+    return f"{origin} {unit} {line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """The fields of one report as read from its input, before any validation."""
+
+    origin: str  # file path or "stdin"
+    text: str
+    line: int | None = None  # line (JSONL) or row (CSV, header = row 1) number
+    date: str | None = None
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    external_id: str | None = None
+    language: str | None = None
+    raw: bytes | None = field(default=None, repr=False, compare=False)  # kept for a retry
+
+    @property
+    def where(self) -> str:
+        return locate(self.origin, self.line)
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """One input that could not become a report, and why. ``raw`` is kept for retry."""
+
+    origin: str
+    line: int | None
+    error: IngestError
+    raw: bytes | None
+    format: str | None = None
+
+    @property
+    def where(self) -> str:
+        return locate(self.origin, self.line)
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.error}"
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def to_report(record: Record, options: IngestOptions, now: datetime) -> Report:
+    """Validate ``record`` and build the Report; raise an ``IngestError`` naming the input.
+
+    The report's own date wins; ``options.date`` fills a missing one (and, when retrying
+    with ``date_overrides_bad``, one that could not be read). A report with no date at all
+    is accepted with ``published=None`` (stored as ``date_missing``).
+    """
+    text = record.text.strip()
+    if not text:
+        raise UnreadableInput("no report text", hint="the text is empty once a header is removed")
+    published: date | None = None
+    raw_date = _clean(record.date)
+    if raw_date is not None:
+        try:
+            published = parse_date(raw_date)
+        except BadDate as exc:
+            if not (options.date_overrides_bad and options.date):
+                raise BadDate(
+                    exc.message,
+                    hint=(exc.hint or "") + "; or retry with --retry-failed --date YYYY-MM-DD",
+                ) from exc
+    if published is None:
+        published = options.date
+    origin = record.origin
+    if record.external_id:
+        origin += f"#{record.external_id}"
+    elif record.line is not None:
+        origin += f":{record.line}"
+    return Report.create(
+        text,
+        title=_clean(record.title),
+        url=_clean(record.url),
+        source=_clean(record.source) or options.source,
+        published=published,
+        language=_clean(record.language) or "en",
+        origin=origin,
+        ingested_at=now,
+    )

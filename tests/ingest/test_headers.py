@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import pytest
+
+from tollwatch.ingest.headers import Header, split_header
+
+CASES = [
+    # (name, input, expected header, expected body)
+    (
+        "colon lines",
+        "date: 2025-06-11\nsource: Sahel Wire\nurl: https://a.example/x\ntitle: T\n\nBody text.",
+        Header(date="2025-06-11", source="Sahel Wire", url="https://a.example/x", title="T"),
+        "Body text.",
+    ),
+    (
+        "space lines",
+        "date 2025-06-10\nsource Lake Chad Courier\ntitle Gunmen attack\n\nBody here.\nMore.",
+        Header(date="2025-06-10", source="Lake Chad Courier", title="Gunmen attack"),
+        "Body here.\nMore.",
+    ),
+    (
+        "first-line date",
+        " date 2025-03-09 The toll rose on Saturday.\n\nSecond paragraph.",
+        Header(date="2025-03-09"),
+        "The toll rose on Saturday.\n\nSecond paragraph.",
+    ),
+    (
+        "first-line date with colon",
+        "date: 2025-03-09 The toll rose.",
+        Header(date="2025-03-09"),
+        "The toll rose.",
+    ),
+    (
+        "first-line date after BOM",
+        "\ufeff date 2025-03-09 Text follows.",
+        Header(date="2025-03-09"),
+        "Text follows.",
+    ),
+    (
+        "colon header without blank line",
+        "Date: 2025-06-11\nSOURCE: NECM\nThe monitor said.",
+        Header(date="2025-06-11", source="NECM"),
+        "The monitor said.",
+    ),
+    (
+        "published and link aliases",
+        "published: 14 June 2025\nlink: https://x.example\n\nText.",
+        Header(date="14 June 2025", url="https://x.example"),
+        "Text.",
+    ),
+    (
+        "author is dropped",
+        "author: A Person\ndate: 2025-06-11\n\nText.",
+        Header(date="2025-06-11"),
+        "Text.",
+    ),
+    (
+        "front matter",
+        '---\ntitle: "Quoted"\ndate: 2025-06-12\nother: ignored\n---\n\nText.',
+        Header(date="2025-06-12", title="Quoted"),
+        "Text.",
+    ),
+    (
+        "no header",
+        "Gunmen attacked the market on Tuesday.\n",
+        Header(),
+        "Gunmen attacked the market on Tuesday.",
+    ),
+    (
+        "sentence starting with a key word stays text",
+        "Source close to the army said seven were killed.\nMore text.",
+        Header(),
+        "Source close to the army said seven were killed.\nMore text.",
+    ),
+    (
+        "key glued to a word is not a key",
+        "Titled reports came in.\n\nText.",
+        Header(),
+        "Titled reports came in.\n\nText.",
+    ),
+    (
+        "date word in prose stays text",
+        "Date palms burned in the raid.",
+        Header(),
+        "Date palms burned in the raid.",
+    ),
+    (
+        "header only",
+        "date: 2025-06-11\nsource: NECM\n",
+        Header(date="2025-06-11", source="NECM"),
+        "",
+    ),
+    (
+        "CRLF line endings",
+        "date: 2025-06-11\r\nsource: NECM\r\n\r\nText.\r\n",
+        Header(date="2025-06-11", source="NECM"),
+        "Text.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "header", "body"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_headers_split_every_form(text: str, header: Header, body: str) -> None:
+    assert split_header(text) == (header, body)
+
+
+def test_headers_bad_first_line_date_is_kept_for_validation() -> None:
+    header, body = split_header(" date 2025-13-45 Text.")
+    assert header.date == "2025-13-45"
+    assert body == "Text."
