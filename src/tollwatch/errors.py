@@ -16,7 +16,9 @@ to try next, and carries a stable code (``TW0xx``) that docs/errors.md lists.
     ├── ReconcileError              TW040
     ├── StoreError                  TW050  the database cannot be reached or migrated
     │   ├── ReportNotFound          TW051
-    │   └── EventNotFound           TW052
+    │   ├── EventNotFound           TW052
+    │   ├── ClaimNotFound           TW053
+    │   └── RecordNotFound          TW054  no place, source or ingest failure with that id
     ├── AuthError                   TW060  not logged in, wrong role, bad token
     │   ├── NotAuthenticated        TW061  no valid session or token
     │   ├── PermissionDenied        TW062  logged in, but the role is not enough
@@ -24,7 +26,8 @@ to try next, and carries a stable code (``TW0xx``) that docs/errors.md lists.
     │   ├── CsrfFailure             TW064  missing or wrong CSRF token on a write
     │   └── UserError               TW065  unknown, duplicate or disabled user; bad password
     ├── ReviewError                 TW070  an impossible review step or override
-    └── AuditChainBroken            TW080  the audit log was edited or rows were deleted
+    ├── AuditChainBroken            TW080  the audit log was edited or rows were deleted
+    └── BadQuery                    TW090  API/export filters that contradict each other
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ __all__ = [
     "AuditChainBroken",
     "AuthError",
     "BadDate",
+    "BadQuery",
+    "ClaimNotFound",
     "ConfigError",
     "CsrfFailure",
     "EventNotFound",
@@ -46,6 +51,7 @@ __all__ = [
     "PermissionDenied",
     "PlaceNotFound",
     "ReconcileError",
+    "RecordNotFound",
     "ReportNotFound",
     "ReviewError",
     "SourceUnavailable",
@@ -134,6 +140,14 @@ class EventNotFound(StoreError):
     code = "TW052"
 
 
+class ClaimNotFound(StoreError):
+    code = "TW053"
+
+
+class RecordNotFound(StoreError):
+    code = "TW054"
+
+
 class AuthError(TollwatchError):
     code = "TW060"
 
@@ -164,3 +178,7 @@ class ReviewError(TollwatchError):
 
 class AuditChainBroken(TollwatchError):
     code = "TW080"
+
+
+class BadQuery(TollwatchError):
+    code = "TW090"

@@ -1,0 +1,1 @@
+"""One router per resource; ``tollwatch.api.app`` mounts them under ``/api/v1``."""

@@ -1,0 +1,226 @@
+"""HTTP schemas: what the API promises to return and accept (one family per entity).
+
+Routes return these, never database rows. Every number is returned next to where it came
+from: a claim carries its report id, source and quoted words; an event and a toll carry the
+ids (and quotes) of the claims that make them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tollwatch.models import (
+    Category,
+    DatePrecision,
+    Outcome,
+    Qualifier,
+    ReviewState,
+    Scope,
+)
+
+__all__ = [
+    "ClaimPublic",
+    "DatePublic",
+    "EvidencePublic",
+    "HealthPublic",
+    "IngestFailurePublic",
+    "Page",
+    "PlacePublic",
+    "PlaceRefPublic",
+    "ReportCreate",
+    "ReportDetail",
+    "ReportIngested",
+    "ReportPublic",
+    "SourcePublic",
+]
+
+T = TypeVar("T")
+
+
+class _Schema(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Page(_Schema, Generic[T]):
+    """One page of a listing: ``items`` plus the ``total`` that match the filters."""
+
+    items: list[T]
+    total: int = Field(description="How many items match the filters in all pages.")
+    limit: int
+    offset: int
+
+
+class HealthPublic(_Schema):
+    status: Literal["ok", "degraded"]
+    version: str
+    database: Literal["ok", "unreachable"]
+    dialect: str
+
+
+class SourcePublic(_Schema):
+    id: int
+    name: str
+    kind: str | None
+    report_count: int = Field(description="Reports stored from this source.")
+
+
+class PlaceRefPublic(_Schema):
+    """A place as mentioned in a claim and what it resolved to (``place_id`` null = unresolved)."""
+
+    mention: str | None
+    place_id: str | None
+    name: str | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    admin1: str | None
+    admin1_name: str | None
+    admin2: str | None
+    precision: int | None = Field(description="UCDP where_prec scale: 1 exact .. 7 international.")
+
+
+class DatePublic(_Schema):
+    """When the event happened: earliest and latest possible day, and how precisely."""
+
+    start: dt.date | None
+    end: dt.date | None
+    precision: DatePrecision
+    expression: str | None
+    anchor: dt.date | None
+
+
+class EvidencePublic(_Schema):
+    """The words a number came from: character span in the report text and the quote."""
+
+    report_id: str
+    start: int
+    end: int
+    quote: str | None = Field(
+        description="The words, names of people redacted for the public; null when the "
+        "report is sensitive and the caller may not see its words."
+    )
+
+
+class ClaimPublic(_Schema):
+    """One casualty figure stated in one report, with its evidence."""
+
+    id: str
+    report_id: str
+    outcome: Outcome
+    low: int | None
+    best: int | None
+    high: int | None
+    qualifier: Qualifier
+    quantity_text: str | None
+    category: Category
+    children: int | None
+    women: int | None
+    men: int | None
+    perpetrator: str | None
+    attributed_to: str | None
+    scope: Scope
+    place: PlaceRefPublic
+    date: DatePublic
+    evidence: EvidencePublic
+    review_state: ReviewState
+    extractor_version: str
+    source: str | None = Field(description="Name of the source that published the report.")
+    report_published: dt.date | None
+    report_title: str | None
+    report_url: str | None
+
+
+class ReportPublic(_Schema):
+    """A stored report, without its text (see ``ReportDetail``)."""
+
+    id: str
+    title: str | None
+    url: str | None
+    source: str | None
+    published: dt.date | None
+    date_missing: bool
+    language: str
+    sensitive: bool
+    ingested_at: dt.datetime
+    claim_count: int
+
+
+class ReportDetail(ReportPublic):
+    """A report with its text and the claims found in it.
+
+    ``text`` is null when the report is marked sensitive and the caller may not see it; the
+    claims (and their numbers) are still listed.
+    """
+
+    text: str | None
+    text_redacted: bool = Field(
+        description="True when names of people were removed from text, title and quotes."
+    )
+    claims: list[ClaimPublic]
+
+
+class PlacePublic(_Schema):
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None
+    admin1_name: str | None
+    admin2: str | None
+    admin2_name: str | None
+    feature_class: str | None
+    feature_code: str | None
+    population: int
+    claim_count: int
+
+
+class IngestFailurePublic(_Schema):
+    """An input that could not be stored as a report, kept for retry."""
+
+    id: int
+    origin: str
+    line: int | None
+    code: str
+    reason: str
+    created_at: dt.datetime
+    attempts: int
+    resolved_at: dt.datetime | None
+    raw_size: int | None = Field(description="Bytes of raw input kept for retry.")
+
+
+class ReportCreate(BaseModel):
+    """A report to ingest, as JSON. The same fields a JSONL line may carry."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=2_000_000, description="The report's text.")
+    title: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(default=None, max_length=4000)
+    source: str | None = Field(default=None, max_length=300)
+    date: str | None = Field(
+        default=None,
+        max_length=100,
+        description="Publication date (ISO or a common format); relative dates need it.",
+    )
+    language: str = Field(default="en", max_length=12)
+    sensitive: bool = Field(default=False, description="Never show this report's text publicly.")
+
+
+class ReportIngested(_Schema):
+    """What ``POST /reports`` did."""
+
+    report_id: str
+    created: bool = Field(description="False when the same report was already stored.")
+    processed: bool = Field(description="True when extraction, geocoding and reconciliation ran.")
+    claim_count: int
+    report: ReportPublic
+    warnings: list[str] = Field(default_factory=list)
+
+
+def model_dump_public(model: BaseModel) -> dict[str, Any]:
+    """JSON-ready dict of a schema (dates as ISO strings)."""
+    return model.model_dump(mode="json")
