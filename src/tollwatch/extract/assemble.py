@@ -1,0 +1,331 @@
+"""Turn linked quantities into Claims: category, demographics, date, place, attribution, scope.
+
+Input is the report text split into sentences, the links found in each sentence and the
+named entities of each parsed sentence; output is the report's claims. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from tollwatch.extract.context import find_attribution, find_perpetrator, is_cumulative
+from tollwatch.extract.dates import DateMention, find_dates
+from tollwatch.extract.lexicon import AUX, DEMOGRAPHIC, category_of
+from tollwatch.extract.link import Link, tokenize
+from tollwatch.extract.sentences import Sentence
+from tollwatch.models import (
+    Category,
+    Claim,
+    DatePrecision,
+    DateRange,
+    Outcome,
+    PlaceRef,
+    Qualifier,
+    Scope,
+)
+
+__all__ = ["assemble"]
+
+Entity = tuple[int, int, str, str]
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PLACE_AFTER = re.compile(
+    r"\b(?:in|at|near|of|outside|around|across|from)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.I
+)
+_IN_PLACE = re.compile(
+    r"\b(?:in|at|near|outside|around)\s+(?:the\s+)?(?:(?:village|town|city|district|area|"
+    r"state|province|region|county|community|locality|neighbou?rhood)\s+of\s+)?"
+    r"(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})"
+)
+_NOT_PLACE = re.compile(
+    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December|The|A|An|His|Her|Their|Its|"
+    r"This|That|Total|All|Some|Addition|Response|Reaction|Front)\b"
+)
+_PREFIX = re.compile(r"^(?:(?:on|in|at|late|early)\s+[^,]{1,60},\s*)+", re.I)
+_PERSON_WORD = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z][a-z'\-]+)+$")
+
+
+@dataclass
+class _Draft:
+    link: Link
+    sentence: int
+    start: int
+    end: int
+    category: Category
+    scope: Scope
+    date: DateRange
+    place: str | None
+    attributed_to: str | None
+    perpetrator: str | None
+    demo: dict[str, int] = field(default_factory=dict)
+
+
+def _demographic(noun_phrase: str) -> str | None:
+    for word in noun_phrase.split()[:3]:
+        for pattern, name in DEMOGRAPHIC:
+            if pattern.match(word.strip(",.")):
+                return name
+    return None
+
+
+def _subject(sentence: str) -> str:
+    body = _PREFIX.sub("", sentence)
+    words: list[str] = []
+    for tok in tokenize(body)[:8]:
+        t = tok.low
+        if (
+            t in AUX
+            or not t[0].isalnum()
+            or (len(t) > 4 and t.endswith(("ed", "ing")))
+            or t
+            in (
+                "killed",
+                "attacked",
+                "shot",
+                "opened",
+                "set",
+                "hit",
+                "struck",
+                "fired",
+                "stormed",
+                "raided",
+            )
+        ):
+            break
+        words.append(body[tok.start : tok.end])
+    return " ".join(words)
+
+
+def _place(sentence: str, ents: list[Entity], near: int, attribution: str | None) -> str | None:
+    best: tuple[int, str] | None = None
+    for start, _end, text, label in ents:
+        if label not in _PLACE_LABELS:
+            continue
+        before = sentence[max(0, start - 30) : start]
+        if re.search(r"\bbased\s+in\s+(?:the\s+)?$", before, re.I):
+            continue
+        if attribution and text in attribution:
+            continue
+        distance = abs(start - near)
+        if _PLACE_AFTER.search(before):
+            distance -= 40
+        if best is None or distance < best[0]:
+            best = (distance, text)
+    if best is None:
+        for m in _IN_PLACE.finditer(sentence):
+            name = m.group("name")
+            if _NOT_PLACE.match(name) or (attribution and name in attribution):
+                continue
+            if any(label == "ORG" and name in text for _s, _e, text, label in ents):
+                continue
+            distance = abs(m.start("name") - near)
+            if best is None or distance < best[0]:
+                best = (distance, name)
+    return best[1] if best else None
+
+
+def _redact(source: str | None, ents: list[Entity]) -> str | None:
+    """Names of people are sensitive: an attribution keeps the role, not the name."""
+    if source is None:
+        return None
+    for _s, _e, text, label in ents:
+        if label == "PERSON" and text in source:
+            source = source.replace(text, "a named person")
+    # a bare capitalised name with no entity telling us it is an organisation
+    if (
+        _PERSON_WORD.match(source)
+        and not any(label in ("ORG", "NORP", "GPE") and t == source for _s, _e, t, label in ents)
+        and not re.search(
+            r"\b(?:Agency|Ministry|Police|Army|Observatory|Monitor|News|Press|Times|Post|Office|Council|Committee|Forces?|Group|Network|Watch|Radio|Service|Command|Government|Commission|Union|Nations|Organi[sz]ation|Institute|Center|Centre|Hospital|Authority|Department|Media|TV|Television|Daily|Herald|Tribune|Courier|Wire|Reuters|Xinhua)\b",
+            source,
+        )
+    ):
+        return "a named person"
+    return source
+
+
+def _date_for(
+    draft_pos: int,
+    mentions: list[DateMention],
+    history: list[list[DateMention]],
+    cumulative: bool,
+    published: date | None,
+) -> DateRange:
+    events = [m for m in mentions if not m.statement]
+    statements = [m for m in mentions if m.statement]
+    if events:
+        return min(events, key=lambda m: abs(m.start - draft_pos)).range
+    if statements:
+        rng = statements[0].range
+        if cumulative:
+            return rng
+        return DateRange(None, rng.end, DatePrecision.UNKNOWN, rng.expression, rng.anchor)
+    for previous in reversed(history[-3:]):
+        ev = [m for m in previous if not m.statement]
+        st = [m for m in previous if m.statement]
+        if ev and not cumulative:
+            return ev[-1].range
+        if st and cumulative:
+            return st[0].range
+        if ev and cumulative:
+            return ev[-1].range
+        if st:
+            rng = st[0].range
+            return DateRange(None, rng.end, DatePrecision.UNKNOWN, rng.expression, rng.anchor)
+    if published is None:
+        return DateRange()
+    return DateRange(None, published, DatePrecision.UNKNOWN, None, published)
+
+
+def assemble(
+    text: str,
+    published: date | None,
+    report_id: str,
+    version: str,
+    sentences: list[Sentence],
+    links: dict[int, list[Link]],
+    ents: dict[int, list[Entity]],
+) -> list[Claim]:
+    """Claims of one report from its sentences, their links and their entities."""
+    drafts: list[_Draft] = []
+    history: list[list[DateMention]] = []
+    last_place: tuple[int, str] | None = None
+    for idx, sent in enumerate(sentences):
+        mentions = find_dates(sent.text, published) if published else []
+        sent_links = links.get(idx, [])
+        sent_ents = ents.get(idx, [])
+        sentence_drafts: list[_Draft] = []
+        cumulative = is_cumulative(sent.text)
+        subject = _subject(sent.text)
+        for lk in sent_links:
+            if lk.inclusion or lk.outcome is None:
+                parent = sentence_drafts[-1] if sentence_drafts else None
+                if parent is None and drafts and drafts[-1].sentence >= idx - 1:
+                    parent = drafts[-1]
+                demo = _demographic(lk.noun_phrase)
+                if parent is not None and demo and lk.quantity.best is not None:
+                    parent.demo[demo] = parent.demo.get(demo, 0) + lk.quantity.best
+                    parent.end = max(parent.end, sent.end)
+                    if (
+                        parent.category is Category.UNKNOWN
+                        and parent.link.outcome is not Outcome.DISPLACED
+                    ):
+                        parent.category = Category.UNKNOWN
+                continue
+            np = lk.noun_phrase
+            category = category_of(np) or Category.UNKNOWN
+            if re.match(r"^(?:people|persons|others|individuals)\b", np, re.I):
+                category = Category.UNKNOWN
+            if lk.outcome is Outcome.DISPLACED and category in (
+                Category.STATE_FORCES,
+                Category.NON_STATE_ARMED,
+            ):
+                continue  # "the attackers fled" is not displacement
+            attribution = _redact(find_attribution(sent.text, lk.trigger_start), sent_ents)
+            place = _place(sent.text, sent_ents, lk.quantity.start, attribution)
+            if (
+                place is None
+                and not cumulative
+                and last_place
+                and last_place[0] >= idx - 2
+                and sentences[last_place[0]].paragraph == sent.paragraph
+            ):
+                place = last_place[1]
+            draft = _Draft(
+                link=lk,
+                sentence=idx,
+                start=sent.start,
+                end=sent.end,
+                category=category,
+                scope=Scope.CUMULATIVE if cumulative else Scope.INCIDENT,
+                date=_date_for(lk.trigger_start, mentions, history, cumulative, published),
+                place=place,
+                attributed_to=attribution,
+                perpetrator=find_perpetrator(sent.text, lk.trigger_end, subject)
+                if lk.outcome in (Outcome.KILLED, Outcome.INJURED, Outcome.DETAINED)
+                else None,
+            )
+            demo = _demographic(np)
+            if demo and lk.quantity.best is not None:
+                draft.demo[demo] = lk.quantity.best
+            sentence_drafts.append(draft)
+        drafts.extend(sentence_drafts)
+        for start, _end, etext, label in sent_ents:
+            if label in _PLACE_LABELS and not re.search(
+                r"\bbased\s+in\s+(?:the\s+)?$", sent.text[max(0, start - 30) : start], re.I
+            ):
+                last_place = (idx, etext)
+        history.append(mentions)
+    _mark_breakdowns(drafts)
+    return _claims(text, report_id, version, drafts)
+
+
+def _mark_breakdowns(drafts: list[_Draft]) -> None:
+    """Figures that add up to a cumulative toll of the report are its breakdown: cumulative too."""
+    totals = [
+        d
+        for d in drafts
+        if d.scope is Scope.CUMULATIVE and d.link.outcome is Outcome.KILLED and d.link.quantity.low
+    ]
+    if not totals:
+        return
+    by_sentence: dict[int, list[_Draft]] = {}
+    for d in drafts:
+        if d.link.outcome is Outcome.KILLED and d.scope is Scope.INCIDENT:
+            by_sentence.setdefault(d.sentence, []).append(d)
+    for group in by_sentence.values():
+        if len(group) < 2:
+            continue
+        total = sum(d.link.quantity.best or 0 for d in group)
+        for t in totals:
+            low = t.link.quantity.low or 0
+            q = t.link.quantity
+            fits = (
+                total == q.best
+                if q.qualifier is Qualifier.EXACT
+                else low <= total <= max(low * 1.1, low + 10)
+            )
+            if fits:
+                for d in group:
+                    d.scope = Scope.CUMULATIVE
+                    if d.date.start is None and t.date.start is not None:
+                        d.date = t.date
+                break
+
+
+def _claims(text: str, report_id: str, version: str, drafts: list[_Draft]) -> list[Claim]:
+    out: list[Claim] = []
+    seen: set[tuple[int, int, str, str, int | None]] = set()
+    for d in drafts:
+        q = d.link.quantity
+        assert d.link.outcome is not None
+        key = (d.start, q.start, d.link.outcome.value, d.category.value, q.best)
+        if key in seen:
+            continue
+        seen.add(key)
+        claim = Claim(
+            report_id=report_id,
+            outcome=d.link.outcome,
+            low=q.low,
+            best=q.best,
+            high=q.high,
+            qualifier=q.qualifier,
+            start=d.start,
+            end=d.end,
+            quote=text[d.start : d.end],
+            quantity_text=q.text,
+            category=d.category,
+            children=d.demo.get("children"),
+            women=d.demo.get("women"),
+            men=d.demo.get("men"),
+            perpetrator=d.perpetrator,
+            place=PlaceRef(mention=d.place),
+            date=d.date,
+            attributed_to=d.attributed_to,
+            scope=d.scope,
+            extractor_version=version,
+        )
+        out.append(replace(claim).with_id())
+    return out

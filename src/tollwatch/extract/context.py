@@ -1,0 +1,121 @@
+"""Context of a claim inside its sentence: attribution, scope cues, negation, perpetrator.
+
+All functions take the sentence text (and character offsets within it) and are pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "find_attribution",
+    "find_perpetrator",
+    "is_cumulative",
+    "is_hypothetical",
+    "is_negated_quantity",
+]
+
+_ACCORDING = re.compile(
+    r"\b(?:according\s+to|citing|reported\s+by|quoted\s+by|cited\s+by|said\s+by)\s+"
+    r"(?P<src>[^,;:.()]{2,90}?)(?=\s+(?:on|in|late|early|this|last|who|which|that|citing)\b|[,;:.()]|$)",
+    re.I,
+)
+_SAID = r"said|says|reported|reports|told|stated|states|claimed|claims|announced|confirmed|noted|added|estimated|estimates|counted|recorded|documented"
+_SUBJECT_SAID = re.compile(
+    rf"(?:^|[,;:]\s+|\bthat\s+|\band\s+)(?P<src>(?:the\s+|a\s+|an\s+)?[\w'’\-]+(?:\s+[\w'’\-]+){{0,7}}?)"
+    rf"(?:,\s+[^,]{{2,60}},)?\s+(?:also\s+|later\s+|previously\s+|had\s+|has\s+|have\s+)?(?:{_SAID})\b",
+    re.I,
+)
+_SAID_SUBJECT = re.compile(
+    rf"[,;]\s+(?:{_SAID})\s+(?P<src>(?:the\s+|a\s+|an\s+)?[\w'’\-]+(?:\s+[\w'’\-]+){{0,6}}?)(?=\s*[,.;]|$)",
+    re.I,
+)
+_BAD_SOURCE = re.compile(
+    r"^(?:as|it|he|she|they|this|that|which|who|there|what|one|some|others?|we|i|you|he\s+also|"
+    r"the\s+report|reports?)$",
+    re.I,
+)
+
+_CUMULATIVE = re.compile(
+    r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|overall|cumulative|running\s+(?:toll|total|tally)|"
+    r"tally|since\s+(?:the\s+(?:start|beginning|outbreak)|(?:last\s+)?(?:monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|\d)|the\s+\w+\s+began|it\s+began|fighting|clashes|violence)|"
+    r"(?:has|have|had)\s+(?:now\s+)?(?:risen|climbed|surpassed|passed|exceeded|reached|topped|increased|grown)|"
+    r"(?:rose|risen|climbed|jumped|increased|grew|swelled)\s+to|surpassed|exceeded|"
+    r"over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days|weeks|months|years)|"
+    r"in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days|weeks|months|years)|this\s+year|"
+    r"death\s+toll\s+(?:now\s+)?(?:stands|stood)|brings?\s+(?:the\s+)?(?:total|toll)|bringing\s+(?:the\s+)?(?:total|toll))\b",
+    re.I,
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:could|would|might|may|threaten(?:ed|s|ing)?|vow(?:ed|s|ing)?|plan(?:ned|s|ning)?|"
+    r"plot(?:ted|s|ting)?|attempt(?:ed|s|ing)?|tr(?:ied|ying|y)|fail(?:ed|s)?|intend(?:ed|s)?|"
+    r"aim(?:ed|s|ing)?|want(?:ed|s)?|warn(?:ed|s|ing)?|feared|fears?|risk(?:ed|s)?|nearly|almost|"
+    r"narrowly|escaped|survived|avoid(?:ed)?|prevent(?:ed)?|not|never|n't|no|neither|nor|deny|denied|denies)\b"
+    r"(?:\s+\w+){0,3}\s*$",
+    re.I,
+)
+_NEG_QUANTITY = re.compile(r"\b(?:no|not|nor|neither|without|zero|nobody|none)\s*$", re.I)
+_BY = re.compile(
+    r"\bby\s+(?P<p>(?:suspected|alleged|unknown|unidentified|armed|heavily\s+armed|an?|the|some)?\s*"
+    r"[\w'’\-]+(?:\s+(?!in\b|on\b|at\b|near\b|who\b|after\b|during\b|while\b|and\b|when\b|as\b|"
+    r"from\b|with\b|for\b|of\b)[\w'’\-]+){0,4})",
+    re.I,
+)
+_ACTOR_WORDS = re.compile(
+    r"\b(?:gunm[ae]n|militants?|insurgents?|rebels?|fighters?|attackers?|assailants?|terrorists?|"
+    r"jihadists?|bandits?|militia\w*|soldiers?|troops?|police\w*|army|military|forces?|"
+    r"security|boko\s+haram|iswap|taliban|al-shabaab|shabaab|islamic\s+state|is|isis|daesh|"
+    r"herdsmen|fulani|gangs?|armed\s+men|cultists?|kidnappers?|pirates?|separatists?|"
+    r"bombers?|air\s*strikes?|airstrikes?|drones?|shelling|loyalists?|groups?|jets?|aircraft)\b",
+    re.I,
+)
+
+
+def _clean_source(src: str) -> str | None:
+    src = re.sub(r"\s+", " ", src).strip(" ,'\"“”’")
+    src = re.sub(r"^(?:as|and|but|while|that)\s+", "", src, flags=re.I)
+    if not src or _BAD_SOURCE.match(src) or len(src) < 2:
+        return None
+    if re.search(r"\b(?:were|was|killed|dead|died|injured|wounded|people)\b", src, re.I):
+        return None
+    return src
+
+
+def find_attribution(sentence: str, before: int) -> str | None:
+    """Who gives the figure: the attribution nearest to position ``before`` in ``sentence``."""
+    candidates: list[tuple[int, str]] = []
+    for pattern in (_ACCORDING, _SUBJECT_SAID, _SAID_SUBJECT):
+        for m in pattern.finditer(sentence):
+            src = _clean_source(m.group("src"))
+            if src:
+                candidates.append((abs(m.start("src") - before), src))
+    if not candidates:
+        return None
+    return min(candidates)[1]
+
+
+def is_cumulative(sentence: str) -> bool:
+    """Cues of a running or cumulative toll anywhere in the sentence."""
+    return bool(_CUMULATIVE.search(sentence))
+
+
+def is_hypothetical(before_trigger: str) -> bool:
+    """Modal, threat, attempt or negation words right before a trigger."""
+    return bool(_HYPOTHETICAL.search(before_trigger[-60:]))
+
+
+def is_negated_quantity(before_quantity: str) -> bool:
+    return bool(_NEG_QUANTITY.search(before_quantity[-12:]))
+
+
+def find_perpetrator(sentence: str, trigger_end: int, subject: str) -> str | None:
+    """'killed by X' after the trigger, else an armed actor named as the sentence's subject."""
+    m = _BY.search(sentence, trigger_end, min(len(sentence), trigger_end + 80))
+    if m and _ACTOR_WORDS.search(m.group("p")):
+        return re.sub(r"\s+", " ", m.group("p")).strip()
+    s = subject.strip()
+    if s and _ACTOR_WORDS.search(s) and len(s) <= 80:
+        return s
+    return None

@@ -1,0 +1,219 @@
+"""Date expressions in a sentence, resolved against an anchor date (never after it).
+
+``find_dates(sentence, anchor)`` returns each expression with its span, resolved range and
+whether it dates a statement ("residents said on Saturday") rather than an event. Relative
+expressions that look back from a statement ("the previous day", "a day earlier") are
+resolved against the statement date of the same sentence when there is one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tollwatch.models import DatePrecision, DateRange
+
+__all__ = ["DateMention", "find_dates"]
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH = (
+    r"(?P<{n}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "dmy",
+        re.compile(
+            rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH.format(n='m')}(?:,?\s+(?P<y>\d{{4}}))?\b",
+            re.I,
+        ),
+    ),
+    (
+        "mdy",
+        re.compile(
+            rf"\b{_MONTH.format(n='m')}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?\b",
+            re.I,
+        ),
+    ),
+    ("slash", re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{2,4}))?\b")),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:(?P<last>last|this\s+past|on|late|early)\s+)?(?P<wd>monday|tuesday|wednesday|"
+            rf"thursday|friday|saturday|sunday)(?:'s)?{_PART}\b",
+            re.I,
+        ),
+    ),
+    ("yesterday", re.compile(rf"\b(?:yesterday{_PART}|last\s+night|overnight)\b", re.I)),
+    ("today", re.compile(r"\b(?:today|this\s+(?:morning|afternoon|evening)|tonight)\b", re.I)),
+    (
+        "previous",
+        re.compile(
+            r"\b(?:the\s+(?:previous|preceding)\s+(?:day|night|evening)|the\s+day\s+before|"
+            r"a\s+day\s+(?:earlier|before)|the\s+night\s+before)\b",
+            re.I,
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<n>\d+|two|three|four|five|six|seven)\s+days\s+(?:ago|earlier|before)\b", re.I
+        ),
+    ),
+    ("lastweek", re.compile(r"\b(?:last|the\s+previous|the\s+past)\s+week(?:end)?\b", re.I)),
+    ("thisweek", re.compile(r"\b(?:earlier\s+)?this\s+week\b", re.I)),
+    ("lastmonth", re.compile(r"\blast\s+month\b", re.I)),
+    ("thismonth", re.compile(r"\b(?:earlier\s+)?this\s+month\b", re.I)),
+    ("month", re.compile(rf"\bin\s+{_MONTH.format(n='m')}(?:\s+(?P<y>\d{{4}}))?\b", re.I)),
+]
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_STATEMENT = re.compile(
+    r"\b(?:said|says|reported|reports|told|stated|announced|according|confirmed|added|noted|"
+    r"claimed|published|updated|statement|bulletin|tweeted|posted)\b",
+    re.I,
+)
+_LOOKBACK = {"previous", "ago"}
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    range: DateRange
+    statement: bool  # dates a statement ("police said on Friday"), not the event
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.lower()[:3]]
+
+
+def _latest_not_after(month: int, day: int, year: int | None, anchor: date) -> date | None:
+    try:
+        if year is not None:
+            d = date(year, month, day)
+            return d if d <= anchor else None
+        d = date(anchor.year, month, day)
+        return d if d <= anchor else date(anchor.year - 1, month, day)
+    except ValueError:
+        return None
+
+
+def _day(d: date | None, expr: str, anchor: date) -> DateRange | None:
+    if d is None or d > anchor:
+        return None
+    return DateRange(d, d, DatePrecision.DAY, expr, anchor)
+
+
+def _resolve(kind: str, m: re.Match[str], anchor: date) -> DateRange | None:
+    expr = m.group(0)
+    if kind in ("dmy", "mdy"):
+        y = int(m.group("y")) if m.group("y") else None
+        return _day(
+            _latest_not_after(_month(m.group("m")), int(m.group("d")), y, anchor), expr, anchor
+        )
+    if kind == "slash":
+        day, month = int(m.group("d")), int(m.group("m"))
+        ys: str | None = m.group("y")
+        year = None if ys is None else (int(ys) + 2000 if len(ys) == 2 else int(ys))
+        if month > 12:
+            return None
+        return _day(_latest_not_after(month, day, year, anchor), expr, anchor)
+    if kind == "weekday":
+        wd = _WEEKDAYS.index(m.group("wd").lower())
+        back = (anchor.weekday() - wd) % 7
+        if back == 0 and m.group("last") and m.group("last").lower() in ("last", "this past"):
+            back = 7
+        return _day(anchor - timedelta(days=back), expr, anchor)
+    if kind == "yesterday":
+        return _day(anchor - timedelta(days=1), expr, anchor)
+    if kind == "today":
+        return _day(anchor, expr, anchor)
+    if kind == "previous":
+        return _day(anchor - timedelta(days=1), expr, anchor)
+    if kind == "ago":
+        n = m.group("n").lower()
+        days = int(n) if n.isdigit() else _SMALL[n]
+        return _day(anchor - timedelta(days=days), expr, anchor)
+    if kind == "lastweek":
+        start = anchor - timedelta(days=anchor.weekday() + 7)
+        return DateRange(start, start + timedelta(days=6), DatePrecision.WEEK, expr, anchor)
+    if kind == "thisweek":
+        return DateRange(
+            anchor - timedelta(days=anchor.weekday()), anchor, DatePrecision.WEEK, expr, anchor
+        )
+    if kind == "lastmonth":
+        end = anchor.replace(day=1) - timedelta(days=1)
+        return DateRange(end.replace(day=1), end, DatePrecision.MONTH, expr, anchor)
+    if kind == "thismonth":
+        return DateRange(anchor.replace(day=1), anchor, DatePrecision.MONTH, expr, anchor)
+    if kind == "month":
+        month = _month(m.group("m"))
+        year = int(m.group("y")) if m.group("y") else anchor.year
+        if year == anchor.year and month > anchor.month and not m.group("y"):
+            year -= 1
+        start = date(year, month, 1)
+        if start > anchor:
+            return None
+        nxt = date(year + (month == 12), month % 12 + 1, 1)
+        end = min(nxt - timedelta(days=1), anchor)
+        return DateRange(start, end, DatePrecision.MONTH, expr, anchor)
+    return None
+
+
+def _is_statement(sentence: str, start: int, end: int) -> bool:
+    window = sentence[max(0, start - 40) : start] + " " + sentence[end : end + 30]
+    near = sentence[max(0, start - 40) : min(len(sentence), end + 30)]
+    return bool(_STATEMENT.search(window)) and not re.search(r"\bkill|\bdied|\bdead\b", near, re.I)
+
+
+def find_dates(sentence: str, anchor: date | None) -> list[DateMention]:
+    """Date expressions in ``sentence`` resolved against ``anchor`` (the publication date)."""
+    if anchor is None:
+        return []
+    found: list[tuple[int, int, str, re.Match[str]]] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append((m.start(), m.end(), kind, m))
+    found.sort(key=lambda t: t[0])
+    mentions: list[DateMention] = []
+    statement_date: date | None = None
+    for start, end, kind, m in found:
+        if kind in _LOOKBACK:
+            continue
+        rng = _resolve(kind, m, anchor)
+        if rng is None:
+            continue
+        stmt = _is_statement(sentence, start, end)
+        if stmt and rng.start is not None and statement_date is None:
+            statement_date = rng.start
+        mentions.append(DateMention(start, end, m.group(0), rng, stmt))
+    for start, end, kind, m in found:
+        if kind not in _LOOKBACK:
+            continue
+        rng = _resolve(kind, m, statement_date or anchor)
+        if rng is not None:
+            mentions.append(DateMention(start, end, m.group(0), rng, False))
+    mentions.sort(key=lambda d: d.start)
+    return mentions

@@ -1,0 +1,528 @@
+"""Word lists and patterns: outcome triggers, victim categories, demographic nouns, distractors.
+
+Everything here is data. The rules that use it are in ``link.py`` and ``assemble.py``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tollwatch.models import Category, Outcome
+
+__all__ = [
+    "AUX",
+    "BREAK",
+    "DEMOGRAPHIC",
+    "NON_PERSON",
+    "POST_TRIGGERS",
+    "PREFILTER",
+    "PRE_TRIGGERS",
+    "category_of",
+    "is_distractor",
+]
+
+# Triggers that FOLLOW their quantity: "31 people were killed", "12 dead", "5 injured".
+POST_TRIGGERS: list[tuple[re.Pattern[str], Outcome]] = [
+    (
+        re.compile(
+            r"(?:shot|stabbed|beaten|hacked|burn(?:ed|t)|stoned|tortured|clubbed|crushed|trampled|"
+            r"bludgeoned|strangled|choked|starved|macheted|knifed|battered)\s+to\s+death|"
+            r"shot\s+dead|gunned\s+down|lost\s+(?:their|his|her)\s+lives?|killed|dead|died|slain|"
+            r"murdered|massacred|executed|beheaded|lynched|perished|assassinated|slaughtered|"
+            r"deaths?|fatalities|fatality|bodies|corpses|fatally\s+(?:shot|wounded|injured|stabbed)|"
+            r"confirmed\s+dead|feared\s+dead|drowned",
+            re.I,
+        ),
+        Outcome.KILLED,
+    ),
+    (
+        re.compile(
+            r"injured|wounded|hurt|injuries|maimed|hospitali[sz]ed|sustained\s+(?:gunshot\s+)?(?:injuries|wounds)",
+            re.I,
+        ),
+        Outcome.INJURED,
+    ),
+    (re.compile(r"missing|unaccounted\s+for|disappeared", re.I), Outcome.MISSING),
+    (
+        re.compile(
+            r"abducted|kidnapped|arrested|detained|taken\s+(?:hostage|captive)|held\s+hostage|"
+            r"captured|rounded\s+up|apprehended|taken\s+away",
+            re.I,
+        ),
+        Outcome.DETAINED,
+    ),
+    (
+        re.compile(
+            r"displaced|fled|forced\s+(?:to\s+flee|from\s+their\s+homes)|made\s+homeless|uprooted|"
+            r"have\s+fled|had\s+fled|were\s+forced\s+to\s+flee",
+            re.I,
+        ),
+        Outcome.DISPLACED,
+    ),
+]
+
+# Triggers that PRECEDE their quantity: "killing 3", "wounded two others", "the bodies of 31".
+PRE_TRIGGERS: list[tuple[re.Pattern[str], Outcome]] = [
+    (
+        re.compile(
+            r"killed|killing|kills|massacred|massacring|executed|executing|murdered|murdering|"
+            r"slaughtered|slaughtering|shot\s+dead|gunned\s+down|beheaded|beheading|"
+            r"claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses|remains|deaths?|killings?|"
+            r"massacre|murders?|executions?|lives)\s+of|lynched|lynching|assassinated",
+            re.I,
+        ),
+        Outcome.KILLED,
+    ),
+    (
+        re.compile(r"injuring|injured|wounding|wounded|injures|wounds|maiming|hurting", re.I),
+        Outcome.INJURED,
+    ),
+    (
+        re.compile(
+            r"abducted|abducting|kidnapped|kidnapping|arrested|arresting|detained|detaining|"
+            r"captured|capturing|seized|seizing|abduction\s+of|kidnapping\s+of|arrest\s+of",
+            re.I,
+        ),
+        Outcome.DETAINED,
+    ),
+    (re.compile(r"displacing|displacement\s+of", re.I), Outcome.DISPLACED),
+]
+
+# Words that may sit between a subject and its passive trigger: "were also reportedly killed".
+AUX = frozenset(
+    [
+        "were",
+        "was",
+        "have",
+        "has",
+        "had",
+        "been",
+        "be",
+        "being",
+        "are",
+        "is",
+        "also",
+        "all",
+        "reportedly",
+        "later",
+        "allegedly",
+        "subsequently",
+        "both",
+        "each",
+        "confirmed",
+        "immediately",
+        "instantly",
+        "initially",
+        "either",
+        "believed",
+        "thought",
+        "feared",
+        "found",
+        "already",
+        "eventually",
+        "ultimately",
+        "apparently",
+    ]
+)
+
+# Tokens that end the phrase a quantity belongs to.
+BREAK = frozenset(
+    [
+        ";",
+        ":",
+        "(",
+        ")",
+        '"',
+        "“",
+        "”",
+        "but",
+        "while",
+        "after",
+        "when",
+        "as",
+        "before",
+        "because",
+        "since",
+        "if",
+        "whereas",
+        "although",
+        "though",
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "reported",
+        "reports",
+        "stated",
+        "states",
+        "claimed",
+        "claims",
+        "announced",
+        "added",
+        "noted",
+        "according",
+        "attacked",
+        "stormed",
+        "opened",
+        "raided",
+        "launched",
+        "ambushed",
+        "invaded",
+        "clashed",
+        "fought",
+        "took",
+        "went",
+        "came",
+        "ran",
+        "set",
+        "blew",
+        "struck",
+        "hit",
+        "fired",
+        "burned",
+        "burnt",
+        "looted",
+        "destroyed",
+        "stole",
+        "robbed",
+        "torched",
+        "overran",
+        "began",
+        "broke",
+        "met",
+        "held",
+        "gave",
+        "made",
+        "used",
+        "carried",
+        "arrived",
+        "entered",
+        "exchanged",
+        "engaged",
+        "targeted",
+        "bombed",
+        "shelled",
+        "detonated",
+        "exploded",
+        "planted",
+        "abandoned",
+        "retreated",
+        "repelled",
+        "seized",
+        "demanded",
+        "protested",
+        "marched",
+        "gathered",
+        "staged",
+        "blocked",
+        "rioted",
+        "threw",
+        "pelted",
+        "attack",
+        "attacks",
+        "attacking",
+        "storming",
+        "firing",
+        "shooting",
+        "clashing",
+        "fighting",
+        "following",
+        "during",
+        "despite",
+        "until",
+        "where",
+        "whom",
+        "whose",
+    ]
+)
+
+# Nouns that are counted but are not people: a number in front of these is never a casualty.
+NON_PERSON = frozenset(
+    [
+        "houses",
+        "homes",
+        "buildings",
+        "shops",
+        "stores",
+        "stalls",
+        "vehicles",
+        "cars",
+        "trucks",
+        "lorries",
+        "buses",
+        "motorcycles",
+        "motorbikes",
+        "bikes",
+        "tanks",
+        "villages",
+        "towns",
+        "communities",
+        "schools",
+        "churches",
+        "mosques",
+        "markets",
+        "cattle",
+        "cows",
+        "goats",
+        "sheep",
+        "livestock",
+        "camels",
+        "animals",
+        "horses",
+        "donkeys",
+        "rifles",
+        "guns",
+        "weapons",
+        "bombs",
+        "rockets",
+        "missiles",
+        "shells",
+        "mortars",
+        "drones",
+        "ieds",
+        "mines",
+        "boats",
+        "aircraft",
+        "helicopters",
+        "planes",
+        "positions",
+        "checkpoints",
+        "bases",
+        "posts",
+        "hectares",
+        "acres",
+        "kilograms",
+        "tons",
+        "tonnes",
+        "tonne",
+        "ton",
+        "kg",
+        "litres",
+        "liters",
+        "barrels",
+        "bags",
+        "rounds",
+        "bullets",
+        "shots",
+        "times",
+        "incidents",
+        "attacks",
+        "clashes",
+        "cases",
+        "counts",
+        "charges",
+        "years",
+        "months",
+        "weeks",
+        "days",
+        "hours",
+        "minutes",
+        "seconds",
+        "decades",
+        "km",
+        "kilometres",
+        "kilometers",
+        "miles",
+        "meters",
+        "metres",
+        "feet",
+        "yards",
+        "percent",
+        "dollars",
+        "naira",
+        "rupees",
+        "euros",
+        "pounds",
+        "shillings",
+        "francs",
+        "districts",
+        "provinces",
+        "states",
+        "areas",
+        "regions",
+        "roads",
+        "bridges",
+        "farms",
+        "crops",
+        "fields",
+        "granaries",
+        "huts",
+        "compounds",
+        "offices",
+        "stations",
+        "hospitals",
+        "clinics",
+        "warehouses",
+        "town",
+        "towns",
+        "village",
+        "city",
+        "cities",
+        "neighborhood",
+        "neighbourhood",
+        "neighborhoods",
+        "neighbourhoods",
+        "incident",
+        "attack",
+        "day",
+        "night",
+        "time",
+        "occasion",
+        "case",
+        "place",
+        "location",
+        "district",
+        "province",
+        "state",
+        "area",
+        "region",
+        "country",
+        "site",
+        "spot",
+        "street",
+        "road",
+        "ships",
+        "oil",
+        "wells",
+        "pipelines",
+        "homesteads",
+        "properties",
+        "cartridges",
+        "magazines",
+        "grenades",
+        "explosives",
+        "pieces",
+        "items",
+    ]
+)
+
+_CATEGORY_WORDS: list[tuple[re.Pattern[str], Category]] = [
+    (
+        re.compile(
+            r"\b(?:security\s+(?:forces?|personnel|officers?|officials?|guards?|men)|soldiers?|troops?|"
+            r"servicem[ae]n|policem[ae]n|police(?:\s+officers?|\s+personnel)?|officers?|constables?|"
+            r"gendarmes?|army|military|armed\s+forces|government\s+forces|regime\s+forces|"
+            r"pro-government\s+forces|jawans?|sepoys?|personnel|marines?|paratroopers?|commandos?|"
+            r"guardsm[ae]n|border\s+guards?|peacekeepers?|fdls|ana|anp|anaf|fardc|sdf|jtf|cjtf|"
+            r"vigilantes?|home\s+guards?|rangers?|sailors?|airmen|conscripts?|recruits?|cadets?)\b",
+            re.I,
+        ),
+        Category.STATE_FORCES,
+    ),
+    (
+        re.compile(
+            r"\b(?:militants?|fighters?|rebels?|insurgents?|gunm[ae]n|attackers?|assailants?|"
+            r"terrorists?|jihadists?|bandits?|militiam[ae]n|militias?|extremists?|combatants?|"
+            r"separatists?|loyalists?|guerrillas?|bombers?|suicide\s+bombers?|raiders?|"
+            r"boko\s+haram|taliban|al-shabaab|shabaab|iswap|isis|daesh|kidnappers?|armed\s+men|"
+            r"armed\s+groups?|cultists?|pirates?|herdsmen|naxal(?:ite)?s?|maoists?|cadres?|"
+            r"mujahideen|dacoits?|hezbollah|houthis?|ansar\s+allah|is\s+(?:militants|fighters))\b",
+            re.I,
+        ),
+        Category.NON_STATE_ARMED,
+    ),
+    (
+        re.compile(
+            r"\b(?:civilians?|villagers?|residents?|farmers?|worshipp?ers?|students?|pupils?|"
+            r"children|child|kids|babies|infants?|women|woman|girls?|boys?|passengers?|traders?|"
+            r"shoppers?|pilgrims?|mourners?|protesters?|demonstrators?|journalists?|teachers?|"
+            r"doctors?|nurses?|aid\s+workers?|workers?|labou?rers?|fishermen|herders?|hunters?|"
+            r"travell?ers?|commuters?|patients?|refugees?|migrants?|displaced\s+persons|idps|"
+            r"neighbou?rs?|family\s+members|relatives|wedding\s+guests|guests|bystanders?|"
+            r"motorists?|drivers?|miners?|elders?|chiefs?|clerics?|imams?|priests?|monks?|"
+            r"nuns?|voters?|officials?|parishioners?|congregants?|customers?|tourists?|minors?|"
+            r"teenagers?|youths?|men|man)\b",
+            re.I,
+        ),
+        Category.CIVILIANS,
+    ),
+]
+
+# Demographic nouns: (pattern, field). Girls and boys are children; a man or woman is an adult.
+DEMOGRAPHIC: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            r"^(?:children|child|kids|minors?|boys?|girls?|infants?|babies|baby|toddlers?|"
+            r"schoolchildren|schoolgirls?|schoolboys?|juveniles?|teenagers?|pupils?)$",
+            re.I,
+        ),
+        "children",
+    ),
+    (re.compile(r"^(?:women|woman|females?|mothers?|wives)$", re.I), "women"),
+    (re.compile(r"^(?:men|man|males?)$", re.I), "men"),
+]
+
+# A quantity followed by one of these units is not a head count.
+_AFTER_DISTRACTOR = re.compile(
+    r"""^(?:
+        \s*-?\s*(?:year|yr|month|week|day)s?[-\s]+old
+      | \s*-?\s*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|
+                 decades?|centur(?:y|ies)|nights?|generations?|times|fold|o'clock)\b
+      | \s*-?\s*(?:km|kms|kilomet(?:er|re)s?|miles?|meters?|metres?|m|cm|mm|ft|feet|foot|yards?|
+                 inches|inch|hectares?|acres?|sq)\b
+      | \s*(?:%|percent\b|per\s*cent\b)
+      | \s*-?\s*(?:tons?|tonnes?|kg|kgs|kilograms?|kilos?|grams?|g|lbs?|pounds|litres?|liters?|
+                 gallons?|barrels?|bags?|sacks?|cartons?|rounds?|bullets?|calibre|caliber|mm)\b
+      | \s*(?:million\s+|billion\s+|thousand\s+|m\s+|bn\s+|k\s+)?(?:dollars?|usd|us\$|naira|n|rupees?|
+                 rs|euros?|pounds?|shillings?|francs?|cfa|birr|afghanis?|rials?|riyals?|dinars?|
+                 liras?|taka|kyats?|pesos?|yuan|yen|cedis?|leones?)\b
+      | \s*(?:a\.?m\.?|p\.?m\.?|hrs|gmt|utc)(?:\W|$)
+      | \s*(?:st|nd|rd|th)\b
+      | \s*/\s*\d
+      | \s*:\s*\d
+      | \s*-?\s*(?:storey|story|member|strong|man|person|year|month|day|week|hour|minute|point|
+                 page|seat|bed)\b
+      | \s+(?:of\s+)?(?:january|february|march|april|may|june|july|august|september|october|
+                 november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b\.?
+    )""",
+    re.X | re.I,
+)
+_BEFORE_DISTRACTOR = re.compile(
+    r"""(?:
+        [$€£₦¥₹]\s*
+      | \b(?:rs\.?|usd|n|ngn|inr|pkr|kes|aged|age|ages|ages\s+of|age\s+of|no\.?|number|page|route|
+             highway|flight|article|section|room|resolution|unit|km|kilometre|kilometer|mile|
+             sector|phase|block|ward|camp|battalion|brigade|division|regiment|zone|level|grade|
+             class|chapter|platoon|house|plot|road|street|avenue|building|gate|bay|pillar)\s+
+      | \b(?:january|february|march|april|may|june|july|august|september|october|november|
+             december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+
+      | \d\s*/\s*
+      | \d\s*:\s*
+      | \b(?:top|the\s+top|of\s+the\s+top)\s+
+    )$""",
+    re.X | re.I,
+)
+_YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+
+
+def is_distractor(text: str, start: int, end: int, number_text: str) -> bool:
+    """True when the quantity at text[start:end] is an age, distance, duration, date, sum..."""
+    after = text[end : end + 40]
+    before = text[max(0, start - 25) : start]
+    if _AFTER_DISTRACTOR.match(after) or _BEFORE_DISTRACTOR.search(before):
+        return True
+    if _YEAR.match(number_text.strip()):
+        nxt = re.match(r"\s*([A-Za-z]+)", after)
+        # "2000 people" is a count; "in 2020" is a year
+        return not (nxt and category_of(nxt.group(1)) is not None)
+    return False
+
+
+def category_of(words: str) -> Category | None:
+    """The victim category named in ``words`` (first match wins by position), or None."""
+    best: tuple[int, Category] | None = None
+    for pattern, category in _CATEGORY_WORDS:
+        m = pattern.search(words)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), category)
+    return best[1] if best else None
+
+
+PREFILTER = re.compile(
+    r"kill|dead|death|die[ds]?\b|injur|wound|hurt|abduct|kidnap|missing|detain|arrest|displac|"
+    r"fled|flee|bod(?:y|ies)|corpse|massacre|execut|murder|slain|toll|fatalit|casualt|lives|"
+    r"among|includ|victim|behead|lynch|perish|assassin|slaughter|captur|hostage|homeless|"
+    r"hospital|drown|unaccounted|disappear|seiz|gunned|maim|remains|of\s+whom|of\s+them|uproot",
+    re.I,
+)

@@ -1,0 +1,601 @@
+"""Link quantities to outcome triggers inside one sentence.
+
+A quantity is linked when it is the subject of a passive or intransitive trigger
+("31 people were killed", "12 dead"), the object of an active one ("killing 3",
+"the bodies of 31 people"), coordinated with a linked quantity ("seven soldiers and
+15 militants were killed") or the figure of a death toll ("the death toll rose to 40").
+Quantities after "including" / "among them" are sub-counts of another figure, not claims.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tollwatch.extract.context import is_hypothetical, is_negated_quantity
+from tollwatch.extract.lexicon import (
+    AUX,
+    BREAK,
+    NON_PERSON,
+    POST_TRIGGERS,
+    PRE_TRIGGERS,
+    category_of,
+    is_distractor,
+)
+from tollwatch.extract.numbers import Quantity, find_quantities
+from tollwatch.models import Outcome, Qualifier
+
+__all__ = ["Link", "Token", "link_sentence", "tokenize"]
+
+_TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]")
+_ED_OK = frozenset(
+    [
+        "armed",
+        "suspected",
+        "unidentified",
+        "alleged",
+        "unarmed",
+        "masked",
+        "unknown",
+        "based",
+        "led",
+        "related",
+        "allied",
+        "trained",
+        "uniformed",
+        "retired",
+        "wanted",
+        "elected",
+        "hired",
+        "registered",
+        "aligned",
+        "backed",
+        "linked",
+        "affiliated",
+        "sponsored",
+        "supported",
+        "named",
+        "displaced",
+        "injured",
+        "wounded",
+        "detained",
+        "abducted",
+        "kidnapped",
+        "arrested",
+        "killed",
+        "dead",
+        "united",
+        "red",
+        "need",
+        "feed",
+        "seed",
+        "bed",
+        "speed",
+        "bred",
+        "shed",
+        "hundred",
+        "mixed",
+        "aged",
+        "veiled",
+        "talented",
+        "skilled",
+        "qualified",
+        "dedicated",
+        "unnamed",
+        "unnamed",
+        "mounted",
+        "disguised",
+        "embedded",
+    ]
+)
+_FILLER_LEFT = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "total",
+        "of",
+        "some",
+        "another",
+        "additional",
+        "further",
+        "other",
+        "all",
+        "his",
+        "her",
+        "their",
+        "its",
+        "at",
+        "least",
+        "more",
+        "than",
+        "about",
+        "around",
+        "nearly",
+        "over",
+        "up",
+        "to",
+        "as",
+        "many",
+        "estimated",
+    ]
+)
+_SINGULAR_NOUNS = frozenset(
+    [
+        "man",
+        "woman",
+        "boy",
+        "girl",
+        "child",
+        "person",
+        "civilian",
+        "soldier",
+        "policeman",
+        "policewoman",
+        "officer",
+        "member",
+        "resident",
+        "farmer",
+        "trader",
+        "student",
+        "pupil",
+        "teacher",
+        "villager",
+        "worshipper",
+        "herder",
+        "fisherman",
+        "driver",
+        "militant",
+        "fighter",
+        "rebel",
+        "insurgent",
+        "gunman",
+        "attacker",
+        "assailant",
+        "bandit",
+        "terrorist",
+        "jihadist",
+        "commander",
+        "leader",
+        "chief",
+        "cleric",
+        "imam",
+        "priest",
+        "journalist",
+        "worker",
+        "youth",
+        "teenager",
+        "minor",
+        "infant",
+        "baby",
+        "toddler",
+        "mother",
+        "father",
+        "son",
+        "daughter",
+        "wife",
+        "husband",
+        "brother",
+        "sister",
+        "relative",
+        "guard",
+        "constable",
+        "trooper",
+        "jawan",
+        "militiaman",
+        "tribesman",
+        "elder",
+        "councillor",
+        "official",
+        "passenger",
+        "motorist",
+        "suspect",
+        "protester",
+        "demonstrator",
+        "supporter",
+        "activist",
+        "politician",
+        "candidate",
+        "lawyer",
+        "doctor",
+        "nurse",
+        "shopkeeper",
+        "vendor",
+        "hunter",
+        "miner",
+        "labourer",
+        "laborer",
+        "refugee",
+        "migrant",
+        "pilgrim",
+        "monk",
+        "nun",
+        "student",
+        "businessman",
+        "businesswoman",
+        "local",
+        "native",
+        "citizen",
+        "national",
+        "body",
+        "corpse",
+        "victim",
+        "security",
+        "colleague",
+        "neighbour",
+        "neighbor",
+        "cadre",
+        "informant",
+        "soldier",
+        "marine",
+        "sailor",
+        "pilot",
+    ]
+)
+_TOLL = re.compile(
+    r"\b(?:death|casualty|fatality|civilian|overall|total|the)\s+(?:toll|tally)\b|"
+    r"\bnumber\s+of\s+(?:the\s+)?(?:dead|deaths|people\s+killed|those\s+killed|fatalities|victims)\b",
+    re.I,
+)
+_TOLL_VERB = re.compile(
+    r"(?:rose|risen|rise|rises|reached|reaches|surpassed|climbed|stood|stands|is|was|at|to|of|hit|"
+    r"exceeded|passed|now|increased|jumped|put|puts|placed|topped|mounted|has|had)\W*$",
+    re.I,
+)
+_INCLUSION_BEFORE = re.compile(
+    r"(?:\bincluding|\bincl\.?|\bamong\s+(?:them|whom|those|the\s+(?:\w+\s+){0,2}?(?:were|are|was|is)|"
+    r"the\s+\w+)|\bof\s+whom|\bmostly|\bmainly|\bincluded)\s*(?:were\s+|are\s+|at\s+least\s+)?$",
+    re.I,
+)
+_INCLUSION_AFTER = re.compile(r"^\s+of\s+(?:them|whom|those|the\s+(?:dead|victims|killed))\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    low: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    quantity: Quantity
+    outcome: Outcome | None  # None for an inclusion that only refines another figure
+    trigger_start: int
+    trigger_end: int
+    noun_phrase: str  # the words naming who was counted
+    inclusion: bool  # "including six children": a sub-count, not a claim
+    toll: bool  # the figure of a "death toll"
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text)]
+
+
+def _match_at(
+    triggers: list[tuple[re.Pattern[str], Outcome]], text: str, pos: int
+) -> tuple[Outcome, int] | None:
+    for pattern, outcome in triggers:
+        m = pattern.match(text, pos)
+        if m and (m.end() == len(text) or not text[m.end()].isalnum()):
+            return outcome, m.end()
+    return None
+
+
+def _verbish(tok: str) -> bool:
+    last = tok.split("-")[-1]
+    return tok in BREAK or (
+        len(last) > 4 and last.endswith(("ed", "ing")) and last not in _ED_OK and tok not in AUX
+    )
+
+
+def _singulars(text: str, tokens: list[Token]) -> list[Quantity]:
+    out: list[Quantity] = []
+    for i, tok in enumerate(tokens):
+        if tok.low not in ("a", "an"):
+            continue
+        for j in range(i + 1, min(i + 4, len(tokens))):
+            w = tokens[j].low.split("-")[-1]
+            if w in _SINGULAR_NOUNS:
+                out.append(
+                    Quantity(
+                        tok.start,
+                        tok.end,
+                        text[tok.start : tok.end],
+                        1,
+                        1,
+                        1,
+                        Qualifier.EXACT,
+                        tok.start,
+                        False,
+                    )
+                )
+                break
+            if not tokens[j].low.isalpha() or _verbish(tokens[j].low) or tokens[j].low in AUX:
+                break
+    return out
+
+
+class _Sentence:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = tokenize(text)
+        self.starts = {t.start: i for i, t in enumerate(self.tokens)}
+
+    def tok_at(self, char: int) -> int:
+        """Index of the first token starting at or after ``char``."""
+        for i, t in enumerate(self.tokens):
+            if t.start >= char:
+                return i
+        return len(self.tokens)
+
+
+def _noun_phrase(s: _Sentence, i: int) -> tuple[str, int]:
+    """Words after a quantity naming who was counted, and the token index after them."""
+    words: list[str] = []
+    j = i
+    while j < len(s.tokens) and len(words) < 10:
+        t = s.tokens[j].low
+        if (
+            t in AUX
+            or _verbish(t)
+            or not (t[0].isalnum())
+            or t
+            in (
+                "and",
+                "or",
+                "who",
+                "which",
+                "that",
+                "including",
+                "in",
+                "on",
+                "at",
+                "near",
+                "during",
+                "with",
+                "by",
+                "as",
+                "to",
+                "for",
+                "inside",
+                "when",
+                "after",
+            )
+            or _match_at(POST_TRIGGERS, s.text, s.tokens[j].start)
+        ):
+            break
+        words.append(s.text[s.tokens[j].start : s.tokens[j].end])
+        j += 1
+    return " ".join(words), j
+
+
+def _scan_right(
+    s: _Sentence, i: int, qstarts: dict[int, Quantity], singular: bool
+) -> tuple[Outcome, int, int] | None:
+    """Find a passive trigger after token ``i`` that the quantity is the subject of."""
+    n = len(s.tokens)
+    words = 0
+    steps = 0
+    seen_aux = False
+    while i < n and steps < 40:
+        steps += 1
+        tok = s.tokens[i]
+        hit = _match_at(POST_TRIGGERS, s.text, tok.start)
+        if hit:
+            if singular and not seen_aux and hit[0] is not Outcome.KILLED:
+                return None
+            if is_hypothetical(s.text[max(0, tok.start - 60) : tok.start]):
+                return None
+            return hit[0], tok.start, hit[1]
+        t = tok.low
+        if t in AUX:
+            if singular and t in ("were", "are", "have"):
+                return None
+            seen_aux = True
+            i += 1
+            continue
+        if tok.start in qstarts:
+            prev = s.tokens[i - 1].low if i else ""
+            if prev in ("and", ",", "&", "or", "while", "plus"):
+                q = qstarts[tok.start]
+                i = s.tok_at(q.end)
+                words = 0
+                continue
+            return None
+        if t in ("who", "which", "that"):
+            # "five neighbours who had been killed": a trigger after only auxiliaries
+            k = i + 1
+            while k < n and s.tokens[k].low in AUX:
+                k += 1
+            if k < n:
+                hit = _match_at(POST_TRIGGERS, s.text, s.tokens[k].start)
+                if hit and not is_hypothetical(
+                    s.text[max(0, s.tokens[k].start - 60) : s.tokens[k].start]
+                ):
+                    return hit[0], s.tokens[k].start, hit[1]
+            # otherwise skip the relative clause up to its comma
+            k = i + 1
+            while k < n and k < i + 20 and s.tokens[k].low != ",":
+                k += 1
+            if k < n and k < i + 20:
+                i = k + 1
+                continue
+            return None
+        if t == ",":
+            nxt = s.tokens[i + 1].low if i + 1 < n else ""
+            if nxt in AUX or _match_at(
+                POST_TRIGGERS, s.text, s.tokens[i + 1].start if i + 1 < n else 0
+            ):
+                i += 1
+                continue
+            if nxt in (
+                "including",
+                "among",
+                "mostly",
+                "mainly",
+                "most",
+                "many",
+                "some",
+                "aged",
+                "all",
+                "both",
+                "who",
+                "which",
+                "where",
+                "a",
+                "an",
+                "the",
+                "one",
+                "two",
+                "incl",
+                "from",
+                "in",
+            ):
+                k = i + 1
+                while k < n and k < i + 25 and s.tokens[k].low != ",":
+                    if s.tokens[k].low in (";", ":") or (s.tokens[k].low == "." and k == n - 1):
+                        return None
+                    k += 1
+                if k < n and k < i + 25:
+                    i = k + 1
+                    continue
+            return None
+        if t in ("where", "whose", "whom"):
+            k = i + 1
+            while k < n and k < i + 20 and s.tokens[k].low != ",":
+                k += 1
+            if k < n and k < i + 20:
+                i = k + 1
+                continue
+            return None
+        if _verbish(t):
+            # "shot and killed", "attacked and wounded": skip the first verb
+            if i + 2 < n and s.tokens[i + 1].low == "and":
+                hit = _match_at(POST_TRIGGERS, s.text, s.tokens[i + 2].start)
+                if hit:
+                    return hit[0], s.tokens[i + 2].start, hit[1]
+            return None
+        if not t[0].isalnum() and t not in ("-", "'", "’", "&"):
+            return None
+        words += 1
+        if words > 14:
+            return None
+        i += 1
+    return None
+
+
+def _scan_left(s: _Sentence, i: int) -> tuple[Outcome, int, int] | None:
+    """Find an active trigger right before token ``i`` whose object the quantity is."""
+    k = i - 1
+    fill = 0
+    while k >= 0 and s.tokens[k].low in _FILLER_LEFT and fill < 4:
+        k -= 1
+        fill += 1
+    for back in range(0, 5):
+        j = k - back
+        if j < 0:
+            break
+        tok = s.tokens[j]
+        hit = _match_at(PRE_TRIGGERS, s.text, tok.start)
+        if hit and s.tok_at(hit[1]) == k + 1:
+            if is_hypothetical(s.text[max(0, tok.start - 60) : tok.start]):
+                return None
+            return hit[0], tok.start, hit[1]
+    return None
+
+
+def link_sentence(text: str) -> list[Link]:
+    """Every quantity in the sentence that counts people, with its outcome (or inclusion)."""
+    s = _Sentence(text)
+    quantities: list[Quantity] = []
+    for q in find_quantities(text):
+        if is_distractor(text, q.start, q.end, text[q.number_start : q.end]):
+            continue
+        if is_negated_quantity(text[: q.start]):
+            continue
+        quantities.append(q)
+    taken = [(q.start, q.end) for q in quantities]
+    for q in _singulars(text, s.tokens):
+        if not any(q.start < e and b < q.end for b, e in taken):
+            quantities.append(q)
+    quantities.sort(key=lambda q: q.start)
+    kept: list[tuple[Quantity, str]] = []
+    for q in quantities:
+        np, _ = _noun_phrase(s, s.tok_at(q.end))
+        head = np.lower().split()
+        if head and any(w in NON_PERSON for w in head[:3]):
+            continue
+        kept.append((q, np))
+    qstarts = {
+        s.tokens[s.tok_at(q.start)].start: q for q, _np in kept if s.tok_at(q.start) < len(s.tokens)
+    }
+
+    links: list[Link] = []
+    linked: dict[int, Link] = {}
+    for q, np in kept:
+        qi_end = s.tok_at(q.end)
+        singular = q.digits is False and q.text.lower() in ("a", "an")
+        if (
+            singular
+            and category_of(np) is None
+            and not re.search(r"\b(?:person|body|corpse|victim|member)\b", np, re.I)
+        ):
+            continue
+        before = text[max(0, q.start - 60) : q.start]
+        inclusion = bool(_INCLUSION_BEFORE.search(before)) or bool(
+            _INCLUSION_AFTER.match(text[q.end : q.end + 30])
+        )
+        if not inclusion and links:
+            prev = links[-1]
+            gap = text[prev.quantity.end : q.start]
+            if (
+                prev.inclusion
+                and re.fullmatch(r"[\w\s\-'’]*?(?:,|\band\b|,\s*and\b)\s*", gap)
+                and len(gap) < 40
+            ):
+                inclusion = True
+        if inclusion:
+            link = Link(q, None, q.start, q.end, np, True, False)
+            links.append(link)
+            continue
+        hit = _scan_left(s, s.tok_at(q.start))
+        if hit is None:
+            hit = _scan_right(s, qi_end, qstarts, singular)
+        if hit is None and links and not singular:
+            # coordination: "killing 2 soldiers and 3 civilians"
+            prev = links[-1]
+            gap = text[prev.quantity.end : q.start]
+            if (
+                prev.outcome is not None
+                and not prev.inclusion
+                and prev.trigger_start < prev.quantity.start
+                and re.fullmatch(r"[\w\s\-'’]*?(?:,|\band\b|,\s*and\b|\bas\s+well\s+as\b)\s*", gap)
+                and len(gap) < 60
+            ):
+                hit = (prev.outcome, prev.trigger_start, prev.trigger_end)
+        if hit is None:
+            continue
+        link = Link(q, hit[0], hit[1], hit[2], np, False, False)
+        links.append(link)
+        linked[q.start] = link
+    # death tolls: "the death toll ... has risen to 40"
+    for m in _TOLL.finditer(text):
+        for q, _np in kept:
+            if q.start < m.end() or q.start in linked:
+                continue
+            if any(lk.quantity.start == q.start for lk in links):
+                break
+            between = text[m.end() : q.start]
+            if (
+                _TOLL_VERB.search(between[-40:])
+                or q.qualifier is Qualifier.AT_LEAST
+                or len(between) < 12
+            ):
+                np, _ = _noun_phrase(s, s.tok_at(q.end))
+                link = Link(q, Outcome.KILLED, m.start(), m.end(), np, False, True)
+                links.append(link)
+                linked[q.start] = link
+            break
+    links.sort(key=lambda lk: lk.quantity.start)
+    return links
