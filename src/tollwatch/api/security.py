@@ -78,6 +78,7 @@ __all__ = [
     "AdminDep",
     "AnalystDep",
     "AuthContext",
+    "AuthContextDep",
     "AuthHTTPException",
     "EngineDep",
     "OptionalPrincipal",

@@ -161,9 +161,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("honorific", re.compile(rf"\b{_HONORIFIC}\.?\s+(?P<name>{NAME})"), "name"),
     (
         "role",
-        re.compile(
-            rf"\b(?i:{_ROLE})s?,?\s+(?P<name>{NAME})(?=\s*(?:,|\(|\s{_SPEECH}\b|\s+who\b))"
-        ),
+        re.compile(rf"\b(?i:{_ROLE})s?,?\s+(?P<name>{NAME})(?=\s*(?:,|\(|\s{_SPEECH}\b|\s+who\b))"),
         "name",
     ),
     (
