@@ -1,0 +1,379 @@
+"""Place mention -> ``PlaceRef``: candidates from the gazetteer, disambiguated by context.
+
+``geocode(mention, context, gazetteer)`` is pure over a loaded ``Gazetteer``. Candidates come
+from the exact name key (diacritics, articles and case folded; alternate names included)
+and, failing that, from the consonant skeleton (romanisation variants), which must also pass a
+similarity test. Each candidate is scored on
+
+* its size (log population) and kind (a country name beats a village of the same name),
+* a kind hint in the mention ("Latakia province" -> a first-order unit),
+* the report's country focus (``GeoContext.countries``),
+* admin units mentioned near the claim (``GeoContext.admin1``),
+* distance to places that co-occur in the report (``GeoContext.points``),
+
+and the best one wins. A mention with no candidate, or only weak variant candidates, stays
+unresolved with its text and, when the report has one clear country, that country -- never a
+confident guess.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from tollwatch.geo._store import ADMIN_SUFFIXES
+from tollwatch.geo._text import name_key, similarity, skeleton
+from tollwatch.geo.gazetteer import Entry, Gazetteer, haversine_km
+from tollwatch.geo.precision import NEAR_WORDS, precision_for
+from tollwatch.models import GeoPrecision, Place, PlaceRef
+
+__all__ = ["Candidate", "GeoContext", "build_context", "candidates", "contains", "geocode"]
+
+_ADM1_WORDS = {"governorate", "province", "state", "region", "oblast", "prefecture", "wilayah"}
+_ADM2_WORDS = {"district", "county", "parish", "municipality", "department"}
+_PLACE_PREFIX = re.compile(r"^(?:the\s+)?(?:city|town|village|hamlet|camp|outskirts)\s+of\s+", re.I)
+_ADMIN_PREFIX = re.compile(
+    r"^(?:the\s+)?(?:province|governorate|state|county|district)\s+of\s+", re.I
+)
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+_PLACE_SUFFIX = re.compile(r"\s+(?:city|town|village)$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class GeoContext:
+    """What the report tells us about where a mention is.
+
+    ``countries``: ISO codes the report is about, strongest first (from all its place mentions).
+    ``admin1``: (country, admin1 code) units named near the claim.
+    ``admin_names``: admin or region names near the claim, resolved to ``admin1`` on use.
+    ``points``: coordinates of places that co-occur in the report and resolved confidently.
+    """
+
+    countries: tuple[str, ...] = ()
+    admin1: tuple[tuple[str, str], ...] = ()
+    admin_names: tuple[str, ...] = ()
+    points: tuple[tuple[float, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    entry: Entry
+    score: float
+    variant: bool = False
+    reasons: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    text: str
+    key: str
+    near: bool
+    hint: str | None  # "adm1", "adm2", "place" or None
+    alt_key: str | None  # the key without its kind word ("latakia" for "latakia province")
+
+
+def _parse(mention: str) -> _Mention:
+    text = " ".join(mention.split())
+    text = _POSSESSIVE.sub("", text)
+    near = False
+    stripped = NEAR_WORDS.sub("", text)
+    if stripped != text:
+        near, text = True, stripped.strip()
+    hint: str | None = None
+    alt: str | None = None
+    m = _PLACE_PREFIX.match(text)
+    if m:
+        text, hint = text[m.end() :], "place"
+    m = _ADMIN_PREFIX.match(text)
+    if m:
+        word = m.group(0).split()[-2].lower()
+        text, hint = text[m.end() :], "adm1" if word in _ADM1_WORDS else "adm2"
+    key = name_key(text)
+    words = key.split()
+    if len(words) > 1 and words[-1] in ADMIN_SUFFIXES:
+        hint = "adm1" if words[-1] in _ADM1_WORDS else "adm2"
+        alt = " ".join(words[:-1])
+    elif _PLACE_SUFFIX.search(text):
+        hint = hint or "place"
+        alt = name_key(_PLACE_SUFFIX.sub("", text))
+    return _Mention(text, key, near, hint, alt)
+
+
+def _exact(gaz: Gazetteer, m: _Mention) -> tuple[tuple[Entry, ...], bool]:
+    found = gaz.lookup(m.key) if m.key else ()
+    if m.alt_key:
+        alt = gaz.lookup(m.alt_key)
+        if alt:
+            seen = {e.gid for e in found}
+            found = found + tuple(e for e in alt if e.gid not in seen)
+    return found, bool(found)
+
+
+def _variants(gaz: Gazetteer, m: _Mention, ctx: GeoContext) -> list[tuple[Entry, float]]:
+    key = m.alt_key or m.key
+    skel = skeleton(key)
+    if len(skel) < 2 or len(key) < 4:
+        return []
+    out: dict[int, tuple[Entry, float]] = {}
+    for cand_key, entry in gaz.lookup_skeleton(skel):
+        sim = similarity(key, cand_key)
+        in_focus = bool(ctx.countries) and entry.country == ctx.countries[0]
+        if sim < 0.75:
+            continue
+        if not in_focus and (sim < 0.9 or len(skel) < 4 or entry.population < 20_000):
+            continue
+        if entry.gid not in out or out[entry.gid][1] < sim:
+            out[entry.gid] = (entry, sim)
+    return list(out.values())
+
+
+def _pop(gaz: Gazetteer, e: Entry) -> int:
+    if e.population:
+        return e.population
+    if e.kind == "country":
+        return gaz.country_population(e.country)
+    return 0
+
+
+def _admin1_of(gaz: Gazetteer, ctx: GeoContext) -> set[tuple[str, str]]:
+    units = set(ctx.admin1)
+    for name in ctx.admin_names:
+        for e in gaz.lookup(name_key(name)):
+            if e.kind == "adm1" and e.country and e.admin1:
+                units.add((e.country, e.admin1))
+    return units
+
+
+def _score(
+    gaz: Gazetteer,
+    e: Entry,
+    m: _Mention,
+    ctx: GeoContext,
+    admin1: set[tuple[str, str]],
+    sim: float | None,
+) -> Candidate | None:
+    kind = e.kind
+    focus = ctx.countries
+    if e.context_only and (not focus or e.country not in focus[:2]):
+        return None
+    reasons: list[str] = []
+    score = 0.45 * math.log10(_pop(gaz, e) + 1)
+    score += {"country": 2.5, "adm1": 1.2, "adm2": 0.4, "place": 0.8, "site": 0.6}.get(kind, 0.0)
+    if e.fcode in {"PPLC", "PPLA"}:
+        score += 0.5
+    if m.hint:
+        if kind == m.hint or (m.hint == "place" and kind == "site"):
+            score += 4.0
+            reasons.append("kind hint")
+        else:
+            score -= 2.0
+    if focus and e.country:
+        if e.country == focus[0]:
+            score += 2.5
+            reasons.append("country focus")
+        elif e.country in focus:
+            score += 1.5
+            reasons.append("country in report")
+    if admin1 and e.country and e.admin1 and (e.country, e.admin1) in admin1:
+        score += 2.5
+        reasons.append("admin unit named nearby")
+    if ctx.points and kind not in {"country", "region"}:
+        d = min(haversine_km(e.lat, e.lon, lat, lon) for lat, lon in ctx.points)
+        if d < 60:
+            score += 2.0
+        elif d < 200:
+            score += 1.2
+        elif d < 600:
+            score += 0.5
+        if d < 600:
+            reasons.append(f"{d:.0f} km from co-occurring place")
+    if sim is not None:
+        score -= 1.5 + (1.0 - sim) * 6
+        reasons.append(f"spelling variant ({sim:.2f})")
+    return Candidate(e, score, sim is not None, tuple(reasons))
+
+
+def candidates(mention: str, context: GeoContext, gazetteer: Gazetteer) -> list[Candidate]:
+    """Scored candidates for a mention, best first (empty when nothing matches)."""
+    m = _parse(mention)
+    if not m.key:
+        return []
+    admin1 = _admin1_of(gazetteer, context)
+    exact, _ = _exact(gazetteer, m)
+    scored: list[Candidate] = []
+    for e in exact:
+        c = _score(gazetteer, e, m, context, admin1, None)
+        if c:
+            scored.append(c)
+    if not scored:
+        for e, sim in _variants(gazetteer, m, context):
+            c = _score(gazetteer, e, m, context, admin1, sim)
+            if c:
+                scored.append(c)
+    if m.hint is None:
+        scored = _prefer_seats(scored)
+    scored.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.gid))
+    return scored
+
+
+def _prefer_seats(scored: list[Candidate]) -> list[Candidate]:
+    """A bare "Latakia" is the city, not the governorate named after it."""
+    seats = {
+        (c.entry.country, c.entry.admin1)
+        for c in scored
+        if c.entry.kind == "place" and c.entry.population >= 1000
+    }
+    out = []
+    for c in scored:
+        if c.entry.kind in {"adm1", "adm2"} and (c.entry.country, c.entry.admin1) in seats:
+            c = Candidate(c.entry, c.score - 3.0, c.variant, (*c.reasons, "seat preferred"))
+        out.append(c)
+    return out
+
+
+def _unresolved(mention: str, ctx: GeoContext, gaz: Gazetteer) -> PlaceRef:
+    country = ctx.countries[0] if len(ctx.countries) >= 1 else None
+    admin1 = None
+    if country:
+        units = [u for u in _admin1_of(gaz, ctx) if u[0] == country]
+        if len(units) == 1:
+            admin1 = units[0][1]
+    return PlaceRef(
+        mention=mention,
+        country=country,
+        admin1=admin1,
+        admin1_name=gaz.admin1_name(country, admin1),
+    )
+
+
+def geocode(mention: str, context: GeoContext, gazetteer: Gazetteer) -> PlaceRef:
+    """Resolve one place mention; unresolved mentions keep their text and country context."""
+    ranked = candidates(mention, context, gazetteer)
+    if not ranked:
+        return _unresolved(mention, context, gazetteer)
+    best = ranked[0]
+    e = best.entry
+    if best.variant and best.score < 0.5:
+        return _unresolved(mention, context, gazetteer)
+    focus = context.countries
+    if (
+        focus
+        and e.country not in focus
+        and e.kind in {"place", "site", "adm3"}
+        and _pop(gazetteer, e) < 5000
+        and "admin unit named nearby" not in best.reasons
+        and not any("co-occurring" in r for r in best.reasons)
+    ):
+        # a hamlet abroad in a report about somewhere else: too likely a wrong guess
+        return _unresolved(mention, context, gazetteer)
+    m = _parse(mention)
+    return ref_for(gazetteer, e, mention=mention, near=m.near)
+
+
+def ref_for(
+    gaz: Gazetteer, e: Entry, *, mention: str | None = None, near: bool = False
+) -> PlaceRef:
+    """The ``PlaceRef`` for a chosen gazetteer entry."""
+    return PlaceRef(
+        mention=mention,
+        place_id=e.pid,
+        name=e.name,
+        lat=e.lat,
+        lon=e.lon,
+        country=e.country,
+        admin1=e.admin1,
+        admin1_name=gaz.admin1_name(e.country, e.admin1),
+        admin2=e.admin2,
+        precision=precision_for(e.fclass, e.fcode, near=near, override=e.precision),
+    )
+
+
+def build_context(
+    mentions: Iterable[str],
+    gazetteer: Gazetteer,
+    *,
+    near: Sequence[str] = (),
+) -> GeoContext:
+    """Context for every mention of one report, from all its place mentions.
+
+    A first pass resolves each distinct mention without context: countries and demonyms vote
+    for their country, admin units and clearly dominant places vote for theirs and lend their
+    coordinates as anchors. ``near`` are the mentions close to the claim; admin units among
+    them become ``admin1``.
+    """
+    votes: Counter[str] = Counter()
+    points: list[tuple[float, float]] = []
+    seen: set[str] = set()
+    empty = GeoContext()
+    for mention in mentions:
+        key = name_key(mention)
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        ranked = candidates(mention, empty, gazetteer)
+        ranked = [c for c in ranked if not c.variant]
+        if not ranked:
+            continue
+        top = ranked[0]
+        second = ranked[1].score if len(ranked) > 1 else -math.inf
+        clear = top.score - second >= 1.0
+        e = top.entry
+        if e.kind == "country" and e.country:
+            votes[e.country] += 2
+        elif e.country and clear:
+            votes[e.country] += 1
+            if e.kind in {"place", "site", "adm2", "adm1"}:
+                points.append((e.lat, e.lon))
+    countries = tuple(c for c, n in votes.most_common() if n >= 1)[:4]
+    admin1: set[tuple[str, str]] = set()
+    ctx = GeoContext(countries=countries)
+    for mention in near:
+        for c in candidates(mention, ctx, gazetteer)[:1]:
+            if c.entry.kind == "adm1" and c.entry.country and c.entry.admin1:
+                admin1.add((c.entry.country, c.entry.admin1))
+            for unit in c.entry.members:
+                cc, _, code = unit.partition(".")
+                admin1.add((cc, code))
+    return GeoContext(countries=countries, admin1=tuple(sorted(admin1)), points=tuple(points[:50]))
+
+
+def contains(gazetteer: Gazetteer, region: PlaceRef | Place | str, place: PlaceRef | Place) -> bool:
+    """Is ``place`` inside ``region`` (a country, admin1, admin2 or a curated region)?
+
+    ``region`` may be a resolved ``PlaceRef``/``Place`` or a place id. Containment follows the
+    admin hierarchy codes (country -> admin1 -> admin2), not coordinates.
+    """
+    pid = (
+        region
+        if isinstance(region, str)
+        else (region.place_id if isinstance(region, PlaceRef) else region.id)
+    )
+    if pid is None:
+        return False
+    entry = gazetteer.get(pid)
+    if entry is None or place.country is None:
+        return False
+    place_id = place.place_id if isinstance(place, PlaceRef) else place.id
+    if place_id == pid:
+        return True
+    kind = entry.kind
+    if entry.members:
+        return f"{place.country}.{place.admin1}" in entry.members
+    if kind == "country":
+        return place.country == entry.country
+    if kind == "adm1":
+        return place.country == entry.country and place.admin1 == entry.admin1
+    if kind == "adm2":
+        return (
+            place.country == entry.country
+            and place.admin1 == entry.admin1
+            and place.admin2 == entry.admin2
+        )
+    return False
+
+
+def resolved_precision(ref: PlaceRef) -> GeoPrecision | None:
+    return ref.precision
