@@ -8,6 +8,7 @@ from tollwatch.cli import extract as _extract  # noqa: F401
 from tollwatch.cli import geo as _geo  # noqa: F401
 from tollwatch.cli import ingest as _ingest  # noqa: F401
 from tollwatch.cli import serve as _serve  # noqa: F401
+from tollwatch.cli import tolls as _tolls  # noqa: F401
 from tollwatch.cli import user as _user  # noqa: F401
 from tollwatch.cli._app import app
 

@@ -1,0 +1,411 @@
+"""Incident claims -> events: the same incident told by many reports becomes one event.
+
+Rules (docs/reconciliation.md gives the sources):
+
+1. Claims with the same outcome, the same precise place (where_prec 1-2) and the same day
+   are one incident, whatever their numbers (ACLED: same day, same place, same type = one
+   event). Different places on one day, or one place on different days, stay apart.
+2. A claim whose place or date is vaguer (an admin unit, a date window, no date) joins an
+   incident of step 1 only when exactly one is compatible: same outcome, inside its place at
+   its precision, inside its date window, victim category compatible, and counts plausible
+   for one incident (within a factor of 3, or 10 apart). Otherwise it groups with claims that
+   are vague in exactly the same way (meltt-style windows, without the transitivity).
+3. Inside one incident, each victim category is one event. Claims with category unknown are
+   read as the incident's only specific category; beside two or more specific categories they
+   are the incident's total and add only what the categories leave unexplained.
+4. An event's range: one figure per report (its largest for the event), low = lowest,
+   high = highest, best = lower median (figures.event_range).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+
+from tollwatch.models import Category, Claim, DatePrecision, DateRange, Event, Outcome, PlaceRef
+from tollwatch.reconcile.figures import Range, claim_range, event_range
+from tollwatch.reconcile.places import fine_place_id
+from tollwatch.reconcile.results import ClaimNote, EventResult, Flag, ReportInfo
+
+__all__ = ["INCIDENT_LOOKBACK_DAYS", "claim_window", "cluster_incidents"]
+
+INCIDENT_LOOKBACK_DAYS = 3
+"""An incident claim with no date happened on its report's day or up to this many days before."""
+
+_PLAUSIBLE_FACTOR = 3
+_PLAUSIBLE_GAP = 10
+
+
+def claim_window(claim: Claim, published: date | None) -> tuple[date | None, date | None]:
+    """Earliest and latest day the claim's incident can have happened."""
+    d = claim.date
+    if d.start is not None and d.end is not None:
+        return d.start, d.end
+    if d.start is not None:
+        if d.precision == DatePrecision.DAY:
+            return d.start, d.start
+        return d.start, published if published and published >= d.start else d.start
+    if d.end is not None:
+        return d.end - timedelta(days=INCIDENT_LOOKBACK_DAYS), d.end
+    if published is not None:
+        return published - timedelta(days=INCIDENT_LOOKBACK_DAYS), published
+    return None, None
+
+
+def _day(claim: Claim) -> date | None:
+    d = claim.date
+    same = d.end is not None and d.end == d.start
+    if d.start is not None and (same or (d.end is None and d.precision == DatePrecision.DAY)):
+        return d.start
+    return None
+
+
+def plausible(a: int, b: int) -> bool:
+    """Whether two counts can describe the same incident."""
+    lo, hi = min(a, b), max(a, b)
+    return hi - lo <= _PLAUSIBLE_GAP or hi <= _PLAUSIBLE_FACTOR * lo
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").lower().split())
+
+
+def _compatible_category(cat: Category, cats: set[Category]) -> bool:
+    specific = cats - {Category.UNKNOWN}
+    return cat == Category.UNKNOWN or not specific or cat in specific
+
+
+ExactKey = tuple[Outcome, str, date]
+
+
+class _Group:
+    __slots__ = ("attached", "cats", "claims", "key")
+
+    def __init__(self, key: tuple[object, ...]) -> None:
+        self.key = key
+        self.claims: list[Claim] = []
+        self.attached: dict[str, str] = {}  # claim id -> reason it joined
+        self.cats: set[Category] = set()
+
+    def add(self, claim: Claim, reason: str | None = None) -> None:
+        self.claims.append(claim)
+        self.cats.add(claim.category)
+        if reason:
+            self.attached[claim.id] = reason
+
+
+def cluster_incidents(
+    claims: Sequence[Claim],
+    reports: Mapping[str, ReportInfo],
+    focus: Mapping[str, str | None],
+) -> tuple[list[EventResult], list[Flag]]:
+    """Group incident claims (each with a stated number) into events; see the module rules."""
+    published = {rid: info.published for rid, info in reports.items()}
+    exact: dict[ExactKey, _Group] = {}
+    fuzzy: list[Claim] = []
+    for claim in claims:
+        pid = fine_place_id(claim.place)
+        day = _day(claim)
+        if pid is not None and day is not None:
+            key = (claim.outcome, pid, day)
+            group = exact.get(key)
+            if group is None:
+                group = exact[key] = _Group(key)
+            group.add(claim)
+        else:
+            fuzzy.append(claim)
+
+    flags: list[Flag] = []
+    leftovers: dict[tuple[object, ...], _Group] = {}
+    if fuzzy:
+        index = _Index(exact)
+        for claim in sorted(fuzzy, key=lambda c: c.id):
+            lo, hi = claim_window(claim, published.get(claim.report_id))
+            rng = claim_range(claim)
+            assert rng is not None
+            cands = [
+                g
+                for g in index.candidates(claim)
+                if _in_window(g.key[2], lo, hi)  # type: ignore[arg-type]
+                and _compatible_category(claim.category, g.cats)
+                and plausible(rng.best, _group_best(g))
+            ]
+            if len(cands) == 1:
+                g = cands[0]
+                cands[0].add(
+                    claim, f"vague place or date; the only compatible incident ({g.key[2]})"
+                )
+                continue
+            if len(cands) > 1:
+                flags.append(
+                    Flag(
+                        "ambiguous_match",
+                        claim.id,
+                        f"claim fits {len(cands)} incidents; kept as its own event for review",
+                        (claim.id,),
+                    )
+                )
+            fkey = (claim.outcome, _coarse_place_key(claim, focus), lo, hi)
+            fgroup = leftovers.get(fkey)
+            if fgroup is None:
+                fgroup = leftovers[fkey] = _Group(fkey)
+            fgroup.add(claim)
+
+    events: list[EventResult] = []
+    for group in list(exact.values()) + list(leftovers.values()):
+        events.extend(_events_of(group, published, focus, flags))
+    # ids unique and deterministic even if two groups describe themselves identically
+    seen: set[str] = set()
+    unique: list[EventResult] = []
+    for ev in sorted(events, key=lambda e: (e.event.id, e.event.claim_ids[0])):
+        if ev.event.id in seen:
+            new_id = _hash("e", ev.event.id, ev.event.claim_ids[0])
+            ev = _with_id(ev, new_id)
+        seen.add(ev.event.id)
+        unique.append(ev)
+    return unique, flags
+
+
+def _group_best(group: _Group) -> int:
+    ranges = [r for r in (claim_range(c) for c in group.claims) if r is not None]
+    return event_range(ranges).best
+
+
+def _in_window(day: date, lo: date | None, hi: date | None) -> bool:
+    if lo is None or hi is None:
+        return False
+    return lo <= day <= hi
+
+
+def _coarse_place_key(claim: Claim, focus: Mapping[str, str | None]) -> tuple[str, ...]:
+    p = claim.place
+    if p.place_id is not None:
+        return ("id", p.place_id)
+    if p.mention:
+        return ("mention", _norm(p.mention), p.country or focus.get(claim.report_id) or "")
+    return ("none", p.country or focus.get(claim.report_id) or "")
+
+
+class _Index:
+    """Incidents of rule 1 looked up by place id, admin unit and name."""
+
+    def __init__(self, exact: Mapping[ExactKey, _Group]) -> None:
+        self.by_place: dict[tuple[Outcome, str], list[_Group]] = defaultdict(list)
+        self.by_admin2: dict[tuple[Outcome, str, str, str], list[_Group]] = defaultdict(list)
+        self.by_admin1: dict[tuple[Outcome, str, str], list[_Group]] = defaultdict(list)
+        self.by_name: dict[tuple[Outcome, str], list[_Group]] = defaultdict(list)
+        for (outcome, pid, _day), group in sorted(exact.items(), key=lambda kv: str(kv[0])):
+            place = min(group.claims, key=lambda c: c.id).place
+            self.by_place[(outcome, pid)].append(group)
+            if place.country and place.admin1:
+                self.by_admin1[(outcome, place.country, place.admin1)].append(group)
+                if place.admin2:
+                    key2 = (outcome, place.country, place.admin1, place.admin2)
+                    self.by_admin2[key2].append(group)
+            for name in {_norm(place.name), _norm(place.mention)} - {""}:
+                self.by_name[(outcome, name)].append(group)
+
+    def candidates(self, claim: Claim) -> list[_Group]:
+        p = claim.place
+        o = claim.outcome
+        pid = fine_place_id(p)
+        if pid is not None:
+            return self.by_place.get((o, pid), [])
+        if p.place_id is not None and p.country and p.admin1:
+            if p.admin2 and p.precision is not None and p.precision <= 3:
+                return self.by_admin2.get((o, p.country, p.admin1, p.admin2), [])
+            if p.precision is not None and p.precision <= 4:
+                return self.by_admin1.get((o, p.country, p.admin1), [])
+            return []
+        if p.place_id is None and p.mention:
+            return self.by_name.get((o, _norm(p.mention)), [])
+        return []
+
+
+def _hash(prefix: str, *parts: object) -> str:
+    key = "|".join("" if p is None else str(p) for p in parts)
+    return prefix + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _with_id(ev: EventResult, new_id: str) -> EventResult:
+    e = ev.event
+    event = Event(
+        new_id, e.outcome, e.category, e.low, e.best, e.high, e.place, e.date, e.claim_ids
+    )
+    return EventResult(
+        event, ev.counted, ev.role, ev.report_ids, ev.notes, ev.focus_country, None, None
+    )
+
+
+def _events_of(
+    group: _Group,
+    published: Mapping[str, date | None],
+    focus: Mapping[str, str | None],
+    flags: list[Flag],
+) -> list[EventResult]:
+    specific = sorted(group.cats - {Category.UNKNOWN})
+    by_cat: dict[Category, list[Claim]] = defaultdict(list)
+    unknown: list[Claim] = []
+    for c in group.claims:
+        (unknown if c.category == Category.UNKNOWN else by_cat[c.category]).append(c)
+    place, when = _place_and_date(group, published)
+    base_reason = {c.id: r for c, r in ((c, group.attached.get(c.id)) for c in group.claims) if r}
+    results: list[EventResult] = []
+    if len(specific) <= 1:
+        cat = specific[0] if specific else Category.UNKNOWN
+        members = by_cat.get(cat, []) + unknown if specific else unknown
+        read_as = {c.id for c in unknown} if specific else set()
+        results.append(
+            _event(members, cat, "incident", place, when, published, focus, base_reason, read_as)
+        )
+    else:
+        parts = [
+            _event(by_cat[cat], cat, "incident", place, when, published, focus, base_reason, set())
+            for cat in specific
+        ]
+        results.extend(parts)
+        if unknown:
+            total = _event(
+                unknown,
+                Category.UNKNOWN,
+                "total",
+                place,
+                when,
+                published,
+                focus,
+                base_reason,
+                set(),
+            )
+            explained = Range(0, 0, 0)
+            for p in parts:
+                explained = explained + p.counted
+            results.append(
+                EventResult(
+                    total.event,
+                    total.range.residual(explained),
+                    "total",
+                    total.report_ids,
+                    total.notes,
+                    total.focus_country,
+                )
+            )
+    for ev in results:
+        r = ev.range
+        if r.high > _PLAUSIBLE_FACTOR * r.low + _PLAUSIBLE_GAP:
+            flags.append(
+                Flag(
+                    "wide_range",
+                    ev.id,
+                    f"reports of this incident range from {r.low} to {r.high}",
+                    ev.event.claim_ids,
+                )
+            )
+    return results
+
+
+def _place_and_date(
+    group: _Group, published: Mapping[str, date | None]
+) -> tuple[PlaceRef, DateRange]:
+    def place_rank(c: Claim) -> tuple[int, str]:
+        prec = c.place.precision if c.place.precision is not None else 1
+        return (prec if c.place.place_id else 9, c.id)
+
+    def date_rank(c: Claim) -> tuple[int, str]:
+        lo, hi = claim_window(c, published.get(c.report_id))
+        width = (hi - lo).days if lo and hi else 10**6
+        return (width, c.id)
+
+    place = min(group.claims, key=place_rank).place
+    best = min(group.claims, key=date_rank)
+    lo, hi = claim_window(best, published.get(best.report_id))
+    if best.date.start is not None:
+        when = DateRange(lo, hi, best.date.precision, best.date.expression, best.date.anchor)
+    else:
+        when = DateRange(lo, hi, DatePrecision.UNKNOWN, None, published.get(best.report_id))
+    if lo is not None and lo == hi:
+        when = DateRange(lo, hi, DatePrecision.DAY, when.expression, when.anchor)
+    return place, when
+
+
+def _event(
+    members: list[Claim],
+    category: Category,
+    role: str,
+    place: PlaceRef,
+    when: DateRange,
+    published: Mapping[str, date | None],
+    focus: Mapping[str, str | None],
+    attached: Mapping[str, str],
+    read_as: set[str],
+) -> EventResult:
+    by_report: dict[str, list[Claim]] = defaultdict(list)
+    for c in members:
+        by_report[c.report_id].append(c)
+    notes: list[ClaimNote] = []
+    figures: list[Range] = []
+    for rid in sorted(by_report):
+        ranked = sorted(by_report[rid], key=lambda c: (-_best(c), c.id))
+        head = ranked[0]
+        figures.append(claim_range(head) or Range(0, 0, 0))
+        why = f"figure of report {rid}"
+        if head.id in read_as:
+            why += f"; category unknown, read as {category.value} (the incident's only category)"
+        if head.id in attached:
+            why += f"; {attached[head.id]}"
+        notes.append(ClaimNote(head.id, "figure" if role == "incident" else "total", why, rid))
+        for other in ranked[1:]:
+            notes.append(
+                ClaimNote(
+                    other.id,
+                    "merged",
+                    f"same report gives {_best(head)} for this incident; its {_best(other)} "
+                    "is taken as part of that figure, not added",
+                    rid,
+                )
+            )
+    rng = event_range(figures)
+    if role == "total":
+        notes = [
+            ClaimNote(
+                n.claim_id,
+                n.role if n.role == "merged" else "total",
+                n.reason + "; category unknown beside per-category figures: the incident's "
+                "total, adding only what they leave unexplained",
+                n.report_id,
+            )
+            for n in notes
+        ]
+    claim_ids = tuple(sorted(c.id for c in members))
+    place_key = place.place_id or _norm(place.mention) or ""
+    event_id = _hash(
+        "e", role, members[0].outcome.value, category.value, place_key, when.start, when.end
+    )
+    if not place_key:
+        event_id = _hash("e", event_id, focus.get(members[0].report_id))
+    countries = sorted({focus[r] for r in by_report if focus.get(r)}, key=lambda c: (c is None, c))
+    event = Event(
+        id=event_id,
+        outcome=members[0].outcome,
+        category=category,
+        low=rng.low,
+        best=rng.best,
+        high=rng.high,
+        place=place,
+        date=when,
+        claim_ids=claim_ids,
+    )
+    return EventResult(
+        event=event,
+        counted=rng,
+        role=role,
+        report_ids=tuple(sorted(by_report)),
+        notes=tuple(sorted(notes, key=lambda n: n.claim_id)),
+        focus_country=place.country or (countries[0] if countries else None),
+    )
+
+
+def _best(c: Claim) -> int:
+    r = claim_range(c)
+    return r.best if r else 0

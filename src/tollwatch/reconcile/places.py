@@ -1,0 +1,186 @@
+"""Where: the fine place key of a claim, regions of cumulative tolls, and containment in space.
+
+Precision follows UCDP's where_prec scale (models.GeoPrecision): a claim geocoded to a
+village or "near" a town (1-2) names a place; 3-4 name only an admin unit; 5-7 name no more
+than a country.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from tollwatch.models import GeoPrecision, PlaceRef
+
+__all__ = [
+    "NEAR_KM",
+    "Region",
+    "distance_km",
+    "fine_place_id",
+    "region_contains",
+    "region_for",
+    "regions_overlap",
+]
+
+NEAR_KM = 10.0
+"""Two points this close count as one place when deciding whether a region covers an event."""
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _precision(place: PlaceRef) -> GeoPrecision | None:
+    if place.place_id is None:
+        return None
+    return place.precision if place.precision is not None else GeoPrecision.EXACT
+
+
+def fine_place_id(place: PlaceRef) -> str | None:
+    """The gazetteer id when the claim names a place precisely enough (where_prec 1-2)."""
+    prec = _precision(place)
+    if prec is not None and prec <= GeoPrecision.NEAR:
+        return place.place_id
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """The area a cumulative toll speaks for.
+
+    level is "place" (a town and what lies within NEAR_KM of it), "admin2", "admin1",
+    "country", or "unknown" (no place and no country: it covers only placeless incidents of
+    its own reports).
+    """
+
+    level: str
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    place_id: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    name: str | None = None
+
+    @property
+    def key(self) -> str:
+        parts = [self.level, self.country or "", self.admin1 or "", self.admin2 or ""]
+        parts.append(self.place_id or "")
+        return "/".join(parts)
+
+    def describe(self) -> str:
+        if self.level == "unknown":
+            return "no stated place"
+        label = self.name or self.place_id or self.admin2 or self.admin1 or self.country or "?"
+        if self.country and self.level != "country" and self.country not in label:
+            label = f"{label}, {self.country}"
+        return f"{label} ({self.level})"
+
+
+def region_for(place: PlaceRef, focus_country: str | None) -> Region:
+    """The region a cumulative claim with this place speaks for.
+
+    A claim without a resolved place speaks for its report's country focus (the country of
+    most of the report's claims); without that, for no stated place.
+    """
+    prec = _precision(place)
+    if prec is None or place.country is None:
+        country = place.country or focus_country
+        if country:
+            return Region("country", country=country, name=country)
+        return Region("unknown")
+    if prec <= GeoPrecision.NEAR:
+        return Region(
+            "place",
+            country=place.country,
+            admin1=place.admin1,
+            admin2=place.admin2,
+            place_id=place.place_id,
+            lat=place.lat,
+            lon=place.lon,
+            name=place.name or place.mention,
+        )
+    if prec == GeoPrecision.ADM2 and place.admin2:
+        return Region(
+            "admin2",
+            country=place.country,
+            admin1=place.admin1,
+            admin2=place.admin2,
+            name=place.name or place.mention,
+        )
+    if prec <= GeoPrecision.ADM1 and place.admin1:
+        return Region(
+            "admin1",
+            country=place.country,
+            admin1=place.admin1,
+            name=place.admin1_name or place.name or place.mention,
+        )
+    return Region("country", country=place.country, name=place.country)
+
+
+def region_contains(region: Region, place: PlaceRef, focus_country: str | None) -> bool:
+    """Whether an incident at ``place`` lies inside ``region``.
+
+    An incident with no resolved place lies inside a country-level region of its reports'
+    country focus, and inside nothing finer.
+    """
+    if region.level == "unknown":
+        return False  # handled by shared reports, see contain.py
+    if place.place_id is None or place.country is None:
+        country = place.country or focus_country
+        return region.level == "country" and country is not None and country == region.country
+    if place.country != region.country:
+        return False
+    if region.level == "country":
+        return True
+    if region.level == "admin1":
+        return place.admin1 is not None and place.admin1 == region.admin1
+    if region.level == "admin2":
+        return (
+            place.admin1 == region.admin1
+            and place.admin2 is not None
+            and place.admin2 == region.admin2
+        )
+    # a place-level region
+    if place.place_id == region.place_id:
+        return True
+    if None in (place.lat, place.lon, region.lat, region.lon):
+        return False
+    fine = _precision(place)
+    if fine is None or fine > GeoPrecision.NEAR:
+        return False
+    assert place.lat is not None and place.lon is not None
+    assert region.lat is not None and region.lon is not None
+    return distance_km(place.lat, place.lon, region.lat, region.lon) <= NEAR_KM
+
+
+_RANK = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}
+
+
+def _within(inner: Region, outer: Region) -> bool:
+    if inner.country != outer.country or _RANK[inner.level] > _RANK[outer.level]:
+        return False
+    if outer.level == "country":
+        return True
+    if outer.level == "admin1":
+        return inner.admin1 == outer.admin1
+    if outer.level == "admin2":
+        return inner.admin1 == outer.admin1 and inner.admin2 == outer.admin2
+    if inner.place_id == outer.place_id:
+        return True
+    if None in (inner.lat, inner.lon, outer.lat, outer.lon):
+        return False
+    assert inner.lat is not None and inner.lon is not None
+    assert outer.lat is not None and outer.lon is not None
+    return distance_km(inner.lat, inner.lon, outer.lat, outer.lon) <= NEAR_KM
+
+
+def regions_overlap(a: Region, b: Region) -> bool:
+    """Whether two regions share ground (one lies within the other)."""
+    if a.level == "unknown" or b.level == "unknown":
+        return a == b
+    return _within(a, b) or _within(b, a)

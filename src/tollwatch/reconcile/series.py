@@ -1,0 +1,404 @@
+"""Cumulative claims -> running-toll series -> scopes.
+
+A *series* is one source's running figure for one region, period, outcome and category
+("NECM: civilians killed in Borno since 10 June"), ordered by report date; the latest
+bulletin supersedes the earlier ones, so 30 -> 52 -> 57 gives 57, never 139. A later figure
+lower than an earlier one is flagged and not silently used: the series keeps the earlier
+peak as best and high and the lower figure as low until a reviewer settles it.
+
+A *family* is the series of one source, region and period across categories. A figure with
+category unknown beside per-category figures of its family ("surpassed 1,000" beside 745,
+125 and 148) is the family's total, not extra victims.
+
+A *scope* gathers the families of one outcome whose regions and periods overlap (two
+monitors counting the same area): they are alternative counts of the same people, so the
+scope takes the largest figure per category instead of adding them (IBC's overlap rule).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tollwatch.models import Category, Claim, Outcome
+from tollwatch.reconcile.figures import ZERO, Range, claim_range
+from tollwatch.reconcile.places import Region, region_for, regions_overlap
+from tollwatch.reconcile.results import Flag, ReportInfo, ScopeResult, SeriesMember, SeriesResult
+
+__all__ = [
+    "CUMULATIVE_LOOKBACK_DAYS",
+    "PERIOD_GAP_DAYS",
+    "Family",
+    "build_scopes",
+    "build_series",
+    "running_value",
+    "source_key",
+]
+
+CUMULATIVE_LOOKBACK_DAYS = 7
+"""A running toll that states no start covers incidents from this many days before its first bulletin."""
+
+PERIOD_GAP_DAYS = 60
+"""Bulletins of one source and region further apart than this start a new period."""
+
+_START_SLACK_DAYS = 3
+"""Stated start dates this close ("since Tuesday" / "since 10 June") are the same period."""
+
+_GENERIC = {
+    "officials",
+    "sources",
+    "residents",
+    "witnesses",
+    "activists",
+    "monitors",
+    "the monitor",
+    "the group",
+    "the observatory",
+    "the monitoring group",
+    "local officials",
+}
+
+
+def _hash(prefix: str, *parts: object) -> str:
+    key = "|".join("" if p is None else str(p) for p in parts)
+    return prefix + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _norm(text: str) -> str:
+    text = " ".join(text.lower().replace("\u2019", "'").split()).strip(" .,;:'\"")
+    return text
+
+
+def _generic(attribution: str) -> bool:
+    n = _norm(attribution)
+    return n in _GENERIC or n.startswith(("a ", "an ", "one ")) or n == ""
+
+
+def source_key(
+    claim: Claim, reports: Mapping[str, ReportInfo], named: Mapping[str, str]
+) -> tuple[str, str]:
+    """(key, display name) of the source a cumulative claim speaks for.
+
+    The attributed source; a generic or missing attribution ("a war monitoring group") is read
+    as the one named source of the report's cumulative figures, else as the report's outlet.
+    """
+    att = claim.attributed_to
+    if att and not _generic(att):
+        return _norm(att), att.strip()
+    if claim.report_id in named:
+        name = named[claim.report_id]
+        return _norm(name), name
+    info = reports.get(claim.report_id)
+    if info is not None and info.source:
+        return _norm(info.source), info.source
+    if att:
+        return _norm(att) + "@" + claim.report_id, att.strip()
+    return "report:" + claim.report_id, f"report {claim.report_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """The series of one source, region and period (all categories of one outcome)."""
+
+    id: str
+    outcome: Outcome
+    source: str
+    region: Region
+    period_start: date | None
+    period_end: date | None
+    report_ids: frozenset[str]
+    series: tuple[SeriesResult, ...]
+
+    @property
+    def total(self) -> Range:
+        """The family's overall figure: a stated total, or the sum of its categories if larger."""
+        parts = ZERO
+        stated = ZERO
+        for s in self.series:
+            if s.category == Category.UNKNOWN:
+                stated = s.value
+            else:
+                parts = parts + s.value
+        return stated.max(parts)
+
+
+def _published(claim: Claim, reports: Mapping[str, ReportInfo]) -> date | None:
+    info = reports.get(claim.report_id)
+    if info is not None and info.published is not None:
+        return info.published
+    return claim.date.end or claim.date.start
+
+
+def build_series(
+    claims: Sequence[Claim],
+    reports: Mapping[str, ReportInfo],
+    focus: Mapping[str, str | None],
+) -> tuple[list[Family], list[Flag]]:
+    """Group cumulative claims (each with a stated number) into families of series."""
+    named_by_report: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        if c.attributed_to and not _generic(c.attributed_to):
+            named_by_report[c.report_id].add(c.attributed_to.strip())
+    named = {rid: next(iter(names)) for rid, names in named_by_report.items() if len(names) == 1}
+
+    grouped: dict[tuple[Outcome, str, str], list[Claim]] = defaultdict(list)
+    display: dict[tuple[Outcome, str, str], tuple[str, Region]] = {}
+    for c in claims:
+        skey, sname = source_key(c, reports, named)
+        region = region_for(c.place, focus.get(c.report_id))
+        key = (c.outcome, skey, region.key)
+        grouped[key].append(c)
+        prev = display.get(key)
+        if prev is None or (sname, region.name or "") < (prev[0], prev[1].name or ""):
+            display[key] = (sname, region)
+
+    families: list[Family] = []
+    flags: list[Flag] = []
+    for key in sorted(grouped, key=str):
+        members = sorted(grouped[key], key=lambda c: (_published(c, reports) or date.min, c.id))
+        sname, region = display[key]
+        for period in _split_periods(members, reports):
+            fam, fam_flags = _family(key, sname, region, period, reports)
+            families.append(fam)
+            flags.extend(fam_flags)
+    return families, flags
+
+
+def _split_periods(members: list[Claim], reports: Mapping[str, ReportInfo]) -> list[list[Claim]]:
+    periods: list[list[Claim]] = []
+    cur: list[Claim] = []
+    cur_start: date | None = None
+    last: date | None = None
+    for c in members:
+        pub = _published(c, reports)
+        start = c.date.start
+        new = False
+        if cur and start is not None and cur_start is not None:
+            new = abs((start - cur_start).days) > _START_SLACK_DAYS
+        if cur and pub is not None and last is not None:
+            new = new or (pub - last).days > PERIOD_GAP_DAYS
+        if new:
+            periods.append(cur)
+            cur, cur_start = [], None
+        cur.append(c)
+        if cur_start is None and start is not None:
+            cur_start = start
+        last = pub or last
+    if cur:
+        periods.append(cur)
+    return periods
+
+
+def _family(
+    key: tuple[Outcome, str, str],
+    sname: str,
+    region: Region,
+    members: list[Claim],
+    reports: Mapping[str, ReportInfo],
+) -> tuple[Family, list[Flag]]:
+    outcome, skey, rkey = key
+    starts = [c.date.start for c in members if c.date.start is not None]
+    pubs = [p for p in (_published(c, reports) for c in members) if p is not None]
+    if starts:
+        period_start: date | None = min(starts)
+    elif pubs:
+        period_start = min(pubs) - timedelta(days=CUMULATIVE_LOOKBACK_DAYS)
+    else:
+        period_start = None
+    period_end = max(pubs) if pubs else None
+    fam_id = _hash("f", outcome.value, skey, rkey, period_start)
+    by_cat: dict[Category, list[Claim]] = defaultdict(list)
+    for c in members:
+        by_cat[c.category].append(c)
+    series: list[SeriesResult] = []
+    flags: list[Flag] = []
+    has_specific = any(cat != Category.UNKNOWN for cat in by_cat)
+    for cat in sorted(by_cat):
+        s, f = _series(
+            fam_id, outcome, cat, sname, region, period_start, period_end, by_cat[cat], reports
+        )
+        if cat == Category.UNKNOWN and has_specific:
+            s = _as_total(s)
+        series.append(s)
+        flags.extend(f)
+    fam = Family(
+        fam_id,
+        outcome,
+        sname,
+        region,
+        period_start,
+        period_end,
+        frozenset(c.report_id for c in members),
+        tuple(series),
+    )
+    return fam, flags
+
+
+def _as_total(s: SeriesResult) -> SeriesResult:
+    members = tuple(
+        SeriesMember(
+            m.claim_id,
+            m.report_id,
+            m.published,
+            m.range,
+            m.role,
+            m.reason + "; category unknown beside per-category figures of the same series: "
+            "the series total, not extra victims",
+        )
+        for m in s.members
+    )
+    return SeriesResult(
+        s.id, s.family_id, s.outcome, s.category, s.source, s.region, s.period_start,
+        s.period_end, members, s.value, s.latest_claim_id,
+    )  # fmt: skip
+
+
+def _series(
+    fam_id: str,
+    outcome: Outcome,
+    category: Category,
+    sname: str,
+    region: Region,
+    period_start: date | None,
+    period_end: date | None,
+    claims: list[Claim],
+    reports: Mapping[str, ReportInfo],
+) -> tuple[SeriesResult, list[Flag]]:
+    sid = _hash("s", fam_id, category.value)
+
+    def order(c: Claim) -> tuple[date, int, str]:
+        r = claim_range(c)
+        return (_published(c, reports) or date.min, r.best if r else 0, c.id)
+
+    ordered = sorted(claims, key=order)
+    ranges = {c.id: claim_range(c) or ZERO for c in ordered}
+    latest = ordered[-1]
+    peak = max(ordered, key=lambda c: (ranges[c.id].best, order(c)))
+    flags: list[Flag] = []
+    value = running_value([ranges[c.id] for c in ordered]) or ZERO
+    if ranges[peak.id].best > ranges[latest.id].best:
+        lr, pr = ranges[latest.id], ranges[peak.id]
+        flags.append(
+            Flag(
+                "decrease",
+                sid,
+                f"{sname}: latest figure {lr.best} ({_published(latest, reports)}) is lower than "
+                f"the earlier {pr.best} ({_published(peak, reports)}); the earlier figure is kept "
+                "as best until a reviewer confirms the revision",
+                (latest.id, peak.id),
+            )
+        )
+    members: list[SeriesMember] = []
+    for c in ordered:
+        pub = _published(c, reports)
+        if c.id == latest.id and value == ranges[c.id]:
+            role, why = "latest", "the latest figure of this running toll supersedes earlier ones"
+        elif c.id == latest.id:
+            role, why = "decrease", "later but lower than an earlier figure: flagged for review"
+        elif c.id == peak.id and value.best == ranges[c.id].best:
+            role, why = "peak", "earlier, higher figure kept while a later lower one is reviewed"
+        else:
+            role = "superseded"
+            why = f"superseded by the later figure {ranges[latest.id].best} ({_published(latest, reports)})"
+        members.append(SeriesMember(c.id, c.report_id, pub, ranges[c.id], role, why))
+    result = SeriesResult(
+        sid, fam_id, outcome, category, sname, region, period_start, period_end,
+        tuple(members), value, latest.id,
+    )  # fmt: skip
+    return result, flags
+
+
+def running_value(ordered: Sequence[Range]) -> Range | None:
+    """What a running toll says, given its bulletins in report order (None if there are none).
+
+    The latest figure, unless an earlier one was higher: then the earlier peak stays best and
+    high and the later, lower figure becomes low (flagged by ``build_series``).
+    """
+    if not ordered:
+        return None
+    latest = ordered[-1]
+    peak = max(ordered, key=lambda r: r.best)
+    if peak.best > latest.best:
+        return Range.of(min(latest.low, peak.low), peak.best, max(peak.high, latest.high))
+    return latest
+
+
+def _periods_overlap(a: Family, b: Family) -> bool:
+    if None in (a.period_start, a.period_end, b.period_start, b.period_end):
+        return a.period_start == b.period_start and a.period_end == b.period_end
+    assert a.period_start and a.period_end and b.period_start and b.period_end
+    return a.period_start <= b.period_end and b.period_start <= a.period_end
+
+
+def _overlap(a: Family, b: Family) -> bool:
+    if a.outcome != b.outcome or not regions_overlap(a.region, b.region):
+        return False
+    if a.region.level == "unknown":
+        return bool(a.report_ids & b.report_ids)
+    return _periods_overlap(a, b)
+
+
+def build_scopes(families: Sequence[Family]) -> tuple[list[ScopeResult], list[Flag]]:
+    """Gather overlapping families into scopes (union-find within outcome and country)."""
+    parent = list(range(len(families)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    buckets: dict[tuple[Outcome, str | None], list[int]] = defaultdict(list)
+    for i, fam in enumerate(families):
+        buckets[(fam.outcome, fam.region.country)].append(i)
+    for idxs in buckets.values():
+        for x, i in enumerate(idxs):
+            for j in idxs[x + 1 :]:
+                if _overlap(families[i], families[j]):
+                    parent[find(i)] = find(j)
+    comps: dict[int, list[Family]] = defaultdict(list)
+    for i, fam in enumerate(families):
+        comps[find(i)].append(fam)
+
+    scopes: list[ScopeResult] = []
+    flags: list[Flag] = []
+    for fams in comps.values():
+        fams.sort(key=lambda f: f.id)
+        sid = _hash("k", *(f.id for f in fams))
+        cum: dict[Category, Range] = {}
+        total = ZERO
+        for f in fams:
+            for s in f.series:
+                if s.category != Category.UNKNOWN:
+                    cum[s.category] = cum.get(s.category, ZERO).max(s.value)
+            total = total.max(f.total)
+        starts = [f.period_start for f in fams if f.period_start is not None]
+        ends = [f.period_end for f in fams if f.period_end is not None]
+        scope = ScopeResult(
+            id=sid,
+            outcome=fams[0].outcome,
+            family_ids=tuple(f.id for f in fams),
+            series_ids=tuple(s.id for f in fams for s in f.series),
+            regions=tuple(f.region for f in fams),
+            period_start=min(starts) if starts else None,
+            period_end=max(ends) if ends else None,
+            cum=dict(sorted(cum.items())),
+            cum_total=total,
+        )
+        scopes.append(scope)
+        if len({f.source for f in fams}) > 1:
+            names = ", ".join(sorted({f.source for f in fams}))
+            flags.append(
+                Flag(
+                    "overlapping_tolls",
+                    sid,
+                    f"running tolls of {names} cover the same ground; the larger figure per "
+                    "category is used, they are not added",
+                    tuple(m.claim_id for f in fams for s in f.series for m in s.members),
+                )
+            )
+    scopes.sort(key=lambda s: s.id)
+    return scopes, flags

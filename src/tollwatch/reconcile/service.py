@@ -1,0 +1,579 @@
+"""Reconciliation at the edge: load claims, reconcile, store; answer toll queries.
+
+``reconcile_all`` runs the pure ``reconcile`` over every claim not rejected (view "all") and
+over verified claims only (view "verified"), and rewrites a view only when its claims
+changed. ``query_tolls`` answers from the stored events and running tolls with a few indexed
+queries; ``explain`` shows how each number was made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from rich.tree import Tree
+from sqlalchemy import Connection, Engine, delete, func, insert, select
+
+from tollwatch.errors import ReconcileError
+from tollwatch.models import (
+    Category,
+    Claim,
+    DatePrecision,
+    DateRange,
+    GeoPrecision,
+    Outcome,
+    PlaceRef,
+    Qualifier,
+    Scope,
+)
+from tollwatch.reconcile.core import reconcile
+from tollwatch.reconcile.explain import ExplainDetail
+from tollwatch.reconcile.figures import ZERO, Range
+from tollwatch.reconcile.results import ReportInfo
+from tollwatch.reconcile.series import running_value
+from tollwatch.reconcile.tally import ScopeFigures, combine, tolls_json
+from tollwatch.store.events import claim_details, event_filters, list_events, write_reconciliation
+from tollwatch.store.tables.core import claims, reports, sources
+from tollwatch.store.tables.reconcile import (
+    event_claims,
+    events,
+    reconcile_flags,
+    reconcile_runs,
+    series_claims,
+    toll_scopes,
+    toll_series,
+)
+
+__all__ = ["BY", "ReconcileStats", "explain", "load_claims", "query_tolls", "reconcile_all"]
+
+BY = ("day", "week", "place", "category")
+EVENT_LIMIT = 1000
+"""Events listed by a toll query unless ``limit`` says otherwise (tolls always count all)."""
+
+
+@dataclass
+class ReconcileStats:
+    """What ``reconcile_all`` did, per view."""
+
+    claims: dict[str, int] = field(default_factory=dict)
+    events: dict[str, int] = field(default_factory=dict)
+    series: dict[str, int] = field(default_factory=dict)
+    flags: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)  # views whose claims had not changed
+    seconds: float = 0.0
+
+
+_COLS = [
+    claims.c.id,
+    claims.c.report_id,
+    claims.c.extractor_version,
+    claims.c.outcome,
+    claims.c.low,
+    claims.c.best,
+    claims.c.high,
+    claims.c.qualifier,
+    claims.c.quantity_text,
+    claims.c.category,
+    claims.c.children,
+    claims.c.women,
+    claims.c.men,
+    claims.c.perpetrator,
+    claims.c.place_mention,
+    claims.c.place_id,
+    claims.c.place_name,
+    claims.c.lat,
+    claims.c.lon,
+    claims.c.country,
+    claims.c.admin1,
+    claims.c.admin1_name,
+    claims.c.admin2,
+    claims.c.geo_precision,
+    claims.c.date_start,
+    claims.c.date_end,
+    claims.c.date_precision,
+    claims.c.date_expression,
+    claims.c.date_anchor,
+    claims.c.attributed_to,
+    claims.c.scope,
+    claims.c.span_start,
+    claims.c.span_end,
+    claims.c.quote,
+    claims.c.review_state,
+]
+
+
+def _claim(row: Sequence[Any]) -> Claim:
+    (cid, rid, ver, outcome, low, best, high, qual, qtext, cat, children, women, men, perp,
+     mention, pid, pname, lat, lon, country, a1, a1n, a2, prec, ds, de, dp, dx, da, att,
+     scope, s0, s1, quote, _state) = row  # fmt: skip
+    return Claim(
+        report_id=rid,
+        outcome=Outcome(outcome),
+        low=low,
+        best=best,
+        high=high,
+        qualifier=Qualifier(qual),
+        start=s0,
+        end=s1,
+        quote=quote,
+        quantity_text=qtext,
+        category=Category(cat),
+        children=children,
+        women=women,
+        men=men,
+        perpetrator=perp,
+        place=PlaceRef(
+            mention=mention,
+            place_id=pid,
+            name=pname,
+            lat=lat,
+            lon=lon,
+            country=country,
+            admin1=a1,
+            admin1_name=a1n,
+            admin2=a2,
+            precision=GeoPrecision(prec) if prec is not None else None,
+        ),
+        date=DateRange(ds, de, DatePrecision(dp or "unknown"), dx, da),
+        attributed_to=att,
+        scope=Scope(scope),
+        extractor_version=ver,
+        id=cid,
+    )
+
+
+def load_claims(
+    conn: Connection, *, verified_only: bool = False
+) -> tuple[list[Claim], dict[str, ReportInfo], str]:
+    """Every claim that may count (never a rejected one), the reports' dates and outlets, and
+    a fingerprint of all of it (it changes whenever anything reconciliation reads changes)."""
+    q = select(*_COLS).where(claims.c.review_state != "rejected")
+    if verified_only:
+        q = q.where(claims.c.review_state == "verified")
+    h = hashlib.sha256()
+    out: list[Claim] = []
+    report_ids: set[str] = set()
+    for row in conn.execute(q.order_by(claims.c.id)):
+        h.update(repr(tuple(row)).encode("utf-8"))
+        out.append(_claim(row))
+        report_ids.add(row[1])
+    infos: dict[str, ReportInfo] = {}
+    rq = (
+        select(reports.c.id, reports.c.published, sources.c.name)
+        .select_from(reports.outerjoin(sources, sources.c.id == reports.c.source_id))
+        .order_by(reports.c.id)
+    )
+    for rid, published, source in conn.execute(rq):
+        if rid in report_ids:
+            infos[rid] = ReportInfo(rid, published, source)
+            h.update(f"{rid}|{published}|{source}".encode())
+    return out, infos, h.hexdigest()
+
+
+def reconcile_all(engine: Engine, *, force: bool = False) -> ReconcileStats:
+    """Reconcile every stored claim into events and running tolls and store them.
+
+    Idempotent: a view whose claims have not changed since its last run is left as it is
+    (unless ``force``). Rejected claims never count; the "verified" view uses verified
+    claims only.
+    """
+    t0 = time.perf_counter()
+    stats = ReconcileStats()
+    for view in ("all", "verified"):
+        with engine.begin() as conn:
+            loaded, infos, fingerprint = load_claims(conn, verified_only=view == "verified")
+            prev = conn.execute(
+                select(reconcile_runs.c.fingerprint).where(reconcile_runs.c.view == view)
+            ).scalar()
+            stats.claims[view] = len(loaded)
+            if prev == fingerprint and not force:
+                stats.skipped.append(view)
+                continue
+            rec = reconcile(loaded, infos)
+            counts = write_reconciliation(conn, view, rec)
+            stats.events[view] = counts["events"]
+            stats.series[view] = counts["toll_series"]
+            stats.flags[view] = counts["reconcile_flags"]
+            conn.execute(delete(reconcile_runs).where(reconcile_runs.c.view == view))
+            conn.execute(
+                insert(reconcile_runs).values(
+                    view=view,
+                    fingerprint=fingerprint,
+                    claims=len(loaded),
+                    finished_at=datetime.now(UTC),
+                )
+            )
+    stats.seconds = time.perf_counter() - t0
+    return stats
+
+
+# ---------------------------------------------------------------- queries
+
+
+@dataclass
+class _Query:
+    view: str
+    country: str | None
+    region: str | None
+    date_from: date | None
+    date_to: date | None
+
+
+def _series_in(conn: Connection, q: _Query) -> list[dict[str, Any]]:
+    cond = [toll_series.c.view == q.view]
+    if q.country:
+        cond.append(toll_series.c.country == q.country.upper())
+    rows = [dict(r) for r in conn.execute(select(toll_series).where(*cond)).mappings()]
+    out = []
+    for r in rows:
+        if q.region and (r["region_name"] or "").lower() != q.region.strip().lower():
+            continue  # a wider or other region's running toll does not speak for this region
+        ps, pe = r["period_start"], r["period_end"]
+        if q.date_from and pe and pe < q.date_from:
+            continue
+        if q.date_to and ps and ps > q.date_to:
+            continue
+        out.append(r)
+    return out
+
+
+def _windowed(conn: Connection, q: _Query, series: list[dict[str, Any]]) -> None:
+    """Replace each series' value by what it says for the date window (increments)."""
+    if not series or (q.date_from is None and q.date_to is None):
+        return
+    ids = [s["id"] for s in series]
+    members: dict[str, list[tuple[date | None, Range]]] = defaultdict(list)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows = conn.execute(
+            select(
+                series_claims.c.series_id,
+                series_claims.c.published,
+                series_claims.c.low,
+                series_claims.c.best,
+                series_claims.c.high,
+            )
+            .where(series_claims.c.view == q.view, series_claims.c.series_id.in_(chunk))
+            .order_by(
+                series_claims.c.series_id,
+                series_claims.c.published,
+                series_claims.c.best,
+                series_claims.c.claim_id,
+            )
+        )
+        for sid, pub, lo, be, hi in rows:
+            members[sid].append((pub, Range(lo, be, hi)))
+    for s in series:
+        ms = members.get(s["id"], [])
+        upto = [r for p, r in ms if q.date_to is None or (p is not None and p <= q.date_to)]
+        before = [r for p, r in ms if q.date_from is not None and p is not None and p < q.date_from]
+        at_end = running_value(upto) or ZERO
+        at_start = running_value(before) or ZERO
+        s["window"] = at_end.residual(at_start)
+        s["window_note"] = (
+            f"figure up to {q.date_to or 'now'} minus figure before {q.date_from}"
+            if before
+            else f"figure up to {q.date_to or 'now'}"
+        )
+
+
+def _scope_figures(
+    conn: Connection, q: _Query, covered: dict[str, dict[Category, Range]]
+) -> tuple[list[ScopeFigures], list[dict[str, Any]]]:
+    series = _series_in(conn, q)
+    _windowed(conn, q, series)
+    by_scope: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for s in series:
+        by_scope[s["scope_id"]].append(s)
+    scope_ids = sorted(set(by_scope) | set(covered))
+    outcome_of: dict[str, Outcome] = {}
+    for start in range(0, len(scope_ids), 500):
+        chunk = scope_ids[start : start + 500]
+        for sid, outcome in conn.execute(
+            select(toll_scopes.c.id, toll_scopes.c.outcome).where(
+                toll_scopes.c.view == q.view, toll_scopes.c.id.in_(chunk)
+            )
+        ):
+            outcome_of[sid] = Outcome(outcome)
+    figs: list[ScopeFigures] = []
+    for sid in scope_ids:
+        if sid not in outcome_of:
+            raise ReconcileError(
+                f"event rows name scope {sid!r}, which is not stored",
+                hint="run `tollwatch reconcile` (or ingest again) to rebuild the tables",
+            )
+        cum: dict[Category, Range] = {}
+        fams: dict[str, dict[str, Any]] = defaultdict(lambda: {"parts": ZERO, "stated": None})
+        for s in by_scope.get(sid, []):
+            value = s.get("window") or Range(s["low"], s["best"], s["high"])
+            cat = Category(s["category"])
+            fam = fams[s["family_id"]]
+            if cat == Category.UNKNOWN:
+                fam["stated"] = value
+            else:
+                cum[cat] = cum.get(cat, ZERO).max(value)
+                fam["parts"] = fam["parts"] + value
+        total: Range | None = None
+        for fam in fams.values():
+            t = (fam["stated"] or ZERO).max(fam["parts"])
+            total = t if total is None else total.max(t)
+        figs.append(ScopeFigures(sid, outcome_of[sid], cum, total, covered.get(sid, {})))
+    return figs, series
+
+
+def _tolls(conn: Connection, q: _Query) -> tuple[dict[str, Any], list[ScopeFigures], list[Any]]:
+    conds = event_filters(
+        q.view, country=q.country, region=q.region, date_from=q.date_from, date_to=q.date_to
+    )
+    sums = (
+        select(
+            events.c.scope_id,
+            events.c.outcome,
+            events.c.category,
+            func.sum(events.c.counted_low),
+            func.sum(events.c.counted_best),
+            func.sum(events.c.counted_high),
+        )
+        .where(*conds)
+        .group_by(events.c.scope_id, events.c.outcome, events.c.category)
+    )
+    outside: dict[tuple[Outcome, Category], Range] = {}
+    covered: dict[str, dict[Category, Range]] = defaultdict(dict)
+    for scope_id, outcome, category, lo, be, hi in conn.execute(sums):
+        r = Range(int(lo or 0), int(be or 0), int(hi or 0))
+        cat = Category(category)
+        if scope_id is None:
+            key = (Outcome(outcome), cat)
+            outside[key] = outside.get(key, ZERO) + r
+        else:
+            covered[scope_id][cat] = covered[scope_id].get(cat, ZERO) + r
+    figs, series = _scope_figures(conn, q, covered)
+    tolls, flags = combine(outside, figs)
+    return tolls_json(tolls), figs, [series, flags, conds]
+
+
+def _parse_day(value: date | str | None, name: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ReconcileError(
+            f"{name} {value!r} is not a date", hint="write it as YYYY-MM-DD"
+        ) from exc
+
+
+def query_tolls(
+    engine: Engine,
+    *,
+    country: str | None = None,
+    region: str | None = None,
+    date_from: date | str | None = None,
+    date_to: date | str | None = None,
+    by: str | None = None,
+    verified_only: bool = False,
+    limit: int | None = EVENT_LIMIT,
+) -> dict[str, Any]:
+    """Reconciled tolls and the events in scope, as ``tollwatch tolls --json`` prints them.
+
+    {"tolls": {outcome: {category | "total": {"low", "best", "high"}}}, "events": [...],
+     "series": [...], "flags": [...], "events_total": n, "groups": {...} (with ``by``)}
+
+    A running toll counts in a date window by its increments: its figure at the window's end
+    minus its figure before the window's start. ``region`` matches an admin-1 or place name;
+    a running toll for a wider area does not speak for it (only incidents there count).
+    """
+    if by is not None and by not in BY:
+        raise ReconcileError(f"--by {by!r} is not one of {', '.join(BY)}")
+    q = _Query(
+        "verified" if verified_only else "all",
+        country,
+        region,
+        _parse_day(date_from, "--from"),
+        _parse_day(date_to, "--to"),
+    )
+    if q.date_from and q.date_to and q.date_from > q.date_to:
+        raise ReconcileError(f"--from {q.date_from} is after --to {q.date_to}")
+    with engine.connect() as conn:
+        tolls, figs, (series, _flags, conds) = _tolls(conn, q)
+        total = conn.execute(select(func.count()).select_from(events).where(*conds)).scalar()
+        evs = list_events(conn, conds, limit=limit)
+        subjects = {e["id"] for e in evs} | {f.id for f in figs} | {s["id"] for s in series}
+        flags = _flags_for(conn, q.view, subjects)
+        out: dict[str, Any] = {
+            "tolls": tolls,
+            "events": evs,
+            "events_total": int(total or 0),
+            "series": [_series_json(s) for s in sorted(series, key=lambda s: s["id"])],
+            "scopes": [_scope_json(f) for f in figs],
+            "flags": flags,
+            "view": q.view,
+        }
+        if by is not None:
+            out["groups"] = _groups(conn, q, by, tolls)
+    return out
+
+
+def _series_json(s: dict[str, Any]) -> dict[str, Any]:
+    value = s.get("window") or Range(s["low"], s["best"], s["high"])
+    return {
+        "id": s["id"],
+        "scope_id": s["scope_id"],
+        "source": s["source"],
+        "outcome": s["outcome"],
+        "category": s["category"],
+        "region": s["region_name"],
+        "region_level": s["region_level"],
+        "country": s["country"],
+        "period_start": s["period_start"].isoformat() if s["period_start"] else None,
+        "period_end": s["period_end"].isoformat() if s["period_end"] else None,
+        **value.as_dict(),
+        "latest_claim": s["latest_claim_id"],
+    }
+
+
+def _scope_json(f: ScopeFigures) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "outcome": f.outcome.value,
+        "cumulative": {c.value: r.as_dict() for c, r in f.cum.items()},
+        "cumulative_total": f.cum_total.as_dict() if f.cum_total else None,
+        "covered_incidents": {c.value: r.as_dict() for c, r in f.covered.items()},
+    }
+
+
+def _flags_for(conn: Connection, view: str, subjects: set[str]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    ids = sorted(subjects)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows = conn.execute(
+            select(reconcile_flags)
+            .where(reconcile_flags.c.view == view, reconcile_flags.c.subject_id.in_(chunk))
+            .order_by(reconcile_flags.c.kind, reconcile_flags.c.subject_id)
+        ).mappings()
+        out.extend(
+            {
+                "kind": r["kind"],
+                "subject": r["subject_id"],
+                "message": r["message"],
+                "claims": json.loads(r["claim_ids"]),
+            }
+            for r in rows
+        )
+    return out
+
+
+def _days(conn: Connection, q: _Query) -> list[date]:
+    conds = event_filters(
+        q.view, country=q.country, region=q.region, date_from=q.date_from, date_to=q.date_to
+    )
+    days = {d for (d,) in conn.execute(select(events.c.date_start).where(*conds).distinct()) if d}
+    pub = select(series_claims.c.published).where(series_claims.c.view == q.view).distinct()
+    for (d,) in conn.execute(pub):
+        if (
+            d
+            and (q.date_from is None or d >= q.date_from)
+            and (q.date_to is None or d <= q.date_to)
+        ):
+            days.add(d)
+    return sorted(days)
+
+
+def _groups(conn: Connection, q: _Query, by: str, tolls: dict[str, Any]) -> dict[str, Any]:
+    if by == "category":
+        return {
+            cat: {outcome: row[cat] for outcome, row in tolls.items()}
+            for cat in ("civilians", "state_forces", "non_state_armed", "unknown", "total")
+        }
+    groups: dict[str, Any] = {}
+    if by in ("day", "week"):
+        spans: dict[str, tuple[date, date]] = {}
+        for d in _days(conn, q):
+            if by == "day":
+                spans[d.isoformat()] = (d, d)
+            else:
+                monday = d - timedelta(days=d.weekday())
+                iso = monday.isocalendar()
+                spans[f"{iso.year}-W{iso.week:02d}"] = (monday, monday + timedelta(days=6))
+        for key, (lo, hi) in sorted(spans.items()):
+            sub = _Query(
+                q.view, q.country, q.region, max(lo, q.date_from or lo), min(hi, q.date_to or hi)
+            )
+            groups[key] = {"tolls": _tolls(conn, sub)[0]}
+        return groups
+    # by place: the admin-1 regions (or places) incidents happened in
+    conds = event_filters(
+        q.view, country=q.country, region=q.region, date_from=q.date_from, date_to=q.date_to
+    )
+    names = conn.execute(
+        select(events.c.admin1_name, events.c.place_name).where(*conds).distinct()
+    ).all()
+    regions = sorted({a or p for a, p in names if a or p})
+    for name in regions:
+        sub = _Query(q.view, q.country, name, q.date_from, q.date_to)
+        groups[name] = {"tolls": _tolls(conn, sub)[0]}
+    return groups
+
+
+def explain(
+    engine: Engine,
+    *,
+    country: str | None = None,
+    region: str | None = None,
+    date_from: date | str | None = None,
+    date_to: date | str | None = None,
+    verified_only: bool = False,
+    limit: int | None = 200,
+) -> Tree:
+    """A Rich tree showing, for each toll, which claims it rests on and why."""
+    from tollwatch.reconcile.explain import render
+
+    result = query_tolls(
+        engine,
+        country=country,
+        region=region,
+        date_from=date_from,
+        date_to=date_to,
+        verified_only=verified_only,
+        limit=limit,
+    )
+    with engine.connect() as conn:
+        detail = _gather(conn, result)
+    return render(result, detail)
+
+
+def _gather(conn: Connection, result: dict[str, Any]) -> ExplainDetail:
+    """Claim notes of the listed events, bulletins of the series, and every claim's words."""
+    view = result["view"]
+    notes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    members: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    event_ids = [e["id"] for e in result["events"]]
+    series_ids = [s["id"] for s in result["series"]]
+    for start in range(0, len(event_ids), 500):
+        chunk = event_ids[start : start + 500]
+        q = (
+            select(event_claims)
+            .where(event_claims.c.view == view, event_claims.c.event_id.in_(chunk))
+            .order_by(event_claims.c.claim_id)
+        )
+        for r in conn.execute(q).mappings():
+            notes[r["event_id"]].append(dict(r))
+    for start in range(0, len(series_ids), 500):
+        chunk = series_ids[start : start + 500]
+        q = (
+            select(series_claims)
+            .where(series_claims.c.view == view, series_claims.c.series_id.in_(chunk))
+            .order_by(series_claims.c.published, series_claims.c.claim_id)
+        )
+        for r in conn.execute(q).mappings():
+            members[r["series_id"]].append(dict(r))
+    ids = [n["claim_id"] for ns in notes.values() for n in ns]
+    ids += [m["claim_id"] for ms in members.values() for m in ms]
+    return ExplainDetail(dict(notes), dict(members), claim_details(conn, sorted(set(ids))))

@@ -1,0 +1,129 @@
+"""Tolls from events and scopes, without double counting.
+
+Per outcome:
+
+- An incident outside every running toll adds its range (``EventResult.counted``).
+- Inside a scope (overlapping running tolls and the incidents they cover), per specific
+  category: toll = max(cumulative figure, sum of covered incidents) -- the incidents are
+  already in the running toll, unless they add up to more than it, which is flagged.
+- Category unknown inside a scope: the victims of no stated category are what the larger of
+  the stated total and the covered incidents' sum leaves once the per-category tolls are
+  taken out (never below zero). So "surpassed 1,000" beside 745 + 125 + 148 adds nothing,
+  and "21 people killed" inside a monitor's civilian toll is not added on top of it.
+- ``total`` is the sum of the categories. low, best and high are computed separately.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from tollwatch.models import Category, Outcome
+from tollwatch.reconcile.figures import ZERO, Range
+from tollwatch.reconcile.results import EventResult, Flag, ScopeResult
+
+__all__ = ["CATEGORIES", "ScopeFigures", "Tolls", "combine", "scope_figures", "tally", "tolls_json"]
+
+CATEGORIES: tuple[Category, ...] = (
+    Category.CIVILIANS,
+    Category.STATE_FORCES,
+    Category.NON_STATE_ARMED,
+    Category.UNKNOWN,
+)
+
+Tolls = dict[Outcome, dict[str, Range]]
+"""outcome -> {"civilians", "state_forces", "non_state_armed", "unknown", "total"} -> Range."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeFigures:
+    """The numbers of one scope a tally needs: its cumulative figures and covered sums."""
+
+    id: str
+    outcome: Outcome
+    cum: Mapping[Category, Range]
+    cum_total: Range | None
+    covered: Mapping[Category, Range] = field(default_factory=dict)
+
+
+def scope_figures(scope: ScopeResult, covered: Mapping[Category, Range]) -> ScopeFigures:
+    return ScopeFigures(scope.id, scope.outcome, scope.cum, scope.cum_total, covered)
+
+
+def scope_toll(fig: ScopeFigures) -> tuple[dict[Category, Range], list[Flag]]:
+    """Per-category toll of one scope, and the conflicts a reviewer should see."""
+    out: dict[Category, Range] = {}
+    flags: list[Flag] = []
+    explained = ZERO
+    for cat in CATEGORIES[:3]:
+        cum = fig.cum.get(cat)
+        cov = fig.covered.get(cat)
+        if cum is None and cov is None:
+            continue
+        value = (cum or ZERO).max(cov or ZERO)
+        if cum is not None and cov is not None and cov.best > cum.best:
+            flags.append(
+                Flag(
+                    "coverage_conflict",
+                    fig.id,
+                    f"{fig.outcome.value} {cat.value}: incidents inside the running toll add up "
+                    f"to {cov.best}, more than its {cum.best}; the larger is used",
+                )
+            )
+        out[cat] = value
+        explained = explained + value
+    cov_total = ZERO
+    for r in fig.covered.values():
+        cov_total = cov_total + r
+    whole = (fig.cum_total or ZERO).max(cov_total)
+    unknown = whole.residual(explained)
+    if unknown != ZERO or Category.UNKNOWN in fig.covered or fig.cum_total is not None:
+        out[Category.UNKNOWN] = unknown
+    return out, flags
+
+
+def combine(
+    outside: Mapping[tuple[Outcome, Category], Range], scopes: Iterable[ScopeFigures]
+) -> tuple[Tolls, list[Flag]]:
+    """Add incidents outside running tolls to each scope's toll; totals per outcome."""
+    acc: dict[Outcome, dict[Category, Range]] = {o: {} for o in Outcome}
+    for (outcome, cat), r in outside.items():
+        acc[outcome][cat] = acc[outcome].get(cat, ZERO) + r
+    flags: list[Flag] = []
+    for fig in scopes:
+        per_cat, f = scope_toll(fig)
+        flags.extend(f)
+        for cat, r in per_cat.items():
+            acc[fig.outcome][cat] = acc[fig.outcome].get(cat, ZERO) + r
+    tolls: Tolls = {}
+    for outcome in Outcome:
+        row: dict[str, Range] = {}
+        total = ZERO
+        for cat in CATEGORIES:
+            r = acc[outcome].get(cat, ZERO)
+            row[cat.value] = r
+            total = total + r
+        row["total"] = total
+        tolls[outcome] = row
+    return tolls, flags
+
+
+def tally(events: Iterable[EventResult], scopes: Iterable[ScopeResult]) -> tuple[Tolls, list[Flag]]:
+    """Tolls over reconciled events and scopes (the whole of a Reconciliation or a subset)."""
+    outside: dict[tuple[Outcome, Category], Range] = {}
+    covered: dict[str, dict[Category, Range]] = {}
+    for ev in events:
+        cat = ev.event.category
+        if ev.scope_id is None:
+            key = (ev.event.outcome, cat)
+            outside[key] = outside.get(key, ZERO) + ev.counted
+        else:
+            cov = covered.setdefault(ev.scope_id, {})
+            cov[cat] = cov.get(cat, ZERO) + ev.counted
+    figs = [scope_figures(s, covered.get(s.id, {})) for s in scopes]
+    return combine(outside, figs)
+
+
+def tolls_json(tolls: Tolls) -> dict[str, dict[str, dict[str, int]]]:
+    """The ``tolls`` object of the JSON output."""
+    return {o.value: {k: r.as_dict() for k, r in row.items()} for o, row in tolls.items()}

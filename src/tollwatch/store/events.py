@@ -1,0 +1,355 @@
+"""Events and running tolls in the database: write a Reconciliation, read events back.
+
+Rows are converted to and from the pure results of ``tollwatch.reconcile`` here and nowhere
+else. Every row carries its ``view`` ("all" or "verified").
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Engine, RowMapping, delete, func, insert, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from tollwatch.errors import EventNotFound
+from tollwatch.reconcile.results import Reconciliation
+from tollwatch.store.tables.core import claims, reports, sources
+from tollwatch.store.tables.reconcile import (
+    event_claims,
+    events,
+    reconcile_flags,
+    series_claims,
+    toll_scopes,
+    toll_series,
+)
+
+__all__ = [
+    "VIEWS",
+    "claim_details",
+    "event_filters",
+    "get_event",
+    "list_events",
+    "write_reconciliation",
+]
+
+VIEWS = ("all", "verified")
+_BATCH = 5000
+
+
+def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _insert(conn: Connection, table: Any, rows: Iterable[dict[str, Any]]) -> int:
+    n = 0
+    for batch in _batches(rows):
+        conn.execute(insert(table), batch)
+        n += len(batch)
+    return n
+
+
+def write_reconciliation(conn: Connection, view: str, rec: Reconciliation) -> dict[str, int]:
+    """Replace the stored rows of ``view`` by ``rec``; return row counts per table."""
+    for table in (event_claims, events, series_claims, toll_series, toll_scopes, reconcile_flags):
+        conn.execute(delete(table).where(table.c.view == view))
+    counts: dict[str, int] = {}
+
+    def event_rows() -> Iterator[dict[str, Any]]:
+        for ev in rec.events:
+            e, p, d = ev.event, ev.event.place, ev.event.date
+            yield {
+                "view": view,
+                "id": e.id,
+                "outcome": e.outcome.value,
+                "category": e.category.value,
+                "role": ev.role,
+                "low": e.low or 0,
+                "best": e.best or 0,
+                "high": e.high or 0,
+                "counted_low": ev.counted.low,
+                "counted_best": ev.counted.best,
+                "counted_high": ev.counted.high,
+                "place_id": p.place_id,
+                "place_name": p.name,
+                "place_mention": p.mention,
+                "lat": p.lat,
+                "lon": p.lon,
+                "country": p.country or ev.focus_country,
+                "admin1": p.admin1,
+                "admin1_name": p.admin1_name,
+                "admin2": p.admin2,
+                "geo_precision": int(p.precision) if p.precision is not None else None,
+                "date_start": d.start,
+                "date_end": d.end,
+                "date_precision": d.precision.value,
+                "date_expression": d.expression,
+                "focus_country": ev.focus_country,
+                "scope_id": ev.scope_id,
+                "cover_reason": ev.cover_reason,
+                "n_claims": len(e.claim_ids),
+                "n_reports": len(ev.report_ids),
+            }
+
+    def event_claim_rows() -> Iterator[dict[str, Any]]:
+        for ev in rec.events:
+            for n in ev.notes:
+                yield {
+                    "view": view,
+                    "claim_id": n.claim_id,
+                    "event_id": ev.id,
+                    "report_id": n.report_id,
+                    "role": n.role,
+                    "reason": n.reason,
+                }
+
+    scope_of = {fid: s.id for s in rec.scopes for fid in s.family_ids}
+
+    def series_rows() -> Iterator[dict[str, Any]]:
+        for s in rec.series:
+            r = s.region
+            yield {
+                "view": view,
+                "id": s.id,
+                "family_id": s.family_id,
+                "scope_id": scope_of[s.family_id],
+                "outcome": s.outcome.value,
+                "category": s.category.value,
+                "source": s.source,
+                "region_level": r.level,
+                "region_name": r.name,
+                "country": r.country,
+                "admin1": r.admin1,
+                "admin2": r.admin2,
+                "place_id": r.place_id,
+                "lat": r.lat,
+                "lon": r.lon,
+                "period_start": s.period_start,
+                "period_end": s.period_end,
+                "low": s.value.low,
+                "best": s.value.best,
+                "high": s.value.high,
+                "latest_claim_id": s.latest_claim_id,
+            }
+
+    def member_rows() -> Iterator[dict[str, Any]]:
+        for s in rec.series:
+            for m in s.members:
+                yield {
+                    "view": view,
+                    "claim_id": m.claim_id,
+                    "series_id": s.id,
+                    "report_id": m.report_id,
+                    "published": m.published,
+                    "low": m.range.low,
+                    "best": m.range.best,
+                    "high": m.range.high,
+                    "role": m.role,
+                    "reason": m.reason,
+                }
+
+    def scope_rows() -> Iterator[dict[str, Any]]:
+        for sc in rec.scopes:
+            total = sc.cum_total
+            yield {
+                "view": view,
+                "id": sc.id,
+                "outcome": sc.outcome.value,
+                "country": sc.regions[0].country if sc.regions else None,
+                "period_start": sc.period_start,
+                "period_end": sc.period_end,
+                "cum": json.dumps(
+                    {c.value: [r.low, r.best, r.high] for c, r in sc.cum.items()}, sort_keys=True
+                ),
+                "total_low": total.low if total else 0,
+                "total_best": total.best if total else 0,
+                "total_high": total.high if total else 0,
+            }
+
+    def flag_rows() -> Iterator[dict[str, Any]]:
+        for f in rec.flags:
+            yield {
+                "view": view,
+                "kind": f.kind,
+                "subject_id": f.subject_id,
+                "message": f.message,
+                "claim_ids": json.dumps(list(f.claim_ids)),
+            }
+
+    counts["events"] = _insert(conn, events, event_rows())
+    counts["event_claims"] = _insert(conn, event_claims, event_claim_rows())
+    counts["toll_series"] = _insert(conn, toll_series, series_rows())
+    counts["series_claims"] = _insert(conn, series_claims, member_rows())
+    counts["toll_scopes"] = _insert(conn, toll_scopes, scope_rows())
+    counts["reconcile_flags"] = _insert(conn, reconcile_flags, flag_rows())
+    return counts
+
+
+def event_filters(
+    view: str,
+    *,
+    country: str | None = None,
+    region: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> list[ColumnElement[bool]]:
+    """WHERE conditions selecting the events of a toll query."""
+    conds: list[ColumnElement[bool]] = [events.c.view == view]
+    if country:
+        conds.append(events.c.country == country.upper())
+    if region:
+        name = region.strip().lower()
+        conds.append(
+            or_(func.lower(events.c.admin1_name) == name, func.lower(events.c.place_name) == name)
+        )
+    if date_from is not None:
+        conds.append(func.coalesce(events.c.date_end, events.c.date_start) >= date_from)
+    if date_to is not None:
+        conds.append(events.c.date_start <= date_to)
+    return conds
+
+
+def event_json(row: RowMapping, claim_ids: Sequence[str]) -> dict[str, Any]:
+    """One event as the JSON of ``tollwatch tolls --json`` / ``events --json``."""
+    start, end = row["date_start"], row["date_end"]
+    return {
+        "id": row["id"],
+        "place": row["place_name"] or row["place_mention"],
+        "lat": row["lat"],
+        "lon": row["lon"],
+        "date": start.isoformat() if start else None,
+        "outcome": row["outcome"],
+        "category": row["category"],
+        "low": row["low"],
+        "best": row["best"],
+        "high": row["high"],
+        "claims": list(claim_ids),
+        "date_end": end.isoformat() if end else None,
+        "country": row["country"],
+        "admin1": row["admin1_name"],
+        "role": row["role"],
+        "counted": {
+            "low": row["counted_low"],
+            "best": row["counted_best"],
+            "high": row["counted_high"],
+        },
+        "covered_by": row["scope_id"],
+        "cover_reason": row["cover_reason"],
+    }
+
+
+def _claims_of(conn: Connection, view: str, ids: Sequence[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {i: [] for i in ids}
+    for chunk_start in range(0, len(ids), 500):
+        chunk = list(ids[chunk_start : chunk_start + 500])
+        q = (
+            select(event_claims.c.event_id, event_claims.c.claim_id)
+            .where(event_claims.c.view == view, event_claims.c.event_id.in_(chunk))
+            .order_by(event_claims.c.event_id, event_claims.c.claim_id)
+        )
+        for eid, cid in conn.execute(q):
+            out[eid].append(cid)
+    return out
+
+
+def list_events(
+    conn: Connection,
+    conds: Sequence[ColumnElement[bool]],
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Events matching ``conds`` (from ``event_filters``), by date then id, as JSON objects."""
+    q = select(events).where(*conds).order_by(events.c.date_start, events.c.id).offset(offset)
+    if limit is not None:
+        q = q.limit(limit)
+    rows = list(conn.execute(q).mappings())
+    view = rows[0]["view"] if rows else "all"
+    members = _claims_of(conn, view, [r["id"] for r in rows])
+    return [event_json(r, members[r["id"]]) for r in rows]
+
+
+def get_event(engine: Engine, event_id: str, *, view: str = "all") -> dict[str, Any]:
+    """One event with its claims (roles, reasons, quotes); EventNotFound if absent."""
+    with engine.connect() as conn:
+        row = (
+            conn.execute(select(events).where(events.c.view == view, events.c.id == event_id))
+            .mappings()
+            .first()
+        )
+        if row is None:
+            raise EventNotFound(
+                f"no event {event_id!r} in the {view} view",
+                hint="run `tollwatch events` to list event ids, or reconcile again",
+            )
+        notes = list(
+            conn.execute(
+                select(event_claims)
+                .where(event_claims.c.view == view, event_claims.c.event_id == event_id)
+                .order_by(event_claims.c.claim_id)
+            ).mappings()
+        )
+        details = claim_details(conn, [n["claim_id"] for n in notes])
+    out = event_json(row, [n["claim_id"] for n in notes])
+    out["claim_notes"] = [
+        {
+            "id": n["claim_id"],
+            "role": n["role"],
+            "reason": n["reason"],
+            **details.get(n["claim_id"], {}),
+        }
+        for n in notes
+    ]
+    return out
+
+
+def claim_details(conn: Connection, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Quote, report, outlet and date of each claim (for explanations)."""
+    out: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        q = (
+            select(
+                claims.c.id,
+                claims.c.report_id,
+                claims.c.quote,
+                claims.c.quantity_text,
+                claims.c.attributed_to,
+                claims.c.review_state,
+                reports.c.published,
+                reports.c.title,
+                sources.c.name.label("source"),
+            )
+            .select_from(
+                claims.join(reports, reports.c.id == claims.c.report_id).outerjoin(
+                    sources, sources.c.id == reports.c.source_id
+                )
+            )
+            .where(claims.c.id.in_(chunk))
+        )
+        for r in conn.execute(q).mappings():
+            out[r["id"]] = {
+                "report_id": r["report_id"],
+                "quote": r["quote"],
+                "quantity_text": r["quantity_text"],
+                "attributed_to": r["attributed_to"],
+                "review_state": r["review_state"],
+                "published": r["published"].isoformat() if r["published"] else None,
+                "title": r["title"],
+                "source": r["source"],
+            }
+    return out
+
+
+def scope_cum(row: Mapping[str, Any]) -> dict[str, list[int]]:
+    loaded: dict[str, list[int]] = json.loads(row["cum"])
+    return loaded

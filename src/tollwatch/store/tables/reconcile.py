@@ -1,0 +1,152 @@
+"""Reconciliation tables: events, their claims, running-toll series, scopes and flags.
+
+Every row carries ``view``: "all" (every claim not rejected) or "verified" (verified claims
+only), so ``tolls --verified`` is a query, not a recomputation. ``reconcile_all`` rewrites a
+view only when its claims changed (``reconcile_runs.fingerprint``).
+"""
+
+from sqlalchemy import Column, Date, DateTime, Float, Index, Integer, String, Table, Text
+
+from tollwatch.store.tables._meta import metadata
+
+__all__ = [
+    "event_claims",
+    "events",
+    "reconcile_flags",
+    "reconcile_runs",
+    "series_claims",
+    "toll_scopes",
+    "toll_series",
+]
+
+events = Table(
+    "events",
+    metadata,
+    Column("view", String(10), primary_key=True),
+    Column("id", String(32), primary_key=True),
+    Column("outcome", String(16), nullable=False),
+    Column("category", String(20), nullable=False),
+    Column("role", String(10), nullable=False),  # "incident" or "total"
+    Column("low", Integer, nullable=False),
+    Column("best", Integer, nullable=False),
+    Column("high", Integer, nullable=False),
+    # what the event adds to a toll (differs from the range only for role "total")
+    Column("counted_low", Integer, nullable=False),
+    Column("counted_best", Integer, nullable=False),
+    Column("counted_high", Integer, nullable=False),
+    Column("place_id", String(64)),
+    Column("place_name", String(300)),
+    Column("place_mention", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("country", String(2)),
+    Column("admin1", String(20)),
+    Column("admin1_name", String(300)),
+    Column("admin2", String(80)),
+    Column("geo_precision", Integer),
+    Column("date_start", Date),
+    Column("date_end", Date),
+    Column("date_precision", String(10), nullable=False),
+    Column("date_expression", Text),
+    Column("focus_country", String(2)),
+    Column("scope_id", String(32)),
+    Column("cover_reason", Text),
+    Column("n_claims", Integer, nullable=False),
+    Column("n_reports", Integer, nullable=False),
+    Index("ix_events_view_country_date_start", "view", "country", "date_start"),
+    Index("ix_events_view_date_start", "view", "date_start"),
+    Index("ix_events_view_scope_id", "view", "scope_id"),
+    Index("ix_events_view_admin1_name", "view", "admin1_name"),
+)
+
+event_claims = Table(
+    "event_claims",
+    metadata,
+    Column("view", String(10), primary_key=True),
+    Column("claim_id", String(32), primary_key=True),
+    Column("event_id", String(32), nullable=False),
+    Column("report_id", String(32), nullable=False),
+    Column("role", String(12), nullable=False),  # figure, merged, total
+    Column("reason", Text, nullable=False),
+    Index("ix_event_claims_view_event_id", "view", "event_id"),
+)
+
+toll_scopes = Table(
+    "toll_scopes",
+    metadata,
+    Column("view", String(10), primary_key=True),
+    Column("id", String(32), primary_key=True),
+    Column("outcome", String(16), nullable=False),
+    Column("country", String(2)),
+    Column("period_start", Date),
+    Column("period_end", Date),
+    Column("cum", Text, nullable=False),  # JSON {category: [low, best, high]}
+    Column("total_low", Integer, nullable=False),
+    Column("total_best", Integer, nullable=False),
+    Column("total_high", Integer, nullable=False),
+    Index("ix_toll_scopes_view_country", "view", "country"),
+)
+
+toll_series = Table(
+    "toll_series",
+    metadata,
+    Column("view", String(10), primary_key=True),
+    Column("id", String(32), primary_key=True),
+    Column("family_id", String(32), nullable=False),
+    Column("scope_id", String(32), nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("category", String(20), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("region_level", String(10), nullable=False),
+    Column("region_name", String(300)),
+    Column("country", String(2)),
+    Column("admin1", String(20)),
+    Column("admin2", String(80)),
+    Column("place_id", String(64)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("period_start", Date),
+    Column("period_end", Date),
+    Column("low", Integer, nullable=False),
+    Column("best", Integer, nullable=False),
+    Column("high", Integer, nullable=False),
+    Column("latest_claim_id", String(32), nullable=False),
+    Index("ix_toll_series_view_scope_id", "view", "scope_id"),
+)
+
+series_claims = Table(
+    "series_claims",
+    metadata,
+    Column("view", String(10), primary_key=True),
+    Column("claim_id", String(32), primary_key=True),
+    Column("series_id", String(32), nullable=False),
+    Column("report_id", String(32), nullable=False),
+    Column("published", Date),
+    Column("low", Integer, nullable=False),
+    Column("best", Integer, nullable=False),
+    Column("high", Integer, nullable=False),
+    Column("role", String(12), nullable=False),  # latest, superseded, decrease, peak
+    Column("reason", Text, nullable=False),
+    Index("ix_series_claims_view_series_id_published", "view", "series_id", "published"),
+)
+
+reconcile_flags = Table(
+    "reconcile_flags",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("view", String(10), nullable=False),
+    Column("kind", String(24), nullable=False),
+    Column("subject_id", String(32), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("claim_ids", Text, nullable=False),  # JSON list
+    Index("ix_reconcile_flags_view_subject_id", "view", "subject_id"),
+)
+
+reconcile_runs = Table(
+    "reconcile_runs",
+    metadata,
+    Column("view", String(10), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("claims", Integer, nullable=False),
+    Column("finished_at", DateTime(timezone=True), nullable=False),
+)
