@@ -42,3 +42,18 @@ def test_highlight_text_without_claims_is_one_plain_piece() -> None:
     assert pieces == [Piece(TEXT)]
     assert bad == []
     assert split_text("", []) == ([], [])
+
+
+def test_highlight_hidden_names_never_reach_the_pieces() -> None:
+    text = "Amina Bello said 21 people were killed."
+    pieces, bad = split_text(text, [Span("c", 6, 38)], hidden=[(0, 11)], replacement="[x]")
+    assert bad == []
+    assert "".join(p.text for p in pieces) == "[x] said 21 people were killed."
+    assert "Bello" not in "".join(p.text for p in pieces)
+    # the claim span still covers the words after the name, and the hidden part inside it
+    assert [(p.text, p.claim_ids, p.hidden) for p in pieces] == [
+        ("[x]", (), True),
+        ("", ("c",), True),
+        (" said 21 people were killed", ("c",), False),
+        (".", (), False),
+    ]

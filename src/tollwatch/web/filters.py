@@ -14,7 +14,7 @@ from datetime import date
 from typing import TypeVar
 from urllib.parse import urlencode
 
-from tollwatch.errors import TollwatchError
+from tollwatch.errors import BadQuery
 from tollwatch.models import Category, Outcome
 
 __all__ = ["FilterError", "PageFilters", "parse_filters"]
@@ -23,10 +23,8 @@ _MAX_TEXT = 200
 E = TypeVar("E", Category, Outcome)
 
 
-class FilterError(TollwatchError):
-    """A dashboard filter in the URL has a value the dashboard cannot use."""
-
-    code = "TW070"
+class FilterError(BadQuery):
+    """A dashboard filter in the URL has a value the dashboard cannot use (TW090)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@
   var panel = document.getElementById("event-panel-body");
   var empty = document.getElementById("event-panel-empty");
 
-  var map = L.map(el, { worldCopyJump: true, preferCanvas: false, zoomSnap: 0.5 });
+  var map = L.map(el, { worldCopyJump: true, zoomSnap: 0.5, minZoom: 1, maxZoom: 14 });
   map.setView([15, 15], 2);
   map.attributionControl.setPrefix(false);
 
@@ -115,6 +115,7 @@
     })
     .catch(function (err) {
       el.dataset.ready = "error";
-      empty.textContent = "Could not load the events: " + err.message;
+      empty.textContent = "Could not load the events: " + (err && err.message ? err.message : err);
+      if (window.console) console.error(err);
     });
 })();

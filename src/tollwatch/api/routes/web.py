@@ -1,0 +1,283 @@
+"""The dashboard's HTML pages and static files (``tollwatch.web``), outside ``/api/v1``.
+
+``create_app`` includes ``router``. Pages are rendered on the server from aggregated
+queries and the same schemas the JSON API returns, for the same readers (public when
+``TOLLWATCH_PUBLIC_READ=true``, else logged-in viewers and up) and with the same text policy
+(names withheld, sensitive reports hidden). They are left out of the OpenAPI schema.
+Filters are query parameters shared by every page (see ``tollwatch.web.filters``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from math import ceil
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import select
+
+from tollwatch.api.deps import ConnDep, EngineDep, SettingsDep, TextPolicyDep
+from tollwatch.api.errors import status_for
+from tollwatch.api.routes.reports import report_detail
+from tollwatch.api.security import OptionalPrincipal, PublicNamesDep
+from tollwatch.auth.roles import Principal
+from tollwatch.config import Settings
+from tollwatch.errors import NotAuthenticated, TollwatchError
+from tollwatch.models import Outcome
+from tollwatch.redact import redaction_spans
+from tollwatch.store.tables import reports
+from tollwatch.web import dashboard
+from tollwatch.web.chart import layout_chart
+from tollwatch.web.filters import PageFilters, parse_filters
+from tollwatch.web.queries import filter_choices, list_reports
+from tollwatch.web.templating import STATIC_DIR, STATIC_PREFIX, make_templates
+from tollwatch.web.views import report_view, toll_cards
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+router.mount(STATIC_PREFIX, StaticFiles(directory=STATIC_DIR), name="static")
+templates = make_templates()
+
+PER_PAGE = 50
+LATEST = 8
+MAP_LIST = 200
+
+Builder = Callable[[PageFilters], tuple[str, dict[str, Any]]]
+
+
+def _view(settings: Settings) -> str:
+    """Which reconciled view pages show: every claim ("all") or verified claims only."""
+    return "verified" if settings.public_tolls == "verified" else "all"
+
+
+def _check_reader(settings: Settings, who: Principal | None) -> None:
+    """Pages follow the API's read rule: public read on, or a logged-in viewer and up."""
+    if who is None and not settings.public_read:
+        raise NotAuthenticated(
+            "log in to see the dashboard (public read is off)",
+            hint="log in at /login, or ask an admin for an account",
+        )
+
+
+def _render(
+    request: Request, name: str, context: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def _error_page(request: Request, exc: TollwatchError, filters: PageFilters | None) -> HTMLResponse:
+    status = status_for(exc)
+    titles = {401: "Login required", 403: "Not allowed", 404: "Not found"}
+    context = {
+        "title": titles.get(status, "Cannot show this page"),
+        "message": str(exc),
+        "filters": filters,
+        "page": "error",
+    }
+    return _render(request, "error.html", context, status_code=status)
+
+
+def _page(request: Request, settings: Settings, who: Principal | None, build: Builder) -> Response:
+    """Check the reader, parse the shared filters, build the page; our errors become an HTML
+    page with the right status (the API's handlers would answer in JSON)."""
+    filters: PageFilters | None = None
+    try:
+        _check_reader(settings, who)
+        filters = parse_filters(request.query_params)
+        name, context = build(filters)
+    except TollwatchError as exc:
+        return _error_page(request, exc, filters)
+    context.setdefault("filters", filters)
+    context.setdefault("who", who)
+    return _render(request, name, context)
+
+
+@router.get("/", response_class=HTMLResponse, name="overview")
+def overview(
+    request: Request,
+    conn: ConnDep,
+    engine: EngineDep,
+    settings: SettingsDep,
+    who: OptionalPrincipal,
+) -> Response:
+    """Toll cards, the toll-over-time chart and the latest reports."""
+
+    def build(f: PageFilters) -> tuple[str, dict[str, Any]]:
+        chart_outcome = f.outcome or Outcome.KILLED
+        view = _view(settings)
+        incidents = dashboard.incidents_by_day(conn, f, chart_outcome, view)
+        series = dashboard.running_tolls(conn, f, chart_outcome, view)
+        latest, _ = list_reports(conn, f, limit=LATEST, with_total=False)
+        return "overview.html", {
+            "page": "overview",
+            "cards": toll_cards(dashboard.tolls(engine, f, view)),
+            "chart": layout_chart(incidents, series),
+            "chart_outcome": chart_outcome,
+            "latest": latest,
+            "choices": filter_choices(conn),
+        }
+
+    return _page(request, settings, who, build)
+
+
+@router.get("/map", response_class=HTMLResponse, name="map")
+def map_page(
+    request: Request, conn: ConnDep, settings: SettingsDep, who: OptionalPrincipal
+) -> Response:
+    """The event map (drawn by static/map.js) with the same events as an accessible table."""
+
+    def build(f: PageFilters) -> tuple[str, dict[str, Any]]:
+        events, total = dashboard.top_events(conn, f, _view(settings), limit=MAP_LIST)
+        return "map.html", {
+            "page": "map",
+            "events": events,
+            "total_events": total,
+            "tile_url": settings.tile_url,
+            "choices": filter_choices(conn),
+        }
+
+    return _page(request, settings, who, build)
+
+
+@router.get("/map/events.json", name="map_events")
+def map_events(
+    request: Request, conn: ConnDep, settings: SettingsDep, who: OptionalPrincipal
+) -> Response:
+    """Compact marker feed for the map: one small object per located event."""
+    try:
+        _check_reader(settings, who)
+        f = parse_filters(request.query_params)
+    except TollwatchError as exc:
+        status = status_for(exc)
+        body = {
+            "error": {
+                "code": exc.code,
+                "status": status,
+                "message": exc.message,
+                "hint": exc.hint,
+                "detail": None,
+            }
+        }
+        return JSONResponse(body, status_code=status)
+    return JSONResponse({"events": dashboard.map_markers(conn, f, _view(settings))})
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse, name="event")
+def event_page(
+    request: Request,
+    event_id: str,
+    conn: ConnDep,
+    settings: SettingsDep,
+    who: OptionalPrincipal,
+    policy: TextPolicyDep,
+) -> Response:
+    """One event with its claims, quotes and sources."""
+
+    def build(_f: PageFilters) -> tuple[str, dict[str, Any]]:
+        return "event.html", {
+            "page": "event",
+            "event": dashboard.event(conn, event_id, _view(settings), policy),
+        }
+
+    return _page(request, settings, who, build)
+
+
+@router.get("/events/{event_id}/card", response_class=HTMLResponse, name="event_card")
+def event_card(
+    request: Request,
+    event_id: str,
+    conn: ConnDep,
+    settings: SettingsDep,
+    who: OptionalPrincipal,
+    policy: TextPolicyDep,
+) -> Response:
+    """The event as an HTML fragment (the map's side panel shows it)."""
+
+    def build(_f: PageFilters) -> tuple[str, dict[str, Any]]:
+        return "_event_card.html", {
+            "event": dashboard.event(conn, event_id, _view(settings), policy)
+        }
+
+    return _page(request, settings, who, build)
+
+
+@router.get("/reports", response_class=HTMLResponse, name="reports")
+def reports_page(
+    request: Request,
+    conn: ConnDep,
+    settings: SettingsDep,
+    who: OptionalPrincipal,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
+    """Reports matching the filters and the text search, newest first."""
+
+    def build(f: PageFilters) -> tuple[str, dict[str, Any]]:
+        found, total = list_reports(conn, f, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+        return "reports.html", {
+            "page": "reports",
+            "reports": found,
+            "total": total,
+            "page_no": page,
+            "pages": max(1, ceil(total / PER_PAGE)),
+            "choices": filter_choices(conn),
+        }
+
+    return _page(request, settings, who, build)
+
+
+@router.get("/reports/{report_id}", response_class=HTMLResponse, name="report")
+def report_page(
+    request: Request,
+    report_id: str,
+    conn: ConnDep,
+    settings: SettingsDep,
+    who: OptionalPrincipal,
+    policy: TextPolicyDep,
+    public_names: PublicNamesDep,
+) -> Response:
+    """A report's text with its claims' evidence spans highlighted (names withheld from
+    readers who may not see them, cut from the stored text so the offsets still hold)."""
+
+    def build(_f: PageFilters) -> tuple[str, dict[str, Any]]:
+        detail = report_detail(conn, report_id, policy)
+        original = None
+        hidden: list[tuple[int, int]] = []
+        if detail.text is not None and detail.text_redacted:
+            original = conn.execute(
+                select(reports.c.text).where(reports.c.id == report_id)
+            ).scalar_one()
+            hidden = redaction_spans(original, public_names, model=settings.spacy_model)
+        view = report_view(
+            detail,
+            original_text=original,
+            hidden=hidden,
+            events_by_claim=dashboard.events_of_claims(
+                conn, [c.id for c in detail.claims], _view(settings)
+            ),
+        )
+        return "report.html", {"page": "report", "report": view}
+
+    return _page(request, settings, who, build)
+
+
+@router.get("/tolls/explain", response_class=HTMLResponse, name="explain")
+def explain_page(
+    request: Request,
+    conn: ConnDep,
+    engine: EngineDep,
+    settings: SettingsDep,
+    who: OptionalPrincipal,
+) -> Response:
+    """How each toll was made: the same tree as ``tollwatch tolls --explain``."""
+
+    def build(f: PageFilters) -> tuple[str, dict[str, Any]]:
+        return "explain.html", {
+            "page": "explain",
+            "tree": dashboard.explanation(conn, engine, f, _view(settings)),
+            "choices": filter_choices(conn),
+        }
+
+    return _page(request, settings, who, build)

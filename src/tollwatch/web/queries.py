@@ -1,0 +1,123 @@
+"""Aggregated reads for the dashboard's pages: small results, whatever the database size.
+
+Claim filters come from :mod:`tollwatch.export.filters`, so a page shows exactly what the
+API and the exports show for the same filters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, or_, select
+
+from tollwatch.api.routes.reports import report_select
+from tollwatch.export.filters import ClaimFilter, claim_conditions, report_conditions
+from tollwatch.store.tables import claims, reports
+from tollwatch.web.filters import PageFilters
+
+__all__ = [
+    "Choices",
+    "ReportSummary",
+    "claim_filter",
+    "filter_choices",
+    "list_reports",
+]
+
+MAX_CHOICES = 300
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSummary:
+    id: str
+    title: str | None
+    source: str | None
+    published: date | None
+    claim_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """Values present in the database, offered as suggestions in the filter form."""
+
+    countries: tuple[str, ...]
+    regions: tuple[str, ...]
+
+
+def claim_filter(f: PageFilters, **extra: Any) -> ClaimFilter:
+    """The shared claim filter for the page filters (``extra`` sets scope, outcome...)."""
+    values: dict[str, Any] = {
+        "country": f.country,
+        "region": f.region,
+        "date_from": f.date_from,
+        "date_to": f.date_to,
+        "category": f.category,
+        "outcome": f.outcome,
+    }
+    values.update(extra)
+    return ClaimFilter(**values)
+
+
+def _claim_scoped(f: PageFilters) -> bool:
+    return any((f.country, f.region, f.category, f.outcome))
+
+
+def list_reports(
+    conn: Connection, f: PageFilters, *, limit: int, offset: int = 0, with_total: bool = True
+) -> tuple[list[ReportSummary], int]:
+    """Reports matching the filters, newest first, and how many there are in all.
+
+    Dates filter on publication; country, region, category and outcome keep the reports
+    that have a matching claim; ``q`` looks for the words in the title or the text.
+    """
+    stmt = report_select()
+    conds = report_conditions(date_from=f.date_from, date_to=f.date_to)
+    if f.q:
+        escaped = f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").lower()
+        pattern = f"%{escaped}%"
+        conds.append(
+            or_(
+                func.lower(reports.c.title).like(pattern, escape="\\"),
+                func.lower(reports.c.text).like(pattern, escape="\\"),
+            )
+        )
+    if _claim_scoped(f):
+        cf = claim_filter(f, date_from=None, date_to=None)
+        matching = select(claims.c.report_id).where(and_(*claim_conditions(cf)))
+        conds.append(reports.c.id.in_(matching))
+    if conds:
+        stmt = stmt.where(and_(*conds))
+    total = 0
+    if with_total:
+        counted = select(func.count()).select_from(stmt.order_by(None).subquery())
+        total = int(conn.execute(counted).scalar_one())
+    stmt = stmt.order_by(
+        reports.c.published.desc().nulls_last(), reports.c.ingested_at.desc(), reports.c.id
+    )
+    rows = conn.execute(stmt.limit(limit).offset(offset)).mappings().all()
+    out = [
+        ReportSummary(
+            id=r["id"],
+            title=r["title"],
+            source=r["source_name"],
+            published=r["published"],
+            claim_count=int(r["claim_count"] or 0),
+        )
+        for r in rows
+    ]
+    return out, total
+
+
+def filter_choices(conn: Connection) -> Choices:
+    """Countries and regions that claims were geocoded to."""
+    countries = conn.execute(
+        select(claims.c.country).where(claims.c.country.is_not(None)).distinct().limit(MAX_CHOICES)
+    ).scalars()
+    regions = conn.execute(
+        select(claims.c.admin1_name)
+        .where(claims.c.admin1_name.is_not(None))
+        .distinct()
+        .limit(MAX_CHOICES)
+    ).scalars()
+    return Choices(tuple(sorted(countries)), tuple(sorted(regions)))

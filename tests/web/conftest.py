@@ -1,0 +1,179 @@
+"""Dashboard fixtures: one database with the bundled sample corpus and one live server per
+session, and (for ``browser`` tests) Debian's chromium driven by Playwright.
+
+The sample is ingested with the real CLI (``tollwatch ingest --sample``: ingest, extract,
+geocode, reconcile), the server is the real app under uvicorn on a free loopback port.
+Without chromium the browser tests skip and say why; under ``CI=true`` they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from tollwatch.api.app import create_app
+from tollwatch.config import Settings
+from tollwatch.store import open_engine
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM = os.environ.get("TOLLWATCH_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def sample_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite database holding the bundled sample corpus, processed by the real pipeline."""
+    db = tmp_path_factory.mktemp("web") / "sample.db"
+    url = f"sqlite:///{db}"
+    env = {**os.environ, "TOLLWATCH_DATABASE_URL": url}
+    done = subprocess.run(
+        [sys.executable, "-m", "tollwatch", "--db", url, "ingest", "--sample"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, f"ingest --sample failed:\n{done.stdout}\n{done.stderr}"
+    # The CLI runs the later stages when the pipeline is wired in; running them again is
+    # free (each stage skips what it has done), so the database is complete either way.
+    from tollwatch.extract.service import extract_reports
+    from tollwatch.geo.service import geocode_reports
+    from tollwatch.reconcile.service import reconcile_all
+
+    engine = open_engine(url)
+    try:
+        extract_reports(engine, None)
+        geocode_reports(engine, None)
+        reconcile_all(engine)
+    finally:
+        engine.dispose()
+    return url
+
+
+class LiveServer:
+    """uvicorn serving ``create_app`` in a thread; ``url`` is its base address."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(
+            create_app(settings), host="127.0.0.1", port=self.port, log_level="warning"
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the dashboard server did not start")
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(sample_db_url: str) -> Iterator[LiveServer]:
+    settings = Settings(database_url=sample_db_url, public_read=True)
+    server = LiveServer(settings)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def http(live_server: LiveServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=live_server.url, timeout=30) as client:
+        yield client
+
+
+def _chromium_missing() -> str | None:
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        return f"chromium not found at {CHROMIUM} (run scripts/install-browser.sh)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (make install-dev)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    reason = _chromium_missing()
+    if reason is not None:
+        if IN_CI:
+            pytest.fail(f"CI=true but {reason}", pytrace=False)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
+    """A fresh page on the live server; only loopback requests are allowed through."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+
+    def guard(route: Any) -> None:
+        if route.request.url.startswith(live_server.url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        yield pg
+    finally:
+        context.close()
+    assert outside == [], f"the dashboard tried to reach the internet: {outside}"
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

@@ -1,0 +1,134 @@
+"""The dashboard in a real browser (Debian chromium through Playwright) on the sample corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, select
+
+from tollwatch.store.tables import reports
+
+pytestmark = pytest.mark.browser
+
+
+def _figure(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+def test_browser_overview_cards_equal_the_tolls_api(
+    page: Any, http: httpx.Client, screenshots: Path
+) -> None:
+    api = http.get("/api/v1/tolls").json()["tolls"]
+    page.goto("/")
+    page.wait_for_selector(".cards .card")
+    shown: dict[str, dict[str, dict[str, int | None]]] = {}
+    for card in page.query_selector_all(".cards .card"):
+        outcome = card.get_attribute("data-outcome")
+        rows = {}
+        for row in card.query_selector_all("tbody tr"):
+            rows[row.get_attribute("data-category")] = {
+                k: _figure(row.get_attribute(f"data-{k}")) for k in ("low", "best", "high")
+            }
+        shown[outcome] = rows
+    expected = {
+        outcome: {
+            cat: {k: fig.get(k) for k in ("low", "best", "high")} for cat, fig in cats.items()
+        }
+        for outcome, cats in api.items()
+    }
+    assert shown == expected
+    assert shown["killed"]["total"]["best"] is not None
+    # the big number on the killed card is the total's best figure
+    big = page.inner_text(".card[data-outcome=killed] .total")
+    assert int(big.replace(",", "")) == api["killed"]["total"]["best"]
+    assert page.locator("figure.chart svg rect.bar").count() > 0
+    assert page.locator("figure.chart svg polyline.step").count() > 0
+    page.screenshot(path=str(screenshots / "overview.png"), full_page=True)
+
+
+def _open_first_marker(page: Any) -> str:
+    """Click a marker (zooming into clusters until one shows); return its event id."""
+    for _ in range(8):
+        marker = page.locator(".leaflet-marker-icon.tw-marker").first
+        if marker.count() and marker.is_visible():
+            event_id: str = marker.get_attribute("data-event-id")
+            marker.click()
+            return event_id
+        page.locator(".leaflet-marker-icon.tw-cluster").first.click()
+        page.wait_for_timeout(400)
+    raise AssertionError("no event marker became visible on the map")
+
+
+def test_browser_map_marker_shows_the_event_evidence(
+    page: Any, http: httpx.Client, screenshots: Path
+) -> None:
+    page.goto("/map")
+    page.wait_for_function("document.getElementById('map').dataset.ready !== undefined")
+    assert page.get_attribute("#map", "data-ready") not in ("0", "error")
+    assert page.locator(".leaflet-overlay-pane path").count() > 0  # offline country outlines
+    event_id = _open_first_marker(page)
+    card = page.locator(f"#event-panel-body .event-card[data-event-id='{event_id}']")
+    card.wait_for()
+    quotes = [q.strip() for q in card.locator("blockquote.quote").all_inner_texts()]
+    assert quotes and all(quotes)
+    event = http.get(f"/api/v1/events/{event_id}").json()
+    api_quotes = {n["quote"].strip() for n in event["claim_notes"]}
+    assert set(quotes) == api_quotes
+    page.screenshot(path=str(screenshots / "map-event.png"), full_page=True)
+
+
+def test_browser_map_markers_work_from_the_keyboard(page: Any) -> None:
+    page.goto("/map")
+    page.wait_for_function("document.getElementById('map').dataset.ready !== undefined")
+    for _ in range(8):
+        if page.locator(".leaflet-marker-icon.tw-marker").count():
+            break
+        page.locator(".leaflet-marker-icon.tw-cluster").first.click()
+        page.wait_for_timeout(400)
+    page.locator(".leaflet-marker-icon.tw-marker").first.focus()
+    page.keyboard.press("Enter")
+    page.locator("#event-panel-body .event-card").wait_for()
+    assert page.locator("#event-panel-body blockquote.quote").count() > 0
+
+
+def test_browser_report_shows_claim_spans_highlighted(
+    page: Any, http: httpx.Client, sample_db_url: str, screenshots: Path
+) -> None:
+    listing = http.get("/api/v1/reports", params={"limit": 100}).json()["items"]
+    report_id = max(listing, key=lambda r: r["claim_count"])["id"]
+    report = http.get(f"/api/v1/reports/{report_id}").json()
+    assert report["claims"]
+    engine = create_engine(sample_db_url)
+    with engine.connect() as conn:
+        stored = conn.execute(select(reports.c.text).where(reports.c.id == report_id)).scalar_one()
+    engine.dispose()
+    page.goto(f"/reports/{report_id}")
+    page.wait_for_selector("mark.claim")
+    compared = 0
+    for claim in report["claims"]:
+        start, end = claim["evidence"]["start"], claim["evidence"]["end"]
+        marked = page.locator("mark.claim").evaluate_all(
+            "(ms, id) => ms.filter(m => m.dataset.claims.split(' ').includes(id))"
+            ".map(m => m.textContent).join('')",
+            claim["id"],
+        )
+        assert marked, f"claim {claim['id']} is not highlighted"
+        if "[name withheld]" not in marked:
+            assert marked == stored[start:end]
+            compared += 1
+    assert compared > 0
+    page.screenshot(path=str(screenshots / "report.png"), full_page=True)
+
+
+def test_browser_filters_travel_in_the_url(page: Any) -> None:
+    page.goto("/")
+    page.select_option("#f-outcome", "injured")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/?outcome=injured")
+    assert page.locator("nav a[href='/map?outcome=injured']").count() == 1
+    page.click("nav >> text=Map")
+    page.wait_for_url("**/map?outcome=injured")
+    assert page.input_value("#f-outcome") == "injured"
