@@ -94,6 +94,7 @@ __all__ = [
     "get_auth_context",
     "get_engine",
     "get_text_policy",
+    "install_security_routes",
     "public_text_policy",
     "require_role",
     "text_policy",
@@ -342,3 +343,18 @@ def visible_quote(
     if report_sensitive:
         return None
     return redact_window(report_text, start, end, frozenset(public_names), model=_model())
+
+
+def install_security_routes(app: Any, prefix: str = "/api/v1") -> None:
+    """Mount the auth, user-admin and review routers (JSON under ``prefix``) and the
+    ``/login``, ``/logout`` and ``/review`` pages; ``create_app`` calls this once."""
+    from tollwatch.api.routes import auth, review
+
+    paths = {getattr(r, "path", "") for r in app.routes}
+    if f"{prefix}/auth/login" in paths:
+        return
+    app.include_router(auth.router, prefix=prefix)
+    app.include_router(auth.users_router, prefix=prefix)
+    app.include_router(review.router, prefix=prefix)
+    app.include_router(auth.pages)
+    app.include_router(review.pages)

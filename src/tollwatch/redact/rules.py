@@ -174,7 +174,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ),
     (
         "age",
-        re.compile(rf"(?P<name>{NAME}),\s+(?:a|an|aged)\s+\d{{1,3}}(?:-year-old\b|\b)"),
+        re.compile(
+            rf"(?P<name>{NAME}),\s+(?:(?:a|an|aged)\s+)?\d{{1,3}}(?:-year-old\b|\s*,|\b(?=\s+(?:a|an|the)\b))"
+        ),
         "name",
     ),
     ("speech", re.compile(rf"(?P<name>{MULTI_NAME}),?\s+{_SPEECH}\b"), "name"),

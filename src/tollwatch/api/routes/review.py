@@ -15,20 +15,26 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from pathlib import Path as FsPath
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi import APIRouter, BackgroundTasks, HTTPException, Path, Query, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
+from sqlalchemy import Engine
 
 from tollwatch.api.security import (
     AdminDep,
     AnalystDep,
+    AuthContextDep,
     AuthHTTPException,
     EngineDep,
     SettingsDep,
     error_body,
 )
 from tollwatch.audit import iter_entries, verify
+from tollwatch.auth.roles import Role
 from tollwatch.errors import ClaimNotFound, ReviewError, TollwatchError, UserError
 from tollwatch.models import Category, Outcome, ReviewState, Scope
 from tollwatch.redact.public import list_public_names, mark_public, unmark_public
@@ -43,9 +49,17 @@ from tollwatch.review import (
 from tollwatch.review.queue import review_queue
 from tollwatch.review.tolls import tolls_by_view
 
-__all__ = ["router"]
+__all__ = ["pages", "router"]
 
 router = APIRouter(tags=["review"])
+
+
+def _reconcile(engine: Engine) -> None:
+    """Refresh the stored events and tolls after a review write (idempotent; runs after the
+    response is sent)."""
+    from tollwatch.reconcile.service import reconcile_all
+
+    reconcile_all(engine)
 
 
 def _http(exc: TollwatchError) -> HTTPException:
@@ -157,6 +171,7 @@ def post_review(
     body: ReviewCreate,
     who: AnalystDep,
     engine: EngineDep,
+    background: BackgroundTasks,
 ) -> ReviewPublic:
     """Verify, reject or correct a claim (or reopen it); reviewer and time are recorded, and
     a reason is required except to verify. A correction keeps the original claim."""
@@ -172,6 +187,7 @@ def post_review(
             )
     except (ReviewError, ClaimNotFound) as exc:
         raise _http(exc) from None
+    background.add_task(_reconcile, engine)
     return ReviewPublic(**{f: getattr(rec, f) for f in ReviewPublic.model_fields})
 
 
@@ -218,26 +234,32 @@ def _override_public(ov: Any) -> OverridePublic:
 @router.post(
     "/events/merge", response_model=OverridePublic, status_code=201, summary="Merge events"
 )
-def post_merge(body: OverrideCreate, who: AnalystDep, engine: EngineDep) -> OverridePublic:
+def post_merge(
+    body: OverrideCreate, who: AnalystDep, engine: EngineDep, background: BackgroundTasks
+) -> OverridePublic:
     """The events holding these claim groups are one event (reconciliation honours it)."""
     try:
         with engine.begin() as conn:
             ov = merge_claims(conn, body.claim_groups, reviewer=who.name, reason=body.reason)
     except ReviewError as exc:
         raise _http(exc) from None
+    background.add_task(_reconcile, engine)
     return _override_public(ov)
 
 
 @router.post(
     "/events/split", response_model=OverridePublic, status_code=201, summary="Split an event"
 )
-def post_split(body: OverrideCreate, who: AnalystDep, engine: EngineDep) -> OverridePublic:
+def post_split(
+    body: OverrideCreate, who: AnalystDep, engine: EngineDep, background: BackgroundTasks
+) -> OverridePublic:
     """These claim groups are separate events (reconciliation honours it)."""
     try:
         with engine.begin() as conn:
             ov = split_claims(conn, body.claim_groups, reviewer=who.name, reason=body.reason)
     except ReviewError as exc:
         raise _http(exc) from None
+    background.add_task(_reconcile, engine)
     return _override_public(ov)
 
 
@@ -261,12 +283,14 @@ def post_revoke(
     body: Reason,
     who: AnalystDep,
     engine: EngineDep,
+    background: BackgroundTasks,
 ) -> OverridePublic:
     try:
         with engine.begin() as conn:
             ov = revoke_override(conn, override_id, reviewer=who.name, reason=body.reason)
     except ReviewError as exc:
         raise _http(exc) from None
+    background.add_task(_reconcile, engine)
     return _override_public(ov)
 
 
@@ -376,4 +400,49 @@ def get_audit_verify(who: AdminDep, engine: EngineDep) -> AuditVerifyPublic:
         entries=count,
         head=head,
         problems=[f"entry {p.seq}: {p.problem}" for p in problems[:100]],
+    )
+
+
+# --- the dashboard's review page ---------------------------------------------------------
+
+pages = APIRouter(include_in_schema=False)
+_templates = Jinja2Templates(directory=str(FsPath(__file__).parents[2] / "web" / "templates"))
+
+
+@pages.get("/review", response_class=HTMLResponse, response_model=None)
+def review_page(
+    request: Request,
+    ctx: AuthContextDep,
+    engine: EngineDep,
+    settings: SettingsDep,
+    view: Annotated[Literal["all", "verified"] | None, Query()] = None,
+) -> Response:
+    """The keyboard-driven review queue (analysts and admins; others are sent to log in)."""
+    who = ctx.principal
+    if who is None:
+        return RedirectResponse("/login?next=/review", status_code=303)
+    if not who.allows(Role.ANALYST):
+        return _templates.TemplateResponse(
+            request,
+            "review_denied.html",
+            {"who": who, "page": "review", "filters": None},
+            status_code=403,
+        )
+    chosen = view or ("verified" if settings.public_tolls == "verified" else "all")
+    with engine.connect() as conn:
+        items = review_queue(conn, verified_only=chosen == "verified", limit=100)
+        views = tolls_by_view(conn)
+    return _templates.TemplateResponse(
+        request,
+        "review.html",
+        {
+            "who": who,
+            "csrf_token": ctx.csrf_token or "",
+            "items": items,
+            "view": chosen,
+            "tolls": views,
+            "public_default": settings.public_tolls,
+            "page": "review",
+            "filters": None,
+        },
     )
