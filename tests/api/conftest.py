@@ -1,33 +1,65 @@
-"""API fixtures: a seeded database on each dialect and clients for the app built on it.
+"""API fixtures: one seeded, reconciled database per dialect for the read-only tests (built
+once per session), and clients for the app built on it.
 
 ``client`` reads as the anonymous public (``public_read`` on: names redacted, sensitive
-reports' words hidden); ``analyst`` sends an analyst's API token (originals);
-``private`` is an app with public read off and no credentials.
+reports' words hidden); ``analyst`` and ``viewer`` send an API token of that role;
+``private`` is an app with public read off and no credentials. Tests that write use the
+function-scoped ``engine`` fixture of the root conftest and ``app_for``.
 """
 
 from __future__ import annotations
 
+import os
+import uuid
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine, text
 from starlette.exceptions import StarletteDeprecationWarning
 
 from api.seed import Seeded, seed
 from tollwatch.api import create_app
 from tollwatch.auth.users import add_user, create_token
 from tollwatch.config import Settings
+from tollwatch.reconcile.service import reconcile_all
+from tollwatch.store import open_engine
 
 with warnings.catch_warnings():
     # starlette prefers the httpx2 fork and warns on import; the client works with httpx.
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
     from fastapi.testclient import TestClient
 
+PG_ADMIN_URL = os.environ.get(
+    "TOLLWATCH_TEST_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/test"
+)
 
-@pytest.fixture
-def seeded(engine: Engine) -> Seeded:
-    return seed(engine)
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def _require_postgres() -> None:
+    """The root conftest's rule: skip without a server, except under CI=true (fail)."""
+    try:
+        probe = create_engine(PG_ADMIN_URL, connect_args={"connect_timeout": 3})
+        with probe.connect() as conn:
+            conn.execute(text("select 1"))
+        probe.dispose()
+    except Exception as exc:  # any failure to connect means "no server here"
+        reason = f"PostgreSQL not reachable at {PG_ADMIN_URL}: {type(exc).__name__}"
+        if IN_CI:
+            pytest.fail(f"CI=true but {reason}", pytrace=False)
+        pytest.skip(reason)
+
+
+@dataclass(frozen=True)
+class SeededDb:
+    url: str
+    engine: Engine
+    seeded: Seeded
+    tokens: dict[str, str]
 
 
 def _token(engine: Engine, name: str, role: str) -> str:
@@ -36,31 +68,82 @@ def _token(engine: Engine, name: str, role: str) -> str:
         return create_token(conn, name, actor="test")
 
 
+def build(url: str) -> SeededDb:
+    """Seed, reconcile and add an analyst and a viewer with tokens."""
+    engine = open_engine(url)
+    seeded = seed(engine)
+    reconcile_all(engine)
+    tokens = {
+        "analyst": _token(engine, "ana", "analyst"),
+        "viewer": _token(engine, "vic", "viewer"),
+    }
+    return SeededDb(url, engine, seeded, tokens)
+
+
+@pytest.fixture(
+    scope="session", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def api_db(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SeededDb]:
+    """The seeded database on each dialect, shared by read-only tests."""
+    if request.param == "sqlite":
+        path: Path = tmp_path_factory.mktemp("api") / "tollwatch.db"
+        db = build(f"sqlite:///{path}")
+        yield db
+        db.engine.dispose()
+        return
+    _require_postgres()
+    schema = "tw_api_" + uuid.uuid4().hex[:10]
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in PG_ADMIN_URL else "?"
+    db = build(f"{PG_ADMIN_URL}{sep}options=-csearch_path%3D{schema}")
+    try:
+        yield db
+    finally:
+        db.engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
+
+
 @pytest.fixture
-def client(db_url: str, engine: Engine, seeded: Seeded) -> Iterator[TestClient]:
-    app = create_app(Settings(database_url=db_url, public_read=True), engine=engine)
-    with TestClient(app) as c:
+def seeded(api_db: SeededDb) -> Seeded:
+    return api_db.seeded
+
+
+@pytest.fixture
+def api_engine(api_db: SeededDb) -> Engine:
+    return api_db.engine
+
+
+AppFor = Callable[..., TestClient]
+
+
+def _client(db: SeededDb, *, public_read: bool, role: str | None) -> Iterator[TestClient]:
+    app = create_app(Settings(database_url=db.url, public_read=public_read), engine=db.engine)
+    headers = {"Authorization": f"Bearer {db.tokens[role]}"} if role else {}
+    with TestClient(app, headers=headers) as c:
         yield c
 
 
 @pytest.fixture
-def analyst(db_url: str, engine: Engine, seeded: Seeded) -> Iterator[TestClient]:
-    token = _token(engine, "ana", "analyst")
-    app = create_app(Settings(database_url=db_url, public_read=True), engine=engine)
-    with TestClient(app, headers={"Authorization": f"Bearer {token}"}) as c:
-        yield c
+def client(api_db: SeededDb) -> Iterator[TestClient]:
+    yield from _client(api_db, public_read=True, role=None)
 
 
 @pytest.fixture
-def viewer(db_url: str, engine: Engine, seeded: Seeded) -> Iterator[TestClient]:
-    token = _token(engine, "vic", "viewer")
-    app = create_app(Settings(database_url=db_url, public_read=False), engine=engine)
-    with TestClient(app, headers={"Authorization": f"Bearer {token}"}) as c:
-        yield c
+def analyst(api_db: SeededDb) -> Iterator[TestClient]:
+    yield from _client(api_db, public_read=True, role="analyst")
 
 
 @pytest.fixture
-def private(db_url: str, engine: Engine, seeded: Seeded) -> Iterator[TestClient]:
-    app = create_app(Settings(database_url=db_url, public_read=False), engine=engine)
-    with TestClient(app) as c:
-        yield c
+def viewer(api_db: SeededDb) -> Iterator[TestClient]:
+    yield from _client(api_db, public_read=False, role="viewer")
+
+
+@pytest.fixture
+def private(api_db: SeededDb) -> Iterator[TestClient]:
+    yield from _client(api_db, public_read=False, role=None)

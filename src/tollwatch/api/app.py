@@ -15,7 +15,19 @@ from sqlalchemy import Engine
 
 from tollwatch import __version__
 from tollwatch.api.errors import error_body, install_error_handlers
-from tollwatch.api.routes import claims, export, failures, health, places, reports, sources
+from tollwatch.api.routes import (
+    claims,
+    events,
+    export,
+    failures,
+    health,
+    places,
+    reports,
+    sources,
+    tolls,
+    web,
+)
+from tollwatch.api.security import install_security_routes
 from tollwatch.config import Settings, get_settings
 from tollwatch.store import open_engine
 
@@ -65,6 +77,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     install_error_handlers(app)
     app.middleware("http")(_refuse_nul)
 
-    for module in (health, reports, claims, places, sources, failures, export):
+    for module in (health, tolls, events, reports, claims, places, sources, failures, export):
         app.include_router(module.router, prefix=API_PREFIX)
+    install_security_routes(app, API_PREFIX)  # auth, users, review (JSON) and their pages
+    app.include_router(web.router)  # the dashboard's pages and static files (tollwatch.web)
     return app

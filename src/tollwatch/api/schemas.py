@@ -24,17 +24,22 @@ from tollwatch.models import (
 __all__ = [
     "ClaimPublic",
     "DatePublic",
+    "EventClaimPublic",
+    "EventDetail",
+    "EventPublic",
     "EvidencePublic",
     "HealthPublic",
     "IngestFailurePublic",
     "Page",
     "PlacePublic",
     "PlaceRefPublic",
+    "RangePublic",
     "ReportCreate",
     "ReportDetail",
     "ReportIngested",
     "ReportPublic",
     "SourcePublic",
+    "TollsPublic",
 ]
 
 T = TypeVar("T")
@@ -224,3 +229,86 @@ class ReportIngested(_Schema):
 def model_dump_public(model: BaseModel) -> dict[str, Any]:
     """JSON-ready dict of a schema (dates as ISO strings)."""
     return model.model_dump(mode="json")
+
+
+class RangePublic(BaseModel):
+    """A low/best/high triple (the honest range of a figure)."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    low: int
+    best: int
+    high: int
+
+
+class EventPublic(BaseModel):
+    """One reconciled incident (per outcome and victim category) and the claims it rests on.
+
+    ``low``/``best``/``high`` is the range over the credible reports; ``counted`` is what the
+    event adds to a toll (it differs only for an incident total stated beside per-category
+    figures); ``covered_by`` names the running toll that already includes it, if any.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    id: str
+    place: str | None
+    lat: float | None
+    lon: float | None
+    date: str | None = Field(description="First possible day (YYYY-MM-DD).")
+    date_end: str | None = Field(description="Last possible day (YYYY-MM-DD).")
+    outcome: Outcome
+    category: Category
+    low: int
+    best: int
+    high: int
+    claims: list[str] = Field(description="Ids of the claims this event rests on.")
+    country: str | None
+    admin1: str | None
+    role: str = Field(description="'incident' or 'total'.")
+    counted: RangePublic
+    covered_by: str | None
+    cover_reason: str | None
+
+
+class EventClaimPublic(BaseModel):
+    """A claim as used by an event: its role there, why, and its words."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    id: str
+    role: str
+    reason: str
+    report_id: str | None = None
+    quote: str | None = None
+    quantity_text: str | None = None
+    attributed_to: str | None = None
+    review_state: str | None = None
+    published: str | None = None
+    title: str | None = None
+    source: str | None = None
+
+
+class EventDetail(EventPublic):
+    claim_notes: list[EventClaimPublic]
+
+
+class TollsPublic(BaseModel):
+    """Exactly what ``tollwatch tolls --json`` prints for the same filters.
+
+    ``tolls[outcome][category | "total"]`` is a range; ``events`` lists the reconciled
+    incidents in scope (at most ``limit``; ``events_total`` counts all), ``series`` the running
+    tolls, ``scopes`` how running tolls and the incidents they cover were combined, ``flags``
+    what a reviewer should look at.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    tolls: dict[str, dict[str, RangePublic]]
+    events: list[EventPublic]
+    events_total: int
+    series: list[dict[str, Any]]
+    scopes: list[dict[str, Any]]
+    flags: list[dict[str, Any]]
+    view: Literal["all", "verified"]
+    groups: dict[str, Any] | None = None
