@@ -51,7 +51,7 @@ _CUMULATIVE = re.compile(
 _HYPOTHETICAL = re.compile(
     r"\b(?:could|would|might|may|threaten(?:ed|s|ing)?|vow(?:ed|s|ing)?|plan(?:ned|s|ning)?|"
     r"plot(?:ted|s|ting)?|attempt(?:ed|s|ing)?|tr(?:ied|ying|y)|fail(?:ed|s)?|intend(?:ed|s)?|"
-    r"aim(?:ed|s|ing)?|want(?:ed|s)?|warn(?:ed|s|ing)?|feared|fears?|risk(?:ed|s)?|nearly|almost|"
+    r"aim(?:ed|s|ing)?|want(?:ed|s)?|warn(?:ed|s|ing)?|risk(?:ed|s)?|nearly|almost|"
     r"narrowly|escaped|survived|avoid(?:ed)?|prevent(?:ed)?|not|never|n't|no|neither|nor|deny|denied|denies)\b"
     r"(?:\s+\w+){0,3}\s*$",
     re.I,

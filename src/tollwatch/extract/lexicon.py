@@ -30,7 +30,8 @@ POST_TRIGGERS: list[tuple[re.Pattern[str], Outcome]] = [
             r"shot\s+dead|gunned\s+down|lost\s+(?:their|his|her)\s+lives?|killed|dead|died|slain|"
             r"murdered|massacred|executed|beheaded|lynched|perished|assassinated|slaughtered|"
             r"deaths?|fatalities|fatality|bodies|corpses|fatally\s+(?:shot|wounded|injured|stabbed)|"
-            r"confirmed\s+dead|feared\s+dead|drowned",
+            r"confirmed\s+dead|feared\s+dead|drowned|casualties|causalities|li(?:fe|ves)\b|succumbed|"
+            r"found\s+dead|discovered\s+dead|recovered\s+dead",
             re.I,
         ),
         Outcome.KILLED,
@@ -65,7 +66,8 @@ POST_TRIGGERS: list[tuple[re.Pattern[str], Outcome]] = [
 PRE_TRIGGERS: list[tuple[re.Pattern[str], Outcome]] = [
     (
         re.compile(
-            r"killed|killing|kills|massacred|massacring|executed|executing|murdered|murdering|"
+            r"killed|killing|kills|kill|decapitated|decapitating|decapitate|burn(?:ed|t|ing)\s+alive|"
+            r"shoot(?:ing)?\s+dead|(?:hacked|stabbed|beaten|burnt|burned|stoned)\s+to\s+death|massacred|massacring|executed|executing|murdered|murdering|"
             r"slaughtered|slaughtering|shot\s+dead|gunned\s+down|beheaded|beheading|"
             r"claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses|remains|deaths?|killings?|"
             r"massacre|murders?|executions?|lives)\s+of|lynched|lynching|assassinated",
@@ -471,7 +473,7 @@ _AFTER_DISTRACTOR = re.compile(
       | \s*(?:st|nd|rd|th)\b
       | \s*/\s*\d
       | \s*:\s*\d
-      | \s*-?\s*(?:storey|story|member|strong|man|person|year|month|day|week|hour|minute|point|
+      | -\s*(?:storey|story|member|strong|man|person|year|month|day|week|hour|minute|point|
                  page|seat|bed)\b
       | \s+(?:of\s+)?(?:january|february|march|april|may|june|july|august|september|october|
                  november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b\.?

@@ -19,7 +19,6 @@ from tollwatch.extract.lexicon import (
     NON_PERSON,
     POST_TRIGGERS,
     PRE_TRIGGERS,
-    category_of,
     is_distractor,
 )
 from tollwatch.extract.numbers import Quantity, find_quantities
@@ -30,6 +29,15 @@ __all__ = ["Link", "Token", "link_sentence", "tokenize"]
 _TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]")
 _ED_OK = frozenset(
     [
+        "belonging",
+        "hailing",
+        "travelling",
+        "traveling",
+        "working",
+        "living",
+        "serving",
+        "returning",
+        "attending",
         "armed",
         "suspected",
         "unidentified",
@@ -232,9 +240,39 @@ _SINGULAR_NOUNS = frozenset(
         "pilot",
     ]
 )
+_ACTIVE_BEFORE_SINGULAR = frozenset(
+    ["killed", "killing", "dead", "down", "beheaded", "beheading", "executed", "executing", "murdered", "murdering", "lynched", "lynching", "assassinated", "abducted", "abducting", "kidnapped", "kidnapping", "injured", "injuring", "wounded", "wounding", "decapitated", "alive"]
+)
+_SOFT_AUX = frozenset(
+    [
+        "reported",
+        "said",
+        "believed",
+        "known",
+        "thought",
+        "understood",
+        "presumed",
+        "feared",
+        "confirmed",
+        "alleged",
+    ]
+)
+_OBJECT_START = re.compile(
+    r"\s*(?:a|an|the|his|her|their|its|one|two|three|four|five|six|seven|eight|nine|ten|\d|at\s+least|"
+    r"several|dozens|scores|hundreds|more\s+than|over|about|some|nearly|up\s+to|all|both|them|him|"
+    r"it|civilians|soldiers|people|villagers|residents|members|many|another|other|police|troops)\b",
+    re.I,
+)
+_ACTIVE_CAPABLE = re.compile(
+    r"^(?:killed|executed|murdered|massacred|slaughtered|beheaded|injured|wounded|hurt|abducted|"
+    r"kidnapped|arrested|detained|captured|displaced|shot\s+dead|gunned\s+down|lynched|assassinated|"
+    r"maimed|apprehended|rounded\s+up|taken\s+away)$",
+    re.I,
+)
 _TOLL = re.compile(
     r"\b(?:death|casualty|fatality|civilian|overall|total|the)\s+(?:toll|tally)\b|"
-    r"\bnumber\s+of\s+(?:the\s+)?(?:dead|deaths|people\s+killed|those\s+killed|fatalities|victims)\b",
+    r"\bnumber\s+of\s+(?:the\s+)?(?:dead|deaths|people\s+killed|those\s+killed|fatalities|victims)\b|"
+    r"\b(?:death|body|casualty|fatality)\s+count\b",
     re.I,
 )
 _TOLL_VERB = re.compile(
@@ -247,7 +285,11 @@ _INCLUSION_BEFORE = re.compile(
     r"the\s+\w+)|\bof\s+whom|\bmostly|\bmainly|\bincluded)\s*(?:were\s+|are\s+|at\s+least\s+)?$",
     re.I,
 )
-_INCLUSION_AFTER = re.compile(r"^\s+of\s+(?:them|whom|those|the\s+(?:dead|victims|killed))\b", re.I)
+_INCLUSION_AFTER = re.compile(
+    r"^\s+of\s+(?:them|whom|those|the\s+(?:dead|victims|killed|deaths|fatalities|casualties|"
+    r"injured|wounded|abducted|bodies))\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,9 +336,22 @@ def _singulars(text: str, tokens: list[Token]) -> list[Quantity]:
     for i, tok in enumerate(tokens):
         if tok.low not in ("a", "an"):
             continue
-        for j in range(i + 1, min(i + 4, len(tokens))):
+        prev = tokens[i - 1].low if i else ""
+        if prev in _ACTIVE_BEFORE_SINGULAR:
+            out.append(
+                Quantity(tok.start, tok.end, tok.low, 1, 1, 1, Qualifier.EXACT, tok.start, False)
+            )
+            continue
+        for j in range(i + 1, min(i + 5, len(tokens))):
             w = tokens[j].low.split("-")[-1]
-            if w in _SINGULAR_NOUNS:
+            if w in NON_PERSON:
+                break
+            if w in _SINGULAR_NOUNS or (
+                j + 1 < len(tokens)
+                and tokens[j + 1].low in ("was", "has", "had", "is", "died", "of", "who")
+                and w.isalpha()
+                and not w.endswith("s")
+            ):
                 out.append(
                     Quantity(
                         tok.start,
@@ -383,12 +438,38 @@ def _scan_right(
         tok = s.tokens[i]
         hit = _match_at(POST_TRIGGERS, s.text, tok.start)
         if hit:
-            if singular and not seen_aux and hit[0] is not Outcome.KILLED:
+            word = s.text[tok.start : hit[1]]
+            if not seen_aux and _ACTIVE_CAPABLE.match(word) and _OBJECT_START.match(s.text, hit[1]):
+                return None  # "gunmen killed two farmers": the quantity is not the victim
+            if (
+                singular
+                and not seen_aux
+                and not re.match(r"(?:died|perished|drowned|succumbed)", word, re.I)
+            ):
                 return None
             if is_hypothetical(s.text[max(0, tok.start - 60) : tok.start]):
                 return None
             return hit[0], tok.start, hit[1]
         t = tok.low
+        if t in _SOFT_AUX and i + 1 < n:
+            nxt_tok = s.tokens[i + 1]
+            if (
+                nxt_tok.low in AUX
+                or nxt_tok.low == "to"
+                or _match_at(POST_TRIGGERS, s.text, nxt_tok.start)
+            ):
+                seen_aux = True
+                i += 1
+                continue
+        if t in ("(", "["):
+            close = ")" if t == "(" else "]"
+            k = i + 1
+            while k < n and k < i + 30 and s.tokens[k].low != close:
+                k += 1
+            if k < n and k < i + 30:
+                i = k + 1
+                continue
+            return None
         if t in AUX:
             if singular and t in ("were", "are", "have"):
                 return None
@@ -456,9 +537,13 @@ def _scan_right(
                 while k < n and k < i + 25 and s.tokens[k].low != ",":
                     if s.tokens[k].low in (";", ":") or (s.tokens[k].low == "." and k == n - 1):
                         return None
+                    if s.tokens[k].low in ("were", "was", "have", "had", "are") or _match_at(
+                        POST_TRIGGERS, s.text, s.tokens[k].start
+                    ):
+                        break
                     k += 1
                 if k < n and k < i + 25:
-                    i = k + 1
+                    i = k + 1 if s.tokens[k].low == "," else k
                     continue
             return None
         if t in ("where", "whose", "whom"):
@@ -476,7 +561,7 @@ def _scan_right(
                 if hit:
                     return hit[0], s.tokens[i + 2].start, hit[1]
             return None
-        if not t[0].isalnum() and t not in ("-", "'", "’", "&"):
+        if not t[0].isalnum() and t not in ("-", "'", "’", "&", "/", ")", "]"):
             return None
         words += 1
         if words > 14:
@@ -498,10 +583,15 @@ def _scan_left(s: _Sentence, i: int) -> tuple[Outcome, int, int] | None:
             break
         tok = s.tokens[j]
         hit = _match_at(PRE_TRIGGERS, s.text, tok.start)
-        if hit and s.tok_at(hit[1]) == k + 1:
-            if is_hypothetical(s.text[max(0, tok.start - 60) : tok.start]):
-                return None
-            return hit[0], tok.start, hit[1]
+        if hit:
+            after = s.tok_at(hit[1])
+            if after <= i and all(s.tokens[x].low in _FILLER_LEFT for x in range(after, i)):
+                before = s.text[max(0, tok.start - 60) : tok.start]
+                if is_hypothetical(before) or (
+                    s.text[tok.start : hit[1]].lower() == "kill" and re.search(r"\bto\s*$", before)
+                ):
+                    return None
+                return hit[0], tok.start, hit[1]
     return None
 
 
@@ -536,15 +626,12 @@ def link_sentence(text: str) -> list[Link]:
     for q, np in kept:
         qi_end = s.tok_at(q.end)
         singular = q.digits is False and q.text.lower() in ("a", "an")
-        if (
-            singular
-            and category_of(np) is None
-            and not re.search(r"\b(?:person|body|corpse|victim|member)\b", np, re.I)
-        ):
+        if singular and not np:
             continue
         before = text[max(0, q.start - 60) : q.start]
-        inclusion = bool(_INCLUSION_BEFORE.search(before)) or bool(
-            _INCLUSION_AFTER.match(text[q.end : q.end + 30])
+        left = _scan_left(s, s.tok_at(q.start))
+        inclusion = bool(_INCLUSION_BEFORE.search(before)) or (
+            left is None and bool(_INCLUSION_AFTER.match(text[q.end : q.end + 30]))
         )
         if not inclusion and links:
             prev = links[-1]
@@ -559,7 +646,7 @@ def link_sentence(text: str) -> list[Link]:
             link = Link(q, None, q.start, q.end, np, True, False)
             links.append(link)
             continue
-        hit = _scan_left(s, s.tok_at(q.start))
+        hit = left
         if hit is None:
             hit = _scan_right(s, qi_end, qstarts, singular)
         if hit is None and links and not singular:
@@ -598,4 +685,16 @@ def link_sentence(text: str) -> list[Link]:
                 linked[q.start] = link
             break
     links.sort(key=lambda lk: lk.quantity.start)
-    return links
+    outside = {
+        lk.outcome for lk in links if not lk.inclusion and not _in_brackets(text, lk.quantity.start)
+    }
+    return [
+        lk
+        for lk in links
+        if lk.inclusion or lk.outcome not in outside or not _in_brackets(text, lk.quantity.start)
+    ]
+
+
+def _in_brackets(text: str, pos: int) -> bool:
+    before = text[:pos]
+    return before.count("(") > before.count(")") or before.count("[") > before.count("]")

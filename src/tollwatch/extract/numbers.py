@@ -109,7 +109,7 @@ _ABOUT = (
 )
 _QUAL = rf"(?P<qual>{_AT_LEAST}|{_AT_MOST}|{_ABOUT})\s+"
 _RANGE = (
-    rf"(?:between\s+(?P<b1>{_ATOM})\s+and\s+(?P<b2>{_ATOM}))"
+    rf"(?:between\s+(?P<b1>{_ATOM})(?:\s+(?:and|to)\s+|\s*[-–]\s*)(?P<b2>{_ATOM}))"
     rf"|(?:(?P<r1>{_ATOM})\s+(?:to|or)\s+(?P<r2>{_ATOM}))"
     rf"|(?:(?P<d1>{_DIGITS})\s*(?:-|–|—)\s*(?P<d2>{_DIGITS}))"
 )

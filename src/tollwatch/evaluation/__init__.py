@@ -1,0 +1,1 @@
+"""Scoring against externally labelled data (see docs/evaluation.md)."""
