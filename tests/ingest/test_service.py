@@ -228,5 +228,9 @@ def test_service_unknown_file_type_is_a_failure_not_lost(
     result = ingest_paths(engine, [folder], clock=clock)
     assert [r.error.code for r in result.rejected] == ["TW012"]
     assert "unknown file type" in str(result.rejected[0])
+    still = retry_failed(engine, clock=clock)  # no --format: still not readable
+    assert [r.error.code for r in still.rejected] == ["TW012"] and still.stored == ()
+    with engine.connect() as conn:
+        assert [f.attempts for f in list_failures(conn)] == [2]
     retried = retry_failed(engine, IngestOptions(format="txt"), clock=clock)
     assert retried.ok and len(retried.stored) == 1

@@ -26,8 +26,8 @@ from tollwatch.ingest.records import Record, Rejection, to_report
 from tollwatch.models import Report
 from tollwatch.store.failures import (
     NewFailure,
-    count_unresolved,
     list_failures,
+    open_places,
     record_failures,
     resolve_failures,
     resolve_origins,
@@ -117,11 +117,11 @@ class _Run:
     rejected: list[Rejection] = field(default_factory=list)
     undated: set[str] = field(default_factory=set)
     resolved: int = 0
-    open_failures: bool = False
+    open_failures: set[tuple[str, int | None]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         with self.engine.connect() as conn:
-            self.open_failures = count_unresolved(conn) > 0
+            self.open_failures = open_places(conn)
 
     def add(self, item: Record | Rejection, options: IngestOptions) -> None:
         if isinstance(item, Record):
@@ -169,8 +169,9 @@ class _Run:
                 now,
             )
             resolved = resolve_failures(conn, self.resolve_ids, now)
-            if self.open_failures and self.places:
-                resolved += resolve_origins(conn, self.places, now)
+            fixed = [p for p in self.places if p in self.open_failures]
+            if fixed:
+                resolved += resolve_origins(conn, fixed, now)
         # only after the commit: the batch is durable
         self.stored.extend(saved.stored)
         self.updated.extend(saved.updated)
@@ -257,7 +258,13 @@ def ingest_bytes(
 def _retry_items(
     origin: str, line: int | None, raw: bytes | None, options: IngestOptions
 ) -> Iterator[Record | Rejection]:
-    fmt = options.format or format_for(origin) or "txt"
+    fmt = options.format or format_for(origin) or ("txt" if origin == "stdin" else None)
+    if fmt is None:  # still an unknown file type: the same failure again
+        (item,) = expand_paths([Path(origin)], None)
+        if isinstance(item, Rejection):
+            yield item
+            return
+        fmt = item.format
     if raw is None:
         try:
             raw = read_bytes(Path(origin))

@@ -21,6 +21,7 @@ __all__ = [
     "StoredFailure",
     "count_unresolved",
     "list_failures",
+    "open_places",
     "record_failures",
     "resolve_failures",
     "resolve_origins",
@@ -151,6 +152,14 @@ def list_failures(conn: Connection, *, unresolved_only: bool = True) -> list[Sto
     if unresolved_only:
         query = query.where(ingest_failures.c.resolved_at.is_(None))
     return [_stored(row) for row in conn.execute(query)]
+
+
+def open_places(conn: Connection) -> set[tuple[str, int | None]]:
+    """The (origin, line) of every unresolved failure (without loading raw bytes)."""
+    query = select(ingest_failures.c.origin, ingest_failures.c.line).where(
+        ingest_failures.c.resolved_at.is_(None)
+    )
+    return {(origin, line) for origin, line in conn.execute(query)}
 
 
 def count_unresolved(conn: Connection) -> int:
