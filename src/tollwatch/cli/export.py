@@ -25,6 +25,7 @@ def write_export(
     filters: ClaimFilter,
     policy: TextPolicy | None,
     out: Path | None,
+    view: str = "all",
 ) -> int:
     """Write the export to ``out`` (None: stdout); return the number of characters written.
 
@@ -42,7 +43,7 @@ def write_export(
         policy = public_text_policy(engine)
     written = 0
     if out is None:
-        for chunk in export_chunks(engine, fmt, filters, policy):
+        for chunk in export_chunks(engine, fmt, filters, policy, view=view):
             sys.stdout.write(chunk)
             written += len(chunk)
         sys.stdout.flush()
@@ -50,7 +51,7 @@ def write_export(
     tmp = out.with_name(out.name + ".partial")
     try:
         with tmp.open("w", encoding="utf-8", newline="") as fh:
-            for chunk in export_chunks(engine, fmt, filters, policy):
+            for chunk in export_chunks(engine, fmt, filters, policy, view=view):
                 fh.write(chunk)
                 written += len(chunk)
         tmp.replace(out)
@@ -88,6 +89,9 @@ def export(
     outcome: Annotated[Outcome | None, typer.Option(help="killed, injured, ...")] = None,
     source: Annotated[str | None, typer.Option(help="Source name, exact.")] = None,
     scope: Annotated[Scope | None, typer.Option(help="incident or cumulative.")] = None,
+    verified: Annotated[
+        bool, typer.Option("--verified", help="acled/ucdp: events of verified claims only.")
+    ] = False,
     originals: Annotated[
         bool,
         typer.Option(
@@ -121,7 +125,8 @@ def export(
             source=source,
             scope=scope,
         )
-        written = write_export(state.db_url, format, filters, _policy(originals), output)
+        view = "verified" if verified else "all"
+        written = write_export(state.db_url, format, filters, _policy(originals), output, view)
     except TollwatchError as exc:
         fail(exc)
     if output is not None:

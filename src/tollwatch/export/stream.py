@@ -11,12 +11,15 @@ from enum import StrEnum
 
 from sqlalchemy import Engine
 
+from tollwatch.export.acled import ACLED_COLUMNS, TOLLWATCH_COLUMNS, acled_rows
+from tollwatch.export.events import event_records
 from tollwatch.export.filters import ClaimFilter
 from tollwatch.export.policy import TextPolicy
 from tollwatch.export.records import CLAIM_COLUMNS, claim_records
 from tollwatch.export.to_csv import csv_chunks
 from tollwatch.export.to_geojson import geojson_chunks
 from tollwatch.export.to_jsonl import jsonl_chunks
+from tollwatch.export.ucdp import UCDP_COLUMNS, ucdp_rows
 
 __all__ = ["ExportFormat", "export_chunks", "filename_for", "media_type"]
 
@@ -54,9 +57,18 @@ def filename_for(fmt: ExportFormat) -> str:
 
 
 def export_chunks(
-    engine: Engine, fmt: ExportFormat, filters: ClaimFilter, policy: TextPolicy
+    engine: Engine,
+    fmt: ExportFormat,
+    filters: ClaimFilter,
+    policy: TextPolicy,
+    *,
+    view: str = "all",
 ) -> Iterator[str]:
-    """The export as text chunks; memory stays flat however many rows match."""
+    """The export as text chunks; memory stays flat however many rows match.
+
+    csv/jsonl/geojson: one record per claim. acled/ucdp: one row per reconciled fatal event
+    of ``view`` ("all" or "verified" claims).
+    """
     with engine.connect() as conn:
         if fmt is ExportFormat.CSV:
             yield from csv_chunks(claim_records(conn, filters, policy), CLAIM_COLUMNS)
@@ -66,5 +78,9 @@ def export_chunks(
             yield from geojson_chunks(
                 claim_records(conn, filters, policy), CLAIM_COLUMNS, id_key="claim_id"
             )
+        elif fmt is ExportFormat.ACLED:
+            rows = acled_rows(event_records(conn, filters, policy, view=view))
+            yield from csv_chunks(rows, ACLED_COLUMNS + TOLLWATCH_COLUMNS)
         else:
-            raise NotImplementedError(fmt)
+            rows = ucdp_rows(event_records(conn, filters, policy, view=view))
+            yield from csv_chunks(rows, UCDP_COLUMNS + TOLLWATCH_COLUMNS)

@@ -10,6 +10,7 @@ from fastapi.responses import StreamingResponse
 
 from tollwatch.api.deps import READ, EngineDep, TextPolicyDep
 from tollwatch.api.routes._filters import ClaimFilterDep
+from tollwatch.api.routes._views import ViewDep
 from tollwatch.export.stream import ExportFormat, export_chunks, filename_for, media_type
 
 __all__ = ["router"]
@@ -34,14 +35,16 @@ def export(
     engine: EngineDep,
     policy: TextPolicyDep,
     filters: ClaimFilterDep,
+    view: ViewDep,
     format: Annotated[ExportFormat, Query(description="Output format; see docs/exports.md.")],
 ) -> StreamingResponse:
     """Stream every matching record; memory stays flat at any size.
 
     csv/jsonl/geojson have one record per claim (with its quote); acled/ucdp one row per
-    reconciled event. Names of people are redacted unless the caller may see originals.
+    reconciled fatal event of the chosen ``view`` (filters: country, region, from, to,
+    category). Names of people are redacted unless the caller may see originals.
     """
-    chunks = export_chunks(engine, format, filters, policy)
+    chunks = export_chunks(engine, format, filters, policy, view=view)
     first = next(chunks, "")  # fail here (with a JSON error) rather than mid-stream
     return StreamingResponse(
         (chunk.encode("utf-8") for chunk in chain([first], chunks)),
