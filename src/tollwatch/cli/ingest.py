@@ -205,7 +205,10 @@ def ingest(
     result = _merge(results)
     _print_result(result, quiet=quiet, as_json=as_json)
     if not no_process:
-        process_reports(engine, result.processed)
+        try:
+            process_reports(engine, result.processed)
+        except TollwatchError as exc:  # the reports are stored; processing can be re-run
+            fail(exc)
     if result.rejected:
         raise typer.Exit(1)
 
