@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 
 from tollwatch.models import Category, Claim, DatePrecision, DateRange, Event, Outcome, PlaceRef
@@ -29,7 +29,7 @@ from tollwatch.reconcile.figures import Range, claim_range, event_range
 from tollwatch.reconcile.places import fine_place_id
 from tollwatch.reconcile.results import ClaimNote, EventResult, Flag, ReportInfo
 
-__all__ = ["INCIDENT_LOOKBACK_DAYS", "claim_window", "cluster_incidents"]
+__all__ = ["INCIDENT_LOOKBACK_DAYS", "Regroup", "claim_window", "cluster_incidents"]
 
 INCIDENT_LOOKBACK_DAYS = 3
 """An incident claim with no date happened on its report's day or up to this many days before."""
@@ -96,12 +96,21 @@ class _Group:
             self.attached[claim.id] = reason
 
 
+Regroup = Callable[[list[list[str]]], list[list[str]]]
+"""Reviewers' merges and splits: claim-id groups (one per incident) in, regrouped out."""
+
+
 def cluster_incidents(
     claims: Sequence[Claim],
     reports: Mapping[str, ReportInfo],
     focus: Mapping[str, str | None],
+    regroup: Regroup | None = None,
 ) -> tuple[list[EventResult], list[Flag]]:
-    """Group incident claims (each with a stated number) into events; see the module rules."""
+    """Group incident claims (each with a stated number) into events; see the module rules.
+
+    ``regroup`` (reviewers' merge/split overrides) is applied to the incident groups before
+    any figure is computed.
+    """
     published = {rid: info.published for rid, info in reports.items()}
     exact: dict[ExactKey, _Group] = {}
     fuzzy: list[Claim] = []
@@ -153,8 +162,11 @@ def cluster_incidents(
                 fgroup = leftovers[fkey] = _Group(fkey)
             fgroup.add(claim)
 
+    groups = list(exact.values()) + list(leftovers.values())
+    if regroup is not None:
+        groups = _regrouped(groups, regroup)
     events: list[EventResult] = []
-    for group in list(exact.values()) + list(leftovers.values()):
+    for group in groups:
         events.extend(_events_of(group, published, focus, flags))
     # ids unique and deterministic even if two groups describe themselves identically
     seen: set[str] = set()
@@ -166,6 +178,27 @@ def cluster_incidents(
         seen.add(ev.event.id)
         unique.append(ev)
     return unique, flags
+
+
+def _regrouped(groups: list[_Group], regroup: Regroup) -> list[_Group]:
+    by_id = {c.id: (c, g) for g in groups for c in g.claims}
+    ids = [sorted(c.id for c in g.claims) for g in sorted(groups, key=lambda g: str(g.key))]
+    out: list[_Group] = []
+    for new in regroup(ids):
+        members = sorted((by_id[cid] for cid in new if cid in by_id), key=lambda cg: cg[0].id)
+        by_outcome: dict[Outcome, list[tuple[Claim, _Group]]] = defaultdict(list)
+        for claim, old in members:
+            by_outcome[claim.outcome].append((claim, old))
+        for part in by_outcome.values():
+            homes = {id(old) for _, old in part}
+            group = _Group(part[0][1].key)
+            for claim, old in part:
+                reason = old.attached.get(claim.id)
+                if len(homes) > 1 and reason is None:
+                    reason = "merged into this incident by a reviewer"
+                group.add(claim, reason)
+            out.append(group)
+    return out
 
 
 def _group_best(group: _Group) -> int:

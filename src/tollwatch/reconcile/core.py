@@ -1,7 +1,7 @@
 """``reconcile(claims, reports)``: claims in, events, running tolls and flags out. Pure.
 
-Order-independent and idempotent: claims are deduplicated by id and every step works on
-sorted input, so any ingest order, or the same report twice, gives the same result and the
+Order-independent and idempotent: claims are deduplicated by id and by content (a report
+stored twice under two URLs counts once), and every step works on sorted input, so any ingest order, or the same report twice, gives the same result and the
 same ids (event ids hash the event's outcome, category, place and dates).
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from tollwatch.models import Claim, Scope
-from tollwatch.reconcile.cluster import cluster_incidents
+from tollwatch.models import Claim, Scope, normalise_text
+from tollwatch.reconcile.cluster import Regroup, cluster_incidents
 from tollwatch.reconcile.contain import contain
 from tollwatch.reconcile.figures import claim_range
 from tollwatch.reconcile.results import ClaimNote, Reconciliation, ReportInfo
@@ -37,7 +37,23 @@ def focus_countries(claims: Sequence[Claim]) -> dict[str, str | None]:
     return focus
 
 
-def _dedupe(claims: Sequence[Claim]) -> list[Claim]:
+def _signature(c: Claim, infos: Mapping[str, ReportInfo]) -> tuple[object, ...]:
+    """What makes two claims the same statement: the same words and numbers about the same
+    place and dates, published the same day (a report ingested twice under two URLs, or a
+    wire copy). Spans are left out: a copy with another header shifts them."""
+    info = infos.get(c.report_id)
+    p, d = c.place, c.date
+    return (
+        info.published if info else None,
+        normalise_text(c.quote).lower(),
+        c.outcome, c.category, c.scope, c.low, c.best, c.high, c.qualifier,
+        p.place_id, (p.mention or "").lower(), d.start, d.end, c.attributed_to,
+    )  # fmt: skip
+
+
+def _dedupe(
+    claims: Sequence[Claim], infos: Mapping[str, ReportInfo]
+) -> tuple[list[Claim], list[ClaimNote]]:
     by_id: dict[str, Claim] = {}
     for c in claims:
         if not c.id:
@@ -45,22 +61,46 @@ def _dedupe(claims: Sequence[Claim]) -> list[Claim]:
         prev = by_id.get(c.id)
         if prev is None or repr(c) < repr(prev):
             by_id[c.id] = c
-    return [by_id[k] for k in sorted(by_id)]
+    kept: dict[tuple[object, ...], Claim] = {}
+    notes: list[ClaimNote] = []
+    # the copy from the first report (by id) is kept, so a duplicated report loses all its
+    # claims to one original rather than some to each
+    for c in sorted(by_id.values(), key=lambda c: (c.report_id, c.id)):
+        sig = _signature(c, infos)
+        first = kept.get(sig)
+        if first is None:
+            kept[sig] = c
+            continue
+        notes.append(
+            ClaimNote(
+                c.id,
+                "duplicate",
+                f"same words, numbers, place and dates as claim {first.id} of report "
+                f"{first.report_id}, published the same day: a copy, counted once",
+                c.report_id,
+            )
+        )
+    return sorted(kept.values(), key=lambda c: c.id), notes
 
 
-def reconcile(claims: Sequence[Claim], reports: Mapping[str, ReportInfo]) -> Reconciliation:
+def reconcile(
+    claims: Sequence[Claim],
+    reports: Mapping[str, ReportInfo],
+    *,
+    regroup: Regroup | None = None,
+) -> Reconciliation:
     """Reconcile claims into events, running-toll series and scopes (docs/reconciliation.md).
 
     ``reports`` gives each report's publication date and outlet; a claim whose report is
     missing from it is reconciled with no date and no outlet. Claims that state no number
-    are returned in ``excluded`` and count nowhere.
+    are returned in ``excluded`` and count nowhere. ``regroup`` applies reviewers' merges and
+    splits to the incident groups (e.g. ``review.overrides.apply_overrides``).
     """
-    unique = _dedupe(claims)
     infos = dict(reports)
-    for c in unique:
+    for c in claims:
         if c.report_id not in infos:
             infos[c.report_id] = ReportInfo(c.report_id)
-    excluded: list[ClaimNote] = []
+    unique, excluded = _dedupe(claims, infos)
     incidents: list[Claim] = []
     cumulative: list[Claim] = []
     for c in unique:
@@ -73,7 +113,7 @@ def reconcile(claims: Sequence[Claim], reports: Mapping[str, ReportInfo]) -> Rec
         else:
             incidents.append(c)
     focus = focus_countries(unique)
-    events, flags = cluster_incidents(incidents, infos, focus)
+    events, flags = cluster_incidents(incidents, infos, focus, regroup)
     families, series_flags = build_series(cumulative, infos, focus)
     scopes, scope_flags = build_scopes(families)
     events = contain(events, families, scopes, infos)

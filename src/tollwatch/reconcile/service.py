@@ -30,8 +30,10 @@ from tollwatch.models import (
     Outcome,
     PlaceRef,
     Qualifier,
+    ReviewState,
     Scope,
 )
+from tollwatch.reconcile.cluster import Regroup
 from tollwatch.reconcile.core import reconcile
 from tollwatch.reconcile.explain import ExplainDetail
 from tollwatch.reconcile.figures import ZERO, Range
@@ -151,18 +153,34 @@ def _claim(row: Sequence[Any]) -> Claim:
 def load_claims(
     conn: Connection, *, verified_only: bool = False
 ) -> tuple[list[Claim], dict[str, ReportInfo], str]:
-    """Every claim that may count (never a rejected one), the reports' dates and outlets, and
-    a fingerprint of all of it (it changes whenever anything reconciliation reads changes)."""
-    q = select(*_COLS).where(claims.c.review_state != "rejected")
+    """The claims that count, as review decided (``review.states.effective``): never a
+    rejected one, corrected ones with their corrected values, and with ``verified_only``
+    only verified or corrected ones. Also the reports' dates and outlets, and a fingerprint
+    of all of it (it changes whenever anything reconciliation reads changes)."""
+    from tollwatch.review.states import COUNTED_VERIFIED, effective
+    from tollwatch.store.tables.security import claim_corrections
+
+    q = select(*_COLS).where(claims.c.review_state != ReviewState.REJECTED.value)
     if verified_only:
-        q = q.where(claims.c.review_state == "verified")
+        q = q.where(claims.c.review_state.in_([s.value for s in COUNTED_VERIFIED]))
     h = hashlib.sha256()
-    out: list[Claim] = []
-    report_ids: set[str] = set()
+    loaded: list[Claim] = []
+    states: dict[str, ReviewState] = {}
     for row in conn.execute(q.order_by(claims.c.id)):
         h.update(repr(tuple(row)).encode("utf-8"))
-        out.append(_claim(row))
-        report_ids.add(row[1])
+        loaded.append(_claim(row))
+        states[row[0]] = ReviewState(row[-1] or "unreviewed")
+    corrections: dict[str, dict[str, Any]] = {}
+    for cid, values in conn.execute(
+        select(claim_corrections.c.claim_id, claim_corrections.c.corrected).order_by(
+            claim_corrections.c.claim_id
+        )
+    ):
+        if states.get(cid) == ReviewState.CORRECTED:
+            corrections[cid] = json.loads(values)
+            h.update(f"{cid}|{values}".encode())
+    out = effective(loaded, states, corrections, verified_only=verified_only)
+    report_ids = {c.report_id for c in out}
     infos: dict[str, ReportInfo] = {}
     rq = (
         select(reports.c.id, reports.c.published, sources.c.name)
@@ -176,18 +194,36 @@ def load_claims(
     return out, infos, h.hexdigest()
 
 
+def _regroup(conn: Connection) -> tuple[Regroup | None, str]:
+    """Reviewers' active merge/split overrides as a regroup function, and their fingerprint."""
+    from tollwatch.review.overrides import active_overrides, apply_overrides
+
+    overrides = active_overrides(conn)
+    if not overrides:
+        return None, ""
+    key = repr([(o.id, o.kind, o.groups) for o in overrides])
+
+    def regroup(groups: list[list[str]]) -> list[list[str]]:
+        return apply_overrides(groups, overrides)
+
+    return regroup, key
+
+
 def reconcile_all(engine: Engine, *, force: bool = False) -> ReconcileStats:
     """Reconcile every stored claim into events and running tolls and store them.
 
     Idempotent: a view whose claims have not changed since its last run is left as it is
-    (unless ``force``). Rejected claims never count; the "verified" view uses verified
-    claims only.
+    (unless ``force``). Rejected claims never count, corrected claims count with their
+    corrected values, reviewers' merges and splits are honoured; the "verified" view uses
+    verified and corrected claims only.
     """
     t0 = time.perf_counter()
     stats = ReconcileStats()
     for view in ("all", "verified"):
         with engine.begin() as conn:
             loaded, infos, fingerprint = load_claims(conn, verified_only=view == "verified")
+            regroup, overrides_key = _regroup(conn)
+            fingerprint = hashlib.sha256((fingerprint + overrides_key).encode()).hexdigest()
             prev = conn.execute(
                 select(reconcile_runs.c.fingerprint).where(reconcile_runs.c.view == view)
             ).scalar()
@@ -195,7 +231,7 @@ def reconcile_all(engine: Engine, *, force: bool = False) -> ReconcileStats:
             if prev == fingerprint and not force:
                 stats.skipped.append(view)
                 continue
-            rec = reconcile(loaded, infos)
+            rec = reconcile(loaded, infos, regroup=regroup)
             counts = write_reconciliation(conn, view, rec)
             stats.events[view] = counts["events"]
             stats.series[view] = counts["toll_series"]
