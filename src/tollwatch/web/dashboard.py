@@ -10,23 +10,26 @@ Everything else here is a small aggregated query: the browser never receives all
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Engine, and_, func, or_, select
 
 from tollwatch.api._convert import claim_public
+from tollwatch.api.routes._views import public_tolls
 from tollwatch.errors import EventNotFound
 from tollwatch.export.filters import ClaimFilter, claim_rows
 from tollwatch.export.policy import TextPolicy
 from tollwatch.models import Outcome
-from tollwatch.reconcile.service import explain, query_tolls
+from tollwatch.reconcile.explain import ExplainDetail, render
+from tollwatch.reconcile.service import _gather as gather_explain_detail
+from tollwatch.reconcile.service import query_tolls
 from tollwatch.store.events import event_filters
-from tollwatch.store.tables import claims
+from tollwatch.store.tables import claims, reports
 from tollwatch.store.tables.reconcile import event_claims, events, series_claims, toll_series
 from tollwatch.web.chart import Series
-from tollwatch.web.explaintree import Node, claim_ids_in, tree_nodes
+from tollwatch.web.explaintree import Node, tree_nodes
 from tollwatch.web.filters import PageFilters
 from tollwatch.web.views import EventView, claim_view, precision_label
 
@@ -44,6 +47,7 @@ __all__ = [
 
 MAX_SERIES = 6
 MAX_MARKERS = 20_000
+EXPLAIN_EVENTS = 200  # events whose claims the explanation lists (tolls count all)
 
 
 def event_conditions(f: PageFilters, view: str) -> list[ColumnElement[bool]]:
@@ -290,20 +294,56 @@ def tolls(engine: Engine, f: PageFilters, view: str) -> dict[str, Any]:
     return found
 
 
-def explanation(conn: Connection, engine: Engine, f: PageFilters, view: str) -> list[Node]:
-    """The tree of ``tollwatch tolls --explain`` for the filters, as page nodes."""
-    tree = explain(
-        engine,
-        country=f.country,
-        region=f.region,
-        date_from=f.date_from,
-        date_to=f.date_to,
-        verified_only=view == "verified",
+def _visible_detail(conn: Connection, detail: ExplainDetail, policy: TextPolicy) -> ExplainDetail:
+    """The words an explanation quotes, as this reader may see them: claims' quotes from a
+    sensitive report withheld, names of people removed (from whole quotes, which gives the
+    name finder more context than the tree's short labels)."""
+    if policy.show_sensitive and not policy.redacting:
+        return detail
+    report_ids = sorted({c["report_id"] for c in detail.claims.values() if c.get("report_id")})
+    sensitive: set[str] = set()
+    for start in range(0, len(report_ids), 500):
+        chunk = report_ids[start : start + 500]
+        q = select(reports.c.id).where(reports.c.id.in_(chunk), reports.c.sensitive.is_(True))
+        sensitive.update(conn.execute(q).scalars())
+    claims_seen = {}
+    for cid, c in detail.claims.items():
+        hidden = c.get("report_id") in sensitive
+        quote = policy.report_text(c.get("quote"), sensitive=hidden)
+        claims_seen[cid] = {
+            **c,
+            "quote": quote if quote is not None else "[words withheld: sensitive report]",
+            "title": policy.report_text(c.get("title"), sensitive=hidden),
+            "attributed_to": policy.text(c.get("attributed_to")),
+        }
+
+    def notes(groups: Mapping[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+        return {
+            k: [{**n, "reason": policy.text(n.get("reason")) or ""} for n in ns]
+            for k, ns in groups.items()
+        }
+
+    return ExplainDetail(notes(detail.notes), notes(detail.members), claims_seen)
+
+
+def explanation(
+    conn: Connection, engine: Engine, f: PageFilters, view: str, policy: TextPolicy
+) -> list[Node]:
+    """The tree of ``tollwatch tolls --explain`` for the filters (the same query and the same
+    renderer), with the words it quotes shown as the reader may see them."""
+    result = public_tolls(
+        query_tolls(
+            engine,
+            country=f.country,
+            region=f.region,
+            date_from=f.date_from,
+            date_to=f.date_to,
+            verified_only=view == "verified",
+            limit=EXPLAIN_EVENTS,
+        ),
+        policy,
     )
-    ids = sorted(claim_ids_in(tree))
-    reports_of: dict[str, str] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        q = select(claims.c.id, claims.c.report_id).where(claims.c.id.in_(chunk))
-        reports_of.update({cid: rid for cid, rid in conn.execute(q)})
+    detail = _visible_detail(conn, gather_explain_detail(conn, result), policy)
+    tree = render(result, detail)
+    reports_of = {cid: c["report_id"] for cid, c in detail.claims.items() if c.get("report_id")}
     return tree_nodes(tree, query=f.query(), claim_reports=reports_of)

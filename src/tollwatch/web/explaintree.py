@@ -8,13 +8,14 @@ nodes out.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from rich.text import Text
 from rich.tree import Tree
 
-__all__ = ["Node", "claim_ids_in", "tree_nodes"]
+__all__ = ["Node", "tree_nodes"]
 
 _IDS = re.compile(r"\b([rc][0-9a-f]{20})\b")
 COLLAPSE_AFTER = 12
@@ -53,7 +54,7 @@ def _links(text: str, query: str) -> list[tuple[str, str]]:
     return out
 
 
-def _node(tree: Tree, query: str, claim_reports: dict[str, str]) -> Node:
+def _node(tree: Tree, query: str, claim_reports: dict[str, str], depth: int) -> Node:
     label = _plain(tree.label)
     links = []
     for text, href in _links(label, query):
@@ -64,21 +65,15 @@ def _node(tree: Tree, query: str, claim_reports: dict[str, str]) -> Node:
                 continue
             href = f"/reports/{report}{query}#claim-{cid}"
         links.append((text, href))
-    children = [_node(child, query, claim_reports) for child in tree.children]
-    return Node(label, children, links, collapsed=len(children) > COLLAPSE_AFTER)
-
-
-def claim_ids_in(tree: Tree) -> set[str]:
-    """Every claim id the tree's labels mention (to look up their reports)."""
-    found = {m for m in _IDS.findall(_plain(tree.label)) if m.startswith("c")}
-    for child in tree.children:
-        found |= claim_ids_in(child)
-    return found
+    children = [_node(child, query, claim_reports, depth + 1) for child in tree.children]
+    kind = "heading" if depth <= 1 else None
+    return Node(label, children, links, collapsed=len(children) > COLLAPSE_AFTER, kind=kind)
 
 
 def tree_nodes(
-    tree: Tree, *, query: str = "", claim_reports: dict[str, str] | None = None
+    tree: Tree, *, query: str = "", claim_reports: Mapping[str, str] | None = None
 ) -> list[Node]:
-    """``tree`` as nodes. A claim id links to its span in its report when ``claim_reports``
-    (claim id -> report id) knows it; ``query`` (the page's filters) stays on report links."""
-    return [_node(tree, query, claim_reports or {})]
+    """``tree`` as nodes. Report ids in labels link to the report (keeping ``query``, the
+    page's filters); claim ids link to their span when ``claim_reports`` (claim id -> report
+    id) knows them."""
+    return [_node(tree, query, dict(claim_reports or {}), 0)]

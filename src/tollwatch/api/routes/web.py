@@ -270,13 +270,14 @@ def explain_page(
     engine: EngineDep,
     settings: SettingsDep,
     who: OptionalPrincipal,
+    policy: TextPolicyDep,
 ) -> Response:
     """How each toll was made: the same tree as ``tollwatch tolls --explain``."""
 
     def build(f: PageFilters) -> tuple[str, dict[str, Any]]:
         return "explain.html", {
             "page": "explain",
-            "tree": dashboard.explanation(conn, engine, f, _view(settings)),
+            "tree": dashboard.explanation(conn, engine, f, _view(settings), policy),
             "choices": filter_choices(conn),
         }
 
