@@ -60,7 +60,7 @@ def process_reports(engine: Engine, report_ids: tuple[str, ...]) -> None:
         if exc.name != "tollwatch.pipeline":
             raise
         return
-    pipeline.process_reports(engine, list(report_ids))
+    pipeline.process_reports(engine, list(dict.fromkeys(report_ids)))
 
 
 @contextmanager
@@ -206,7 +206,9 @@ def ingest(
     _print_result(result, quiet=quiet, as_json=as_json)
     if not no_process:
         try:
-            process_reports(engine, result.processed)
+            # duplicates too: a run killed between storing and processing is finished by
+            # running it again (every stage skips what its version already did)
+            process_reports(engine, result.processed + result.duplicates)
         except TollwatchError as exc:  # the reports are stored; processing can be re-run
             fail(exc)
     if result.rejected:
