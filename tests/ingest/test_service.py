@@ -234,3 +234,68 @@ def test_service_unknown_file_type_is_a_failure_not_lost(
         assert [f.attempts for f in list_failures(conn)] == [2]
     retried = retry_failed(engine, IngestOptions(format="txt"), clock=clock)
     assert retried.ok and len(retried.stored) == 1
+
+
+BAD_INPUTS = [
+    # (file name, bytes, code, words in the reason, line)
+    ("empty.txt", b"", "TW012", "empty input", None),
+    ("blank.md", b"\n \n\t\n", "TW012", "empty input", None),
+    ("header-only.md", b"date: 2025-06-01\nsource: X\n", "TW012", "no report text", None),
+    ("binary.txt", b"GIF89a\x00\x01\x00\x00\xff", "TW012", "binary", None),
+    (
+        "latin1.txt",
+        "r\u00e9sum\u00e9 \u00e9crit".encode("latin-1"),
+        "TW012",
+        "not valid UTF-8",
+        None,
+    ),
+    ("bad-date.txt", b"date: 2025-02-30\n\nInvented.", "TW014", "does not exist", None),
+    ("ambiguous.md", b"date 03/04/2025\n\nInvented.", "TW014", "ambiguous", None),
+    ("rows.jsonl", b'{"text": "Fine invented row."}\n{"text": }\n', "TW013", "invalid JSON", 2),
+    ("rows.csv", b"text,date\nFine invented row.,2025-06-01\nA,B,C\n", "TW013", "3 fields", 3),
+    ("nohead.csv", b"body\nInvented.\n", "TW013", "no 'text' column", None),
+    ("dated.csv", b"text,date\nInvented row.,someday 2025\n", "TW014", "someday", 2),
+    (
+        "page.html",
+        b"<html><head><title>T</title></head><body></body></html>",
+        "TW012",
+        "no main text",
+        None,
+    ),
+    ("scan.pdf", b"%PDF-1.4 invented", "TW012", "unknown file type", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "code", "reason", "line"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS]
+)
+def test_service_bad_input_is_named_kept_and_good_input_stored(
+    engine: Engine,
+    tmp_path: Path,
+    name: str,
+    raw: bytes,
+    code: str,
+    reason: str,
+    line: int | None,
+) -> None:
+    folder = _good_folder(tmp_path / "in", 2)
+    bad = folder / name
+    bad.write_bytes(raw)
+    result = ingest_paths(engine, [folder], clock=clock)
+    good_rows = 1 if raw.startswith((b"{", b"text,date\nFine")) else 0
+    assert len(result.stored) == 2 + good_rows
+    (rejection,) = result.rejected
+    assert (rejection.origin, rejection.line, rejection.error.code) == (str(bad), line, code)
+    assert reason in str(rejection) and str(rejection).startswith(str(bad))
+    with engine.connect() as conn:
+        (failure,) = list_failures(conn)
+    assert (failure.origin, failure.line, failure.code) == (str(bad), line, code)
+    if name == "scan.pdf":  # not read at all: a retry reads the file again
+        assert failure.raw is None
+    elif line is None:  # the whole input
+        assert failure.raw == raw
+    elif name.endswith(".jsonl"):  # just the line
+        assert failure.raw == raw.splitlines()[line - 1]
+    else:  # the CSV header and the row, readable on their own
+        assert failure.raw is not None and failure.raw.startswith(b"text,date\r\n")
+        assert failure.raw.count(b"\r\n") == 2
