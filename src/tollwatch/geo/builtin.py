@@ -31,7 +31,7 @@ __all__ = [
     "read_supplement",
 ]
 
-BUILTIN_VERSION = "1"
+BUILTIN_VERSION = "2"
 SUPPLEMENT_FIELDS = (
     "id",
     "name",
@@ -96,6 +96,24 @@ def _country_names() -> Iterator[tuple[str, str]]:
             yield row["iso"], row["name"]
 
 
+def _country_points() -> Iterator[tuple[str, float, float]]:
+    """Reference points of large countries, where the centre of member towns is far off."""
+    with _data_file("country_points.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            yield row["iso"], float(row["lat"]), float(row["lon"])
+
+
+CONTINENT_ADJECTIVES = {
+    "Africa": ["African"],
+    "Asia": ["Asian"],
+    "Europe": ["European"],
+    "North America": ["North American"],
+    "South America": ["South American", "Latin America"],
+    "Oceania": ["Oceanian"],
+    "Antarctica": ["Antarctic"],
+}
+
+
 def build_builtin(path: Path) -> dict[str, float]:
     """Build the built-in gazetteer at ``path`` (replaced atomically); return counts and seconds."""
     started = time.perf_counter()
@@ -126,6 +144,7 @@ def build_builtin(path: Path) -> dict[str, float]:
         for cont in _load_json("continents.json").values():
             gid = int(cont["geonameId"])
             alts = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") == "en"]
+            alts += CONTINENT_ADJECTIVES.get(cont["asciiName"], [])
             writer.add_place(
                 PlaceRow(
                     gid,
@@ -172,6 +191,12 @@ def build_builtin(path: Path) -> dict[str, float]:
                 writer.add_names(int(countries[iso]["geonameid"]), [name])
         writer.finalise()
         place_deferred(writer, deferred)
+        for iso, lat, lon in _country_points():
+            if iso in countries:
+                conn.execute(
+                    "UPDATE places SET lat=?, lon=? WHERE gid=?",
+                    (lat, lon, int(countries[iso]["geonameid"])),
+                )
         conn.execute(
             "INSERT OR REPLACE INTO meta VALUES ('builtin_version', ?)", (BUILTIN_VERSION,)
         )

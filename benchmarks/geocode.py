@@ -1,0 +1,132 @@
+"""Geocoding throughput: mentions resolved per second after warm-up, against a naive baseline
+measured in the same run, and gazetteer import rows per second.
+
+    .venv/bin/python benchmarks/geocode.py [--mentions 20000] [--import-rows 200000]
+
+The mention corpus is synthetic but realistic: names drawn from the gazetteer itself (with
+spelling variants and unknown names mixed in), resolved in a few fixed report contexts. The
+naive baseline is a linear scan of an in-memory name list (what a gazetteer without an index
+does), measured on a small sample and reported per mention.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+
+from tollwatch.geo import GeoContext, build_context, ensure_gazetteer, geocode, import_files
+from tollwatch.geo._text import name_key
+from tollwatch.geo.gazetteer import Gazetteer
+
+
+def _mentions(path: Path, n: int, rng: random.Random) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        names = [
+            r[0] for r in conn.execute("SELECT name FROM places WHERE population > 0 ORDER BY gid")
+        ]
+    out = []
+    for _ in range(n):
+        name = rng.choice(names)
+        roll = rng.random()
+        if roll < 0.1:
+            name = "Al-" + name
+        elif roll < 0.15:
+            name = name + "xq"  # unknown
+        elif roll < 0.2:
+            name = name + " province"
+        out.append(name)
+    return out
+
+
+def _contexts(gaz: Gazetteer) -> list[GeoContext]:
+    return [
+        build_context(["Syria", "Latakia", "Baniyas"], gaz),
+        build_context(["Nigeria", "Maiduguri", "Borno"], gaz),
+        build_context(["Louisiana", "Alexandria"], gaz),
+        GeoContext(),
+    ]
+
+
+def bench_resolve(gaz: Gazetteer, mentions: list[str]) -> float:
+    contexts = _contexts(gaz)
+    for m in mentions[:2000]:  # warm-up: caches and pages
+        geocode(m, contexts[0], gaz)
+    gaz.lookup.cache_clear()
+    gaz.lookup_skeleton.cache_clear()
+    for m in mentions[:2000]:
+        geocode(m, contexts[0], gaz)
+    t = time.perf_counter()
+    for i, m in enumerate(mentions):
+        geocode(m, contexts[i % len(contexts)], gaz)
+    return len(mentions) / (time.perf_counter() - t)
+
+
+def bench_naive(path: Path, mentions: list[str]) -> float:
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT name, lat, lon, population FROM places").fetchall()
+    table = [(name_key(r[0]), r) for r in rows]
+    sample = mentions[:50]
+    t = time.perf_counter()
+    for m in sample:
+        key = name_key(m)
+        hits = [r for k, r in table if k == key]
+        max(hits, key=lambda r: r[3], default=None)
+    return len(sample) / (time.perf_counter() - t)
+
+
+def bench_import(rows: int) -> float:
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as tmp:
+        dump = Path(tmp) / "XX.txt"
+        with dump.open("w", encoding="utf-8") as fh:
+            for i in range(rows):
+                name = "Place" + "".join(rng.choice("abcdefghijklmnop") for _ in range(8))
+                cols = [
+                    str(10_000_000 + i),
+                    name,
+                    name,
+                    f"{name}a,{name}b",
+                    f"{rng.uniform(-60, 60):.5f}",
+                    f"{rng.uniform(-180, 180):.5f}",
+                    "P",
+                    "PPL",
+                    "XX",
+                    "",
+                    "01",
+                    "",
+                    "",
+                    "",
+                    str(rng.randint(0, 100000)),
+                    "",
+                    "0",
+                    "UTC",
+                    "2025-01-01",
+                ]
+                fh.write("\t".join(cols) + "\n")
+        t = time.perf_counter()
+        import_files([dump], Path(tmp) / "g.sqlite", builtin=False)
+        return rows / (time.perf_counter() - t)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mentions", type=int, default=20_000)
+    ap.add_argument("--import-rows", type=int, default=200_000)
+    args = ap.parse_args()
+    path = ensure_gazetteer()
+    gaz = Gazetteer(path)
+    mentions = _mentions(path, args.mentions, random.Random(42))
+    fast = bench_resolve(gaz, mentions)
+    naive = bench_naive(path, mentions)
+    print(f"geocode: {fast:,.0f} mentions/s after warm-up (gazetteer {path.name})")
+    print(f"naive linear-scan lookup (same run): {naive:,.1f} mentions/s  -> {fast / naive:,.0f}x")
+    rate = bench_import(args.import_rows)
+    print(f"gazetteer import: {rate:,.0f} geoname rows/s ({args.import_rows:,} rows)")
+
+
+if __name__ == "__main__":
+    main()
