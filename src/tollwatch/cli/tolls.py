@@ -68,6 +68,10 @@ def tolls_command(
         bool, typer.Option("--verified", help="Count verified claims only.")
     ] = False,
     limit: Annotated[int, typer.Option("--limit", help="Events listed (all are counted).")] = 1000,
+    show_names: Annotated[
+        bool,
+        typer.Option("--show-names", help="Do not withhold people's names in --explain quotes."),
+    ] = False,
 ) -> None:
     """Reconciled tolls: killed, injured, missing, detained, displaced, by victim category.
 
@@ -102,6 +106,7 @@ def tolls_command(
                 date_to=d_to,
                 verified_only=verified,
                 limit=limit,
+                redact=not show_names,
             )
             if show_explain
             else None

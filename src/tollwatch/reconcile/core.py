@@ -7,10 +7,10 @@ same ids (event ids hash the event's outcome, category, place and dates).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from tollwatch.models import Claim, Scope, normalise_text
+from tollwatch.models import Claim, GeoPrecision, Scope, normalise_text
 from tollwatch.reconcile.cluster import Regroup, cluster_incidents
 from tollwatch.reconcile.contain import contain
 from tollwatch.reconcile.figures import claim_range
@@ -22,18 +22,32 @@ __all__ = ["focus_countries", "reconcile"]
 
 
 def focus_countries(claims: Sequence[Claim]) -> dict[str, str | None]:
-    """Each report's country focus: the country most of its geocoded claims are in."""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    """Each report's country focus: the country with most distinct places among its claims.
+
+    Places named more precisely than a country count first (a country named only as where a
+    source is based, "a monitor based in the UK", does not outweigh the villages a report is
+    about); a report that names nothing finer falls back to the countries it names.
+    """
+    fine: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    coarse: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    reports: set[str] = set()
     for c in claims:
-        counter = counts[c.report_id]  # every report gets an entry
-        if c.place.country:
-            counter[c.place.country] += 1
+        reports.add(c.report_id)
+        p = c.place
+        if not p.country:
+            continue
+        key = p.place_id or (p.mention or "").lower() or c.id
+        if p.place_id is None or p.precision is None or p.precision < GeoPrecision.COUNTRY:
+            fine[c.report_id][p.country].add(key)
+        else:
+            coarse[c.report_id][p.country].add(key)
     focus: dict[str, str | None] = {}
-    for rid, counter in counts.items():
-        if not counter:
+    for rid in reports:
+        counts = fine.get(rid) or coarse.get(rid)
+        if not counts:
             focus[rid] = None
             continue
-        focus[rid] = min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        focus[rid] = min(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))[0]
     return focus
 
 

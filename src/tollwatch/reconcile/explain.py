@@ -114,12 +114,15 @@ def render(result: Mapping[str, Any], detail: ExplainDetail) -> Tree:
     ]
     for outcome, row in result["tolls"].items():
         total = _r(row["total"])
-        if total.high == 0:
+        has_parts = any(k[0] == outcome for k in events_by) or any(
+            sc.outcome.value == outcome for sc in scopes
+        )
+        if total.high == 0 and not has_parts:
             continue
         onode = root.add(f"[bold]{outcome}[/]: total {_fmt(total)}")
         for cat in ("civilians", "state_forces", "non_state_armed", "unknown"):
             value = _r(row[cat])
-            if value.high == 0:
+            if value.high == 0 and not any(k[:2] == (outcome, cat) for k in events_by):
                 continue
             cnode = onode.add(f"[bold]{cat}[/]: {_fmt(value)}")
             for fig in scopes:

@@ -85,7 +85,8 @@ def region_for(place: PlaceRef, focus_country: str | None) -> Region:
     """The region a cumulative claim with this place speaks for.
 
     A claim without a resolved place speaks for its report's country focus (the country of
-    most of the report's claims); without that, for no stated place.
+    most of the report's places); without that, for no stated place. A claim placed only in
+    a country other than its report's focus speaks for the focus too.
     """
     prec = _precision(place)
     if prec is None or place.country is None:
@@ -93,6 +94,10 @@ def region_for(place: PlaceRef, focus_country: str | None) -> Region:
         if country:
             return Region("country", country=country, name=country)
         return Region("unknown")
+    if prec >= GeoPrecision.COUNTRY and focus_country and focus_country != place.country:
+        # a country that is not the report's focus names where the source sits ("a monitor
+        # based in the UK"), not what its toll counts
+        return Region("country", country=focus_country, name=focus_country)
     if prec <= GeoPrecision.NEAR:
         return Region(
             "place",

@@ -18,6 +18,7 @@ scope takes the largest figure per category instead of adding them (IBC's overla
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ __all__ = [
     "build_series",
     "running_value",
     "source_key",
+    "stated_start",
 ]
 
 CUMULATIVE_LOOKBACK_DAYS = 7
@@ -167,6 +169,28 @@ def build_series(
     return families, flags
 
 
+_START_CUES = re.compile(
+    r"\b(since|began|begun|beginning|start|started|starting|outbreak|so far|to date)\b",
+    re.IGNORECASE,
+)
+
+
+def stated_start(claim: Claim) -> date | None:
+    """The day a running toll counts from, when the claim states one.
+
+    A date is a start when it is open-ended (start without end), or when the claim's words
+    mark it as one ("since the attacks began on 10 June"). Otherwise the date says when the
+    figure was given ("the monitor said on Saturday"), not since when it counts.
+    """
+    d = claim.date
+    if d.start is None:
+        return None
+    if d.end is None or d.start < d.end:
+        return d.start
+    text = " ".join(x for x in (d.expression, claim.quote) if x)
+    return d.start if _START_CUES.search(text) else None
+
+
 def _split_periods(members: list[Claim], reports: Mapping[str, ReportInfo]) -> list[list[Claim]]:
     periods: list[list[Claim]] = []
     cur: list[Claim] = []
@@ -174,7 +198,7 @@ def _split_periods(members: list[Claim], reports: Mapping[str, ReportInfo]) -> l
     last: date | None = None
     for c in members:
         pub = _published(c, reports)
-        start = c.date.start
+        start = stated_start(c)
         new = False
         if cur and start is not None and cur_start is not None:
             new = abs((start - cur_start).days) > _START_SLACK_DAYS
@@ -200,7 +224,7 @@ def _family(
     reports: Mapping[str, ReportInfo],
 ) -> tuple[Family, list[Flag]]:
     outcome, skey, rkey = key
-    starts = [c.date.start for c in members if c.date.start is not None]
+    starts = [d for d in (stated_start(c) for c in members) if d is not None]
     pubs = [p for p in (_published(c, reports) for c in members) if p is not None]
     if starts:
         period_start: date | None = min(starts)

@@ -567,8 +567,13 @@ def explain(
     date_to: date | str | None = None,
     verified_only: bool = False,
     limit: int | None = 200,
+    redact: bool = True,
 ) -> Tree:
-    """A Rich tree showing, for each toll, which claims it rests on and why."""
+    """A Rich tree showing, for each toll, which claims it rests on and why.
+
+    Quotes have people's names withheld (``tollwatch.redact``) unless ``redact`` is False or
+    the name is marked public.
+    """
     from tollwatch.reconcile.explain import render
 
     result = query_tolls(
@@ -581,11 +586,11 @@ def explain(
         limit=limit,
     )
     with engine.connect() as conn:
-        detail = _gather(conn, result)
+        detail = _gather(conn, result, redact=redact)
     return render(result, detail)
 
 
-def _gather(conn: Connection, result: dict[str, Any]) -> ExplainDetail:
+def _gather(conn: Connection, result: dict[str, Any], *, redact: bool) -> ExplainDetail:
     """Claim notes of the listed events, bulletins of the series, and every claim's words."""
     view = result["view"]
     notes: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -612,4 +617,12 @@ def _gather(conn: Connection, result: dict[str, Any]) -> ExplainDetail:
             members[r["series_id"]].append(dict(r))
     ids = [n["claim_id"] for ns in notes.values() for n in ns]
     ids += [m["claim_id"] for ms in members.values() for m in ms]
-    return ExplainDetail(dict(notes), dict(members), claim_details(conn, sorted(set(ids))))
+    details = claim_details(conn, sorted(set(ids)))
+    if redact and details:
+        from tollwatch.redact import redact_text
+        from tollwatch.redact.public import public_name_set
+
+        public = public_name_set(conn)
+        for d in details.values():
+            d["quote"] = redact_text(d["quote"] or "", public)
+    return ExplainDetail(dict(notes), dict(members), details)
