@@ -109,10 +109,15 @@ def save_reports(conn: Connection, batch: Sequence[Report], *, force: bool = Fal
         conn.execute(select(reports.c.id).where(reports.c.id.in_(list(unique)))).scalars()
     )
     ids = source_ids(conn, (r.source for r in unique.values() if r.source))
-    new = [r for rid, r in unique.items() if rid not in existing]
-    if new:
-        values = [_row_values(r, ids.get(r.source or "")) for r in new]
-        conn.execute(_insert_ignoring_conflicts(conn, reports), values)
+    candidates = [r for rid, r in unique.items() if rid not in existing]
+    inserted: set[str] = set()
+    if candidates:
+        values = [_row_values(r, ids.get(r.source or "")) for r in candidates]
+        stmt = _insert_ignoring_conflicts(conn, reports).returning(reports.c.id)
+        inserted = set(conn.execute(stmt, values).scalars())
+    # a concurrent writer may have stored some of them between the select and the insert
+    existing |= {r.id for r in candidates if r.id not in inserted}
+    new = [r for r in candidates if r.id in inserted]
     updated: list[str] = []
     if force and existing:
         for rid in sorted(existing):
