@@ -9,6 +9,7 @@ from tollwatch.cli import export as _export  # noqa: F401
 from tollwatch.cli import extract as _extract  # noqa: F401
 from tollwatch.cli import geo as _geo  # noqa: F401
 from tollwatch.cli import ingest as _ingest  # noqa: F401
+from tollwatch.cli import run as _run  # noqa: F401
 from tollwatch.cli import scale as _scale  # noqa: F401
 from tollwatch.cli import serve as _serve  # noqa: F401
 from tollwatch.cli import tolls as _tolls  # noqa: F401

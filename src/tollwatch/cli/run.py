@@ -1,0 +1,86 @@
+"""`tollwatch run --sample`: the main job behind `make run`.
+
+Ingest the bundled sample corpus (idempotent), extract, geocode and reconcile it, print what
+was found, then serve the dashboard and API on it.
+"""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from typing import Annotated
+
+import typer
+from sqlalchemy import func, select
+
+from tollwatch.cli._app import app, console, fail, state
+from tollwatch.errors import TollwatchError
+
+__all__ = ["run"]
+
+
+@app.command("run")
+def run(
+    sample: Annotated[
+        bool, typer.Option("--sample", help="Process the bundled (invented) sample corpus.")
+    ] = False,
+    serve: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve the dashboard afterwards.")
+    ] = True,
+    host: Annotated[str, typer.Option(help="Interface the dashboard listens on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+) -> None:
+    """Process reports end to end and serve the result (what `make run` does).
+
+    Ingests (with --sample, the bundled corpus), extracts claims, geocodes them, reconciles
+    events and tolls, prints a summary, then serves http://HOST:PORT.
+
+    Examples:
+
+      tollwatch run --sample
+      tollwatch --db postgresql://127.0.0.1/test run --sample --no-serve
+    """
+    from tollwatch.cli.tolls import _tolls_table
+    from tollwatch.ingest import IngestOptions, ingest_paths, sample_dir, sample_paths
+    from tollwatch.pipeline import process_reports
+    from tollwatch.reconcile.service import query_tolls
+    from tollwatch.store.tables import claims, reports
+
+    engine = state.engine()
+    try:
+        if sample:
+            with ExitStack() as stack:
+                folder = stack.enter_context(sample_dir())
+                result = ingest_paths(engine, sample_paths(folder), IngestOptions())
+            console.print(f"ingest: {result.summary()}")
+            for rejection in result.rejected:
+                console.print(f"[red]rejected[/]: {rejection}")
+        console.print("processing: extract -> geocode -> reconcile ...")
+        process_reports(engine, None)
+        with engine.connect() as conn:
+            n_reports = conn.execute(select(func.count()).select_from(reports)).scalar_one()
+            n_claims = conn.execute(select(func.count()).select_from(claims)).scalar_one()
+            n_placed = conn.execute(
+                select(func.count()).select_from(claims).where(claims.c.place_id.is_not(None))
+            ).scalar_one()
+        found = query_tolls(engine)
+    except TollwatchError as exc:
+        fail(exc)
+    console.print(
+        f"found: {n_reports} reports, {n_claims} casualty claims ({n_placed} geocoded), "
+        f"{found.get('events_total', len(found['events']))} events, "
+        f"{len(found.get('flags', []))} flags for review"
+    )
+    console.print(_tolls_table(found["tolls"], "tolls (best, low–high)"))
+    console.print("explain any number: tollwatch tolls --explain")
+    if not serve:
+        return
+    import uvicorn
+
+    from tollwatch.api import create_app
+    from tollwatch.config import Settings
+
+    app_ = create_app(Settings(database_url=state.db_url))
+    console.print(
+        f"[bold]dashboard: http://{host}:{port}[/] (sample corpus loaded; Ctrl-C to stop)"
+    )
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
