@@ -140,3 +140,15 @@ def test_cli_every_command_has_help_with_examples() -> None:
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert "Example" in result.stdout, command
+
+
+def test_cli_shared_example_once_then_nothing_new(cli_db: str, example_path: Path) -> None:
+    code, out, _ = _run(cli_db, "ingest", str(example_path), "--no-process", "--json")
+    value = json.loads(out)
+    assert code == 0 and value["stored"] == 1
+    code, out, _ = _run(cli_db, "show", value["report_ids"][0], "--json")
+    shown = json.loads(out)
+    assert shown["published"] == "2025-03-09" and not shown["date_missing"]
+    assert not shown["text"].lower().startswith(("date", " date"))
+    code, out, _ = _run(cli_db, "ingest", str(example_path), "--no-process")
+    assert code == 0 and "0 new reports stored; 1 already stored" in out
