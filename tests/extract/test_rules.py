@@ -72,7 +72,7 @@ def _summary(text: str) -> list[tuple[str, int | None, str]]:
     )
 
 
-K, I, M, D, X = "killed", "injured", "missing", "detained", "displaced"
+K, I, M, D, X = "killed", "injured", "missing", "detained", "displaced"  # noqa: E741
 CIV, SF, NSA, UNK = "civilians", "state_forces", "non_state_armed", "unknown"
 
 CASES: list[tuple[str, list[tuple[str, int, str]]]] = [
@@ -274,7 +274,55 @@ def test_rules_category_sets_civilians_for_women(nlp: Any) -> None:
 
 
 WORDS = st.sampled_from(
-    ["killed", "dead", "injured", "12", "seven", "at", "least", "about", "dozens", "soldiers", "civilians", "were", "the", "in", "on", "Friday", "yesterday", ",", ".", "(", ")", "including", "among", "them", "children", "women", "no", "one", "2020", "km", "year-old", "fled", "abducted", "toll", "rose", "to", "since", "a", "an", "of", "and", "1,000", "between", "20", "30", "up", "to"]
+    [
+        "killed",
+        "dead",
+        "injured",
+        "12",
+        "seven",
+        "at",
+        "least",
+        "about",
+        "dozens",
+        "soldiers",
+        "civilians",
+        "were",
+        "the",
+        "in",
+        "on",
+        "Friday",
+        "yesterday",
+        ",",
+        ".",
+        "(",
+        ")",
+        "including",
+        "among",
+        "them",
+        "children",
+        "women",
+        "no",
+        "one",
+        "2020",
+        "km",
+        "year-old",
+        "fled",
+        "abducted",
+        "toll",
+        "rose",
+        "to",
+        "since",
+        "a",
+        "an",
+        "of",
+        "and",
+        "1,000",
+        "between",
+        "20",
+        "30",
+        "up",
+        "to",
+    ]
 )
 
 

@@ -34,8 +34,9 @@ _PLACE_AFTER = re.compile(
     r"\b(?:in|at|near|of|outside|around|across|from)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.I
 )
 _IN_PLACE = re.compile(
-    r"\b(?:in|at|near|outside|around)\s+(?:the\s+)?(?:(?:village|town|city|district|area|"
-    r"state|province|region|county|community|locality|neighbou?rhood)\s+of\s+)?"
+    r"\b(?:(?:in|at|near|outside|around)\s+(?:the\s+)?(?:(?:village|town|city|district|area|"
+    r"state|province|region|county|community|locality|neighbou?rhood)\s+of\s+)?|"
+    r"(?:village|town|city|district|neighbou?rhood|outskirts|suburb|community)\s+of\s+)"
     r"(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})"
 )
 _NOT_PLACE = re.compile(
@@ -43,6 +44,7 @@ _NOT_PLACE = re.compile(
     r"May|June|July|August|September|October|November|December|The|A|An|His|Her|Their|Its|"
     r"This|That|Total|All|Some|Addition|Response|Reaction|Front)\b"
 )
+_SINCE = re.compile(r"\bsince\b[^.;]{0,60}$", re.I)
 _PREFIX = re.compile(r"^(?:(?:on|in|at|late|early)\s+[^,]{1,60},\s*)+", re.I)
 _PERSON_WORD = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z][a-z'\-]+)+$")
 
@@ -99,10 +101,22 @@ def _subject(sentence: str) -> str:
 
 
 def _place(sentence: str, ents: list[Entity], near: int, attribution: str | None) -> str | None:
-    best: tuple[int, str] | None = None
-    for start, _end, text, label in ents:
-        if label not in _PLACE_LABELS:
+    """The place mention nearest the figure; the more specific of "X in Y" wins."""
+    candidates: list[tuple[int, int, str]] = []
+    for start, end, text, label in ents:
+        if label in _PLACE_LABELS:
+            candidates.append((start, end, text))
+    for m in _IN_PLACE.finditer(sentence):
+        name = m.group("name")
+        start = m.start("name")
+        if _NOT_PLACE.match(name):
             continue
+        if any(s0 <= start < e0 and label in ("ORG", "NORP", "DATE") for s0, e0, _t, label in ents):
+            continue
+        if not any(s0 <= start < e0 for s0, e0, _t in candidates):
+            candidates.append((start, start + len(name), name))
+    best: tuple[int, str] | None = None
+    for start, end, text in candidates:
         before = sentence[max(0, start - 30) : start]
         if re.search(r"\bbased\s+in\s+(?:the\s+)?$", before, re.I):
             continue
@@ -111,18 +125,13 @@ def _place(sentence: str, ents: list[Entity], near: int, attribution: str | None
         distance = abs(start - near)
         if _PLACE_AFTER.search(before):
             distance -= 40
+        after = sentence[end : end + 6]
+        if re.match(r"\s*(?:,|in\b)", after) and any(
+            s0 > end and s0 - end < 8 for s0, _e, _t in candidates
+        ):
+            distance -= 30  # "Mubi in Adamawa State": the town, not the state
         if best is None or distance < best[0]:
             best = (distance, text)
-    if best is None:
-        for m in _IN_PLACE.finditer(sentence):
-            name = m.group("name")
-            if _NOT_PLACE.match(name) or (attribution and name in attribution):
-                continue
-            if any(label == "ORG" and name in text for _s, _e, text, label in ents):
-                continue
-            distance = abs(m.start("name") - near)
-            if best is None or distance < best[0]:
-                best = (distance, name)
     return best[1] if best else None
 
 
@@ -146,7 +155,19 @@ def _redact(source: str | None, ents: list[Entity]) -> str | None:
     return source
 
 
+def _span_precision(first: date, last: date) -> DatePrecision:
+    days = (last - first).days
+    if days == 0:
+        return DatePrecision.DAY
+    if days <= 7:
+        return DatePrecision.WEEK
+    if days <= 31:
+        return DatePrecision.MONTH
+    return DatePrecision.YEAR
+
+
 def _date_for(
+    sentence: str,
     draft_pos: int,
     mentions: list[DateMention],
     history: list[list[DateMention]],
@@ -155,6 +176,17 @@ def _date_for(
 ) -> DateRange:
     events = [m for m in mentions if not m.statement]
     statements = [m for m in mentions if m.statement]
+    if cumulative:
+        since = [m for m in events if _SINCE.search(sentence[max(0, m.start - 60) : m.start])]
+        if since and since[-1].range.start is not None:
+            first = since[-1].range.start
+            last = statements[0].range.end if statements else published
+            if last is not None and last >= first:
+                return DateRange(
+                    first, last, _span_precision(first, last), since[-1].text, published
+                )
+        if statements:
+            return statements[0].range
     if events:
         return min(events, key=lambda m: abs(m.start - draft_pos)).range
     if statements:
@@ -240,7 +272,9 @@ def assemble(
                 end=sent.end,
                 category=category,
                 scope=Scope.CUMULATIVE if cumulative else Scope.INCIDENT,
-                date=_date_for(lk.trigger_start, mentions, history, cumulative, published),
+                date=_date_for(
+                    sent.text, lk.trigger_start, mentions, history, cumulative, published
+                ),
                 place=place,
                 attributed_to=attribution,
                 perpetrator=find_perpetrator(sent.text, lk.trigger_end, subject)

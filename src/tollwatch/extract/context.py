@@ -22,7 +22,7 @@ _ACCORDING = re.compile(
 )
 _SAID = r"said|says|reported|reports|told|stated|states|claimed|claims|announced|confirmed|noted|added|estimated|estimates|counted|recorded|documented"
 _SUBJECT_SAID = re.compile(
-    rf"(?:^|[,;:]\s+|\bthat\s+|\band\s+)(?P<src>(?:the\s+|a\s+|an\s+)?[\w'’\-]+(?:\s+[\w'’\-]+){{0,7}}?)"
+    rf"(?:^|[,;:]\s+|\bthat\s+|\band\s+)(?P<src>(?:the\s+|a\s+|an\s+)?[\w'’\-]+(?:\s+[\w'’\-()]+){{0,7}}?)"
     rf"(?:,\s+[^,]{{2,60}},)?\s+(?:also\s+|later\s+|previously\s+|had\s+|has\s+|have\s+)?(?:{_SAID})\b",
     re.I,
 )
@@ -45,6 +45,7 @@ _CUMULATIVE = re.compile(
     r"(?:rose|risen|climbed|jumped|increased|grew|swelled)\s+to|surpassed|exceeded|"
     r"over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days|weeks|months|years)|"
     r"in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days|weeks|months|years)|this\s+year|"
+    r"(?:over|during|in|for)\s+the\s+same\s+period|"
     r"death\s+toll\s+(?:now\s+)?(?:stands|stood)|brings?\s+(?:the\s+)?(?:total|toll)|bringing\s+(?:the\s+)?(?:total|toll))\b",
     re.I,
 )

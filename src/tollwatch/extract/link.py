@@ -241,7 +241,31 @@ _SINGULAR_NOUNS = frozenset(
     ]
 )
 _ACTIVE_BEFORE_SINGULAR = frozenset(
-    ["killed", "killing", "dead", "down", "beheaded", "beheading", "executed", "executing", "murdered", "murdering", "lynched", "lynching", "assassinated", "abducted", "abducting", "kidnapped", "kidnapping", "injured", "injuring", "wounded", "wounding", "decapitated", "alive"]
+    [
+        "killed",
+        "killing",
+        "dead",
+        "down",
+        "beheaded",
+        "beheading",
+        "executed",
+        "executing",
+        "murdered",
+        "murdering",
+        "lynched",
+        "lynching",
+        "assassinated",
+        "abducted",
+        "abducting",
+        "kidnapped",
+        "kidnapping",
+        "injured",
+        "injuring",
+        "wounded",
+        "wounding",
+        "decapitated",
+        "alive",
+    ]
 )
 _SOFT_AUX = frozenset(
     [
@@ -505,8 +529,10 @@ def _scan_right(
             return None
         if t == ",":
             nxt = s.tokens[i + 1].low if i + 1 < n else ""
-            if nxt in AUX or _match_at(
-                POST_TRIGGERS, s.text, s.tokens[i + 1].start if i + 1 < n else 0
+            if (
+                nxt in AUX
+                or _match_at(POST_TRIGGERS, s.text, s.tokens[i + 1].start if i + 1 < n else 0)
+                or (i + 1 < n and s.tokens[i + 1].start in qstarts)
             ):
                 i += 1
                 continue
@@ -680,6 +706,11 @@ def link_sentence(text: str) -> list[Link]:
                 or len(between) < 12
             ):
                 np, _ = _noun_phrase(s, s.tok_at(q.end))
+                of = re.match(
+                    r"\s+(?:of|among)\s+((?:[\w\-]+\s+){0,2}[\w\-]+)", text[m.end() : q.start]
+                )
+                if not np and of:
+                    np = of.group(1)  # "the toll of civilians killed ... rose to 52"
                 link = Link(q, Outcome.KILLED, m.start(), m.end(), np, False, True)
                 links.append(link)
                 linked[q.start] = link
