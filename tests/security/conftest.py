@@ -68,3 +68,17 @@ def clients(
     finally:
         for c in out.values():
             c.close()
+
+
+@pytest.fixture(autouse=True)
+def cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2id with small parameters: the same algorithm and code path, fast tests (the
+    parameters are stored in each hash, so verification is unaffected)."""
+    from argon2 import PasswordHasher
+
+    from tollwatch.auth import passwords
+
+    monkeypatch.setattr(
+        passwords, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
+    passwords._dummy.clear()

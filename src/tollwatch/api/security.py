@@ -348,9 +348,11 @@ def visible_quote(
 def install_security_routes(app: Any, prefix: str = "/api/v1") -> None:
     """Mount the auth, user-admin and review routers (JSON under ``prefix``) and the
     ``/login``, ``/logout`` and ``/review`` pages; ``create_app`` calls this once."""
+    from fastapi.routing import iter_route_contexts
+
     from tollwatch.api.routes import auth, review
 
-    paths = {getattr(r, "path", "") for r in app.routes}
+    paths = {ctx.path for ctx in iter_route_contexts(app.routes)}
     if f"{prefix}/auth/login" in paths:
         return
     app.include_router(auth.router, prefix=prefix)

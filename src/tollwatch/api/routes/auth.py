@@ -8,12 +8,10 @@ per 15 minutes by default; ``app.state.login_limiter`` overrides it).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request, Response
+from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
-from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
 from tollwatch.api.security import (
@@ -24,6 +22,7 @@ from tollwatch.api.security import (
     AuthHTTPException,
     EngineDep,
     ViewerDep,
+    optional_principal,
 )
 from tollwatch.auth import (
     LoginLimiter,
@@ -40,6 +39,7 @@ from tollwatch.auth import (
 from tollwatch.auth.roles import Principal, Role
 from tollwatch.auth.sessions import SESSION_TTL, NewSession
 from tollwatch.errors import NotAuthenticated, TooManyAttempts, UserError
+from tollwatch.web.templating import make_templates
 
 __all__ = ["pages", "router", "users_router"]
 
@@ -48,7 +48,7 @@ users_router = APIRouter(prefix="/users", tags=["users"])
 pages = APIRouter(include_in_schema=False)
 
 _default_limiter = LoginLimiter()
-_templates = Jinja2Templates(directory=str(Path(__file__).parents[2] / "web" / "templates"))
+_templates = make_templates()
 
 
 class LoginRequest(BaseModel):
@@ -134,7 +134,12 @@ def _set_cookie(request: Request, response: Response, session: NewSession) -> No
     )
 
 
-@router.post("/login", response_model=SessionPublic, summary="Log in (sets the session cookie)")
+@router.post(
+    "/login",
+    response_model=SessionPublic,
+    summary="Log in (sets the session cookie)",
+    dependencies=[Depends(optional_principal)],  # anyone may try; a bad token is refused
+)
 def login(
     body: LoginRequest, request: Request, response: Response, engine: EngineDep
 ) -> SessionPublic:

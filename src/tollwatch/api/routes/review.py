@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from pathlib import Path as FsPath
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, BackgroundTasks, HTTPException, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
-from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
@@ -48,6 +46,7 @@ from tollwatch.review import (
 )
 from tollwatch.review.queue import review_queue
 from tollwatch.review.tolls import tolls_by_view
+from tollwatch.web.templating import make_templates
 
 __all__ = ["pages", "router"]
 
@@ -406,7 +405,7 @@ def get_audit_verify(who: AdminDep, engine: EngineDep) -> AuditVerifyPublic:
 # --- the dashboard's review page ---------------------------------------------------------
 
 pages = APIRouter(include_in_schema=False)
-_templates = Jinja2Templates(directory=str(FsPath(__file__).parents[2] / "web" / "templates"))
+_templates = make_templates()
 
 
 @pages.get("/review", response_class=HTMLResponse, response_model=None)
