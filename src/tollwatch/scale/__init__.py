@@ -23,8 +23,9 @@ def open_runner(
     local: bool = False,
     workers: int = 2,
     processes: bool = True,
+    timeout: float = 10.0,
 ) -> Runner:
     """The runner a command asked for: in-process, a LocalCluster, or a remote scheduler."""
     if local:
         return LocalRunner()
-    return DaskRunner(scheduler, workers=workers, processes=processes)
+    return DaskRunner(scheduler, workers=workers, processes=processes, timeout=timeout)

@@ -1,0 +1,104 @@
+"""Scale-out throughput: reports/s of `scale extract` on a Dask LocalCluster vs in-process.
+
+    .venv/bin/python benchmarks/scale.py [--reports 1000] [--workers 2] [--repeat 3]
+
+Both runners process the same generated reports (tollwatch.scale.synthetic) from their own
+temporary SQLite database through the same driver, so the difference is the engine alone.
+The in-process LocalRunner is the baseline. Model loading is excluded from both timings (the
+local extractor and every Dask worker are warmed up first); cluster start-up is printed
+apart. The stored claims of both runs are compared, and the script fails if they differ.
+
+On a machine with C cores a LocalCluster can at best approach C x the local rate (minus
+pickling, scheduling and the driver's own writes); on the 2-core project machine, shared
+with other work, the gain is bounded by 2x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import Engine, delete, select, update
+
+from tollwatch.extract import extract
+from tollwatch.scale import DaskRunner, LocalRunner, Runner
+from tollwatch.scale.driver import scale_extract
+from tollwatch.scale.partitions import Partition, ReportText
+from tollwatch.scale.synthetic import generate_reports, store_reports
+from tollwatch.scale.tasks import extract_partition
+from tollwatch.store import open_engine, transaction
+from tollwatch.store.tables import claims, reports
+
+
+def _reset(engine: Engine) -> None:
+    with transaction(engine) as conn:
+        conn.execute(delete(claims))
+        conn.execute(update(reports).values(extractor_version=None))
+
+
+def _claim_rows(engine: Engine) -> list[tuple[object, ...]]:
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(select(claims).order_by(claims.c.id))]
+
+
+def _time(engine: Engine, runner: Runner, partition_size: int, repeat: int) -> list[float]:
+    rates = []
+    for _ in range(repeat):
+        _reset(engine)
+        run = scale_extract(engine, runner, partition_size=partition_size)
+        rates.append(run.reports_per_second)
+    return rates
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--partition-size", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    items = generate_reports(args.reports, seed=2025)
+    with tempfile.TemporaryDirectory(prefix="tw-scale-bench-") as tmp:
+        local_db = open_engine(f"sqlite:///{Path(tmp) / 'local.db'}")
+        dask_db = open_engine(f"sqlite:///{Path(tmp) / 'dask.db'}")
+        for engine in (local_db, dask_db):
+            store_reports(engine, items)
+        chars = sum(len(r.text) for r in items) / len(items)
+        print(f"{args.reports} generated reports, {chars:.0f} characters on average")
+
+        extract(items[0].text, items[0].published, report_id=items[0].id)  # load the model
+        local = _time(local_db, LocalRunner(), args.partition_size, args.repeat)
+
+        started = time.perf_counter()
+        with DaskRunner(workers=args.workers, threads_per_worker=1) as runner:
+            warm = [Partition(i, (ReportText(r.id, r.text, r.published),)) for i, r in
+                    enumerate(items[: 4 * args.workers])]  # fmt: skip
+            list(runner.map_unordered(extract_partition, warm))  # every worker loads the model
+            startup = time.perf_counter() - started
+            remote = _time(dask_db, runner, args.partition_size, args.repeat)
+            where = runner.describe()
+
+        same = _claim_rows(local_db) == _claim_rows(dask_db)
+        n_claims = len(_claim_rows(local_db))
+        local_db.dispose()
+        dask_db.dispose()
+
+    lm, dm = statistics.median(local), statistics.median(remote)
+    print(f"LocalRunner (baseline, in process): {lm:8.1f} reports/s  (runs: "
+          f"{', '.join(f'{x:.1f}' for x in local)})")  # fmt: skip
+    print(f"DaskRunner  {where}: {dm:8.1f} reports/s  (runs: "
+          f"{', '.join(f'{x:.1f}' for x in remote)})")  # fmt: skip
+    print(f"cluster start-up and worker warm-up: {startup:.1f} s (not in the rates)")
+    print(f"ratio dask/local: {dm / lm:.2f}x on {args.workers} workers, "
+          f"partition size {args.partition_size}")  # fmt: skip
+    print(f"claims stored: {n_claims}; identical on both runners: {same}")
+    if not same:
+        raise SystemExit("the Dask run stored different claims from the local run")
+
+
+if __name__ == "__main__":
+    main()

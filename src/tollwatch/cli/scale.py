@@ -1,0 +1,121 @@
+"""`tollwatch scale ...`: run a stage over the stored reports on a Dask cluster (docs/scale.md)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from tollwatch.cli._app import app, console, fail, print_json, state
+from tollwatch.config import get_settings
+from tollwatch.errors import TollwatchError
+
+scale_app = typer.Typer(
+    help="Run extraction over stored reports on a Dask cluster (pip install 'tollwatch[scale]').",
+    no_args_is_help=True,
+)
+app.add_typer(scale_app, name="scale")
+
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786. "
+        "Default: start a local cluster on this machine.",
+        envvar="TOLLWATCH_DASK_SCHEDULER",
+        show_envvar=True,
+    ),
+]
+Timeout = Annotated[
+    float,
+    typer.Option("--timeout", min=0.1, help="Seconds to wait for the scheduler to answer."),
+]
+Workers = Annotated[
+    int, typer.Option("--workers", min=1, help="Worker processes of the local cluster.")
+]
+Local = Annotated[
+    bool, typer.Option("--local", help="No Dask: run in this process (the reference runner).")
+]
+Threads = Annotated[
+    bool,
+    typer.Option("--threads", help="Local cluster workers as threads of this process."),
+]
+PartitionSize = Annotated[
+    int, typer.Option("--partition-size", min=1, help="Reports sent to a worker as one task.")
+]
+BatchSize = Annotated[
+    int, typer.Option("--batch-size", min=1, help="Reports written per database transaction.")
+]
+Limit = Annotated[
+    int | None, typer.Option("--limit", min=1, help="Process at most this many reports.")
+]
+Json = Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")]
+
+
+@scale_app.command("extract")
+def scale_extract_cmd(
+    scheduler: Scheduler = None,
+    timeout: Timeout = 10.0,
+    workers: Workers = 2,
+    local: Local = False,
+    threads: Threads = False,
+    partition_size: PartitionSize = 200,
+    batch_size: BatchSize = 200,
+    limit: Limit = None,
+    json: Json = False,
+) -> None:
+    """Extract claims from every report the current extractor has not processed, in parallel.
+
+    Only this process reads and writes the database; workers get report texts and return
+    claims. Re-running finishes an interrupted run; finished reports are skipped.
+
+    Examples:
+
+      tollwatch scale extract                                # local cluster, 2 workers
+      tollwatch scale extract --scheduler tcp://10.0.0.5:8786
+      tollwatch --db postgresql://db/tollwatch scale extract --partition-size 500
+    """
+    from tollwatch.scale import open_runner
+    from tollwatch.scale.driver import pending_reports, scale_extract
+
+    engine = state.engine()
+    try:
+        total = pending_reports(engine)
+        if limit is not None:
+            total = min(total, limit)
+        with (
+            open_runner(
+                scheduler, local=local, workers=workers, processes=not threads, timeout=timeout
+            ) as runner,
+            Progress(
+                TextColumn("extract"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=console,
+                disable=json or total == 0,
+                transient=True,
+            ) as progress,
+        ):
+            task = progress.add_task("extract", total=total)
+            run = scale_extract(
+                engine,
+                runner,
+                partition_size=partition_size,
+                batch_size=batch_size,
+                limit=limit,
+                model=get_settings().spacy_model,
+                on_partition=lambda result: progress.advance(task, len(result.reports)),
+            )
+    except TollwatchError as exc:
+        fail(exc)
+    if json:
+        print_json({**asdict(run), "reports_per_second": run.reports_per_second})
+        return
+    console.print(
+        f"extracted {run.reports} report(s), {run.claims} claim(s), in {run.partitions} "
+        f"partition(s) on {run.runner}: {run.seconds:.1f} s "
+        f"({run.reports_per_second:.1f} reports/s)"
+    )
