@@ -136,7 +136,7 @@ def test_cli_missing_file_is_reported_and_kept(cli_db: str, tmp_path: Path) -> N
 
 
 def test_cli_every_command_has_help_with_examples() -> None:
-    for command in ("ingest", "reports", "show"):
+    for command in ("ingest", "reports", "show", "failures"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert "Example" in result.stdout, command
@@ -152,3 +152,17 @@ def test_cli_shared_example_once_then_nothing_new(cli_db: str, example_path: Pat
     assert not shown["text"].lower().startswith(("date", " date"))
     code, out, _ = _run(cli_db, "ingest", str(example_path), "--no-process")
     assert code == 0 and "0 new reports stored; 1 already stored" in out
+
+
+def test_cli_failures_lists_waiting_then_resolved(cli_db: str, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": "Invented good row."}\n{"text": oops}\n')
+    assert _run(cli_db, "ingest", str(feed), "--no-process")[0] == 1
+    code, out, _ = _run(cli_db, "failures")
+    assert code == 0 and f"{feed} line 2: TW013: invalid JSON" in out
+    feed.write_text('{"text": "Invented good row."}\n{"text": "Invented fixed row."}\n')
+    assert _run(cli_db, "ingest", str(feed), "--no-process")[0] == 0
+    assert "no failures waiting" in _run(cli_db, "failures")[1]
+    code, out, _ = _run(cli_db, "failures", "--all", "--json")
+    (row,) = json.loads(out)
+    assert row["resolved_at"] is not None and row["line"] == 2 and row["raw_bytes"] == 14

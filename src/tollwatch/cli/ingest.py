@@ -32,9 +32,11 @@ from tollwatch.ingest import (
     sample_dir,
     sample_paths,
 )
+from tollwatch.ingest.records import locate
+from tollwatch.store.failures import list_failures
 from tollwatch.store.reports import StoredReport, get_report, list_reports
 
-__all__ = ["ingest", "process_reports", "reports", "show"]
+__all__ = ["failures", "ingest", "process_reports", "reports", "show"]
 
 
 def _date_option(value: str | None) -> date | None:
@@ -330,3 +332,52 @@ def show(
             console.print(f"[bold]{key}[/]: {item}", highlight=False)
     console.print()
     console.print(stored.report.text, highlight=False, markup=False)
+
+
+@app.command("failures")
+def failures(
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Include failures already resolved.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
+) -> None:
+    """List inputs that could not be ingested and wait for `tollwatch ingest --retry-failed`.
+
+    Examples:
+
+      tollwatch failures
+
+      tollwatch failures --all --json
+    """
+    engine = state.engine()
+    with engine.connect() as conn:
+        rows = list_failures(conn, unresolved_only=not show_all)
+    values = [
+        {
+            "id": f.id,
+            "where": locate(f.origin, f.line),
+            "origin": f.origin,
+            "line": f.line,
+            "code": f.code,
+            "reason": f.reason,
+            "raw_bytes": None if f.raw is None else len(f.raw),
+            "attempts": f.attempts,
+            "created_at": f.created_at.isoformat(),
+            "resolved_at": f.resolved_at.isoformat() if f.resolved_at else None,
+        }
+        for f in rows
+    ]
+    if as_json:
+        print_json(values)
+        return
+    if not values:
+        console.print("no failures waiting for a retry", highlight=False)
+        return
+    for v in values:
+        state_note = "resolved" if v["resolved_at"] else f"{v['attempts']} attempt(s)"
+        console.print(
+            f"{v['where']}: {v['code']}: {v['reason']} [{state_note}]",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
