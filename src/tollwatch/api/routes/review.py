@@ -8,6 +8,7 @@ splits, public names, and (admins) the audit log. Every route here needs analyst
     POST /events/merge, /events/split        manual event decisions (claim-id groups)
     GET  /review/overrides                   merges and splits; POST .../{id}/revoke
     GET  /names/public, POST /names/public, POST /names/public/remove
+    POST /reports/{report_id}/sensitive      hide a report's words from the public
     GET  /audit, GET /audit/verify           (admin)
 """
 
@@ -20,7 +21,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, BackgroundTasks, HTTPException, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select, update
 
 from tollwatch.api.security import (
     AdminDep,
@@ -31,9 +32,9 @@ from tollwatch.api.security import (
     SettingsDep,
     error_body,
 )
-from tollwatch.audit import iter_entries, verify
+from tollwatch.audit import iter_entries, record, verify
 from tollwatch.auth.roles import Role
-from tollwatch.errors import ClaimNotFound, ReviewError, TollwatchError, UserError
+from tollwatch.errors import ClaimNotFound, ReportNotFound, ReviewError, TollwatchError, UserError
 from tollwatch.models import Category, Outcome, ReviewState, Scope
 from tollwatch.redact.public import list_public_names, mark_public, unmark_public
 from tollwatch.review import (
@@ -46,6 +47,7 @@ from tollwatch.review import (
 )
 from tollwatch.review.queue import review_queue
 from tollwatch.review.tolls import tolls_by_view
+from tollwatch.store.tables.core import reports
 from tollwatch.web.templating import make_templates
 
 __all__ = ["pages", "router"]
@@ -445,3 +447,49 @@ def review_page(
             "filters": None,
         },
     )
+
+
+class SensitiveChange(BaseModel):
+    sensitive: bool
+    reason: str = Field(min_length=1, max_length=4000)
+
+
+class SensitivePublic(BaseModel):
+    report_id: str
+    sensitive: bool
+
+
+@router.post(
+    "/reports/{report_id}/sensitive",
+    response_model=SensitivePublic,
+    summary="Mark a report sensitive (or not)",
+)
+def post_sensitive(
+    report_id: Annotated[str, Path(max_length=64)],
+    body: SensitiveChange,
+    who: AnalystDep,
+    engine: EngineDep,
+) -> SensitivePublic:
+    """A sensitive report's words are never shown to the public or viewers; its numbers
+    still count."""
+    with engine.begin() as conn:
+        before = conn.execute(
+            select(reports.c.sensitive).where(reports.c.id == report_id)
+        ).scalar_one_or_none()
+        if before is None:
+            raise HTTPException(
+                404,
+                detail=error_body(ReportNotFound(f"no report {report_id!r}"), 404),
+            )
+        conn.execute(
+            update(reports).where(reports.c.id == report_id).values(sensitive=body.sensitive)
+        )
+        record(
+            conn,
+            who.name,
+            "report.sensitive",
+            f"report:{report_id}",
+            {"sensitive": bool(before)},
+            {"sensitive": body.sensitive, "reason": body.reason},
+        )
+    return SensitivePublic(report_id=report_id, sensitive=body.sensitive)
