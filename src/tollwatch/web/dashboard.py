@@ -48,6 +48,7 @@ __all__ = [
 MAX_SERIES = 6
 MAX_MARKERS = 20_000
 EXPLAIN_EVENTS = 200  # events whose claims the explanation lists (tolls count all)
+REDACTED_QUOTES = 150  # quotes a page runs the name finder on (see _visible_detail)
 
 
 def event_conditions(f: PageFilters, view: str) -> list[ColumnElement[bool]]:
@@ -294,12 +295,28 @@ def tolls(engine: Engine, f: PageFilters, view: str) -> dict[str, Any]:
     return found
 
 
-def _visible_detail(conn: Connection, detail: ExplainDetail, policy: TextPolicy) -> ExplainDetail:
+def _visible(policy: TextPolicy, value: str | None) -> str | None:
+    """``policy.text(value)``, skipping the name finder for text with no capital letter:
+    names of people are only ever found capitalised (tollwatch.redact's rules, and its model
+    matches are kept only when they hold a capital), and most generated reasons have none."""
+    if value is None or not any(ch.isupper() for ch in value):
+        return value
+    return policy.text(value)
+
+
+def _visible_detail(
+    conn: Connection, detail: ExplainDetail, policy: TextPolicy
+) -> tuple[ExplainDetail, int]:
     """The words an explanation quotes, as this reader may see them: claims' quotes from a
     sensitive report withheld, names of people removed (from whole quotes, which gives the
-    name finder more context than the tree's short labels)."""
+    name finder more context than the tree's short labels).
+
+    Finding names costs a model pass per quote, so for readers who get redacted text only
+    the first ``REDACTED_QUOTES`` quotes are shown; the others point to their report page.
+    Returns the detail and how many quotes were left out.
+    """
     if policy.show_sensitive and not policy.redacting:
-        return detail
+        return detail, 0
     report_ids = sorted({c["report_id"] for c in detail.claims.values() if c.get("report_id")})
     sensitive: set[str] = set()
     for start in range(0, len(report_ids), 500):
@@ -307,30 +324,35 @@ def _visible_detail(conn: Connection, detail: ExplainDetail, policy: TextPolicy)
         q = select(reports.c.id).where(reports.c.id.in_(chunk), reports.c.sensitive.is_(True))
         sensitive.update(conn.execute(q).scalars())
     claims_seen = {}
-    for cid, c in detail.claims.items():
+    left_out = 0
+    for n, (cid, c) in enumerate(sorted(detail.claims.items())):
         hidden = c.get("report_id") in sensitive
-        quote = policy.report_text(c.get("quote"), sensitive=hidden)
+        if n < REDACTED_QUOTES or not policy.redacting:
+            quote = policy.report_text(c.get("quote"), sensitive=hidden)
+        else:
+            quote, left_out = "[words on the report page]", left_out + 1
         claims_seen[cid] = {
             **c,
             "quote": quote if quote is not None else "[words withheld: sensitive report]",
-            "title": policy.report_text(c.get("title"), sensitive=hidden),
-            "attributed_to": policy.text(c.get("attributed_to")),
+            "title": None,  # not shown by the tree: never sent
+            "attributed_to": None,
         }
 
     def notes(groups: Mapping[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
         return {
-            k: [{**n, "reason": policy.text(n.get("reason")) or ""} for n in ns]
+            k: [{**n, "reason": _visible(policy, n.get("reason")) or ""} for n in ns]
             for k, ns in groups.items()
         }
 
-    return ExplainDetail(notes(detail.notes), notes(detail.members), claims_seen)
+    return ExplainDetail(notes(detail.notes), notes(detail.members), claims_seen), left_out
 
 
 def explanation(
     conn: Connection, engine: Engine, f: PageFilters, view: str, policy: TextPolicy
-) -> list[Node]:
+) -> tuple[list[Node], int]:
     """The tree of ``tollwatch tolls --explain`` for the filters (the same query and the same
-    renderer), with the words it quotes shown as the reader may see them."""
+    renderer), with the words it quotes shown as the reader may see them; and how many
+    quotes were left out (see ``_visible_detail``)."""
     result = public_tolls(
         query_tolls(
             engine,
@@ -343,7 +365,8 @@ def explanation(
         ),
         policy,
     )
-    detail = _visible_detail(conn, gather_explain_detail(conn, result), policy)
+    raw = gather_explain_detail(conn, result, redact=False)  # the reader's policy below
+    detail, left_out = _visible_detail(conn, raw, policy)
     tree = render(result, detail)
     reports_of = {cid: c["report_id"] for cid, c in detail.claims.items() if c.get("report_id")}
-    return tree_nodes(tree, query=f.query(), claim_reports=reports_of)
+    return tree_nodes(tree, query=f.query(), claim_reports=reports_of), left_out

@@ -275,9 +275,11 @@ def explain_page(
     """How each toll was made: the same tree as ``tollwatch tolls --explain``."""
 
     def build(f: PageFilters) -> tuple[str, dict[str, Any]]:
+        tree, left_out = dashboard.explanation(conn, engine, f, _view(settings), policy)
         return "explain.html", {
             "page": "explain",
-            "tree": dashboard.explanation(conn, engine, f, _view(settings), policy),
+            "tree": tree,
+            "quotes_left_out": left_out,
             "choices": filter_choices(conn),
         }
 
