@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tollwatch.ingest.headers import Header, split_header
 
@@ -110,3 +114,25 @@ def test_headers_bad_first_line_date_is_kept_for_validation() -> None:
     header, body = split_header(" date 2025-13-45 Text.")
     assert header.date == "2025-13-45"
     assert body == "Text."
+
+
+_LINE_TEXT = st.text(
+    alphabet=st.characters(whitelist_categories=("L", "N", "Zs", "P")), min_size=1, max_size=40
+).filter(lambda t: t.strip() != "")
+
+
+@given(
+    day=st.dates(min_value=date(1990, 1, 1), max_value=date(2035, 12, 31)),
+    source=_LINE_TEXT,
+    body=st.text(min_size=0, max_size=200),
+    colon=st.booleans(),
+)
+def test_headers_property_header_fields_and_body_survive(
+    day: date, source: str, body: str, colon: bool
+) -> None:
+    sep = ": " if colon else " "
+    text = f"date{sep}{day.isoformat()}\nsource{sep}{source}\n\nBody {body}"
+    header, rest = split_header(text)
+    assert header.date == day.isoformat()
+    assert header.source == source.strip()
+    assert rest == f"Body {body}".strip()

@@ -33,12 +33,13 @@ _KEYS = {
     "author": "author",
 }
 _KEY_ALT = "|".join(sorted(_KEYS, key=len, reverse=True))
+_SP = r"[^\S\r\n]"  # any whitespace but a line break (also no-break and other spaces)
 _HEADER_LINE = re.compile(
-    rf"^[ \t]*({_KEY_ALT})(?:[ \t]*(:)[ \t]*|[ \t]+)(\S.*?)\s*$", re.IGNORECASE
+    rf"^{_SP}*({_KEY_ALT})(?:{_SP}*(:){_SP}*|{_SP}+)(\S.*?)\s*$", re.IGNORECASE
 )
 _DATE_TOKEN = r"\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{4}"
 _FIRST_LINE_DATE = re.compile(
-    rf"^\ufeff?[ \t]*date[ \t]*:?[ \t]+({_DATE_TOKEN})[ \t]+(?=\S)", re.IGNORECASE
+    rf"^\ufeff?{_SP}*date{_SP}*:?{_SP}+({_DATE_TOKEN}){_SP}+(?=\S)", re.IGNORECASE
 )
 _FRONT_MATTER = re.compile(r"^---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|$)", re.DOTALL)
 
