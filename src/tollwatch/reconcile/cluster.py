@@ -81,15 +81,17 @@ ExactKey = tuple[Outcome, str, date]
 
 
 class _Group:
-    __slots__ = ("attached", "cats", "claims", "key")
+    __slots__ = ("_best", "attached", "cats", "claims", "key")
 
     def __init__(self, key: tuple[object, ...]) -> None:
         self.key = key
         self.claims: list[Claim] = []
         self.attached: dict[str, str] = {}  # claim id -> reason it joined
         self.cats: set[Category] = set()
+        self._best: int | None = None
 
     def add(self, claim: Claim, reason: str | None = None) -> None:
+        self._best = None
         self.claims.append(claim)
         self.cats.add(claim.category)
         if reason:
@@ -202,8 +204,10 @@ def _regrouped(groups: list[_Group], regroup: Regroup) -> list[_Group]:
 
 
 def _group_best(group: _Group) -> int:
-    ranges = [r for r in (claim_range(c) for c in group.claims) if r is not None]
-    return event_range(ranges).best
+    if group._best is None:
+        ranges = [r for r in (claim_range(c) for c in group.claims) if r is not None]
+        group._best = event_range(ranges).best
+    return group._best
 
 
 def _in_window(day: date, lo: date | None, hi: date | None) -> bool:

@@ -9,10 +9,11 @@ and no country covers only the placeless incidents of its own reports.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from tollwatch.models import Outcome
 from tollwatch.reconcile.places import region_contains
@@ -49,6 +50,63 @@ def _covers(fam: Family, ev: EventResult, reports: Mapping[str, ReportInfo]) -> 
     return window[0] <= fam.period_end and window[1] >= fam.period_start
 
 
+class _FamilyIndex:
+    """Families looked up by outcome, country and admin-1, then by period (bisect on start)."""
+
+    def __init__(self, families: Sequence[Family]) -> None:
+        lists: dict[tuple[Outcome, str | None, str | None], list[Family]] = defaultdict(list)
+        for fam in families:
+            r = fam.region
+            admin1 = r.admin1 if r.level in ("admin1", "admin2", "place") else None
+            lists[(fam.outcome, r.country, admin1)].append(fam)
+        self.lists: dict[tuple[Outcome, str | None, str | None], _Sorted] = {
+            k: _Sorted(v) for k, v in lists.items()
+        }
+
+    def candidates(self, ev: EventResult, window: tuple[date, date] | None) -> list[Family]:
+        p = ev.event.place
+        outcome = ev.event.outcome
+        country = p.country or ev.focus_country
+        keys: list[tuple[Outcome, str | None, str | None]] = [
+            (outcome, country, None),
+            (outcome, None, None),
+        ]
+        if p.admin1 and p.place_id:
+            keys.insert(0, (outcome, country, p.admin1))
+        out: list[Family] = []
+        for key in keys:
+            found = self.lists.get(key)
+            if found is not None:
+                out.extend(found.overlapping(window))
+        return sorted(out, key=lambda f: f.id)
+
+
+class _Sorted:
+    def __init__(self, families: list[Family]) -> None:
+        dated = [f for f in families if f.period_start is not None and f.period_end is not None]
+        dated.sort(key=lambda f: (f.period_start, f.id))
+        self.dated = dated
+        self.starts: list[date] = [f.period_start or date.min for f in dated]
+        self.longest = max(
+            (
+                (f.period_end - f.period_start).days
+                for f in dated
+                if f.period_end and f.period_start
+            ),
+            default=0,
+        )
+        self.undated = [f for f in families if f.period_start is None or f.period_end is None]
+
+    def overlapping(self, window: tuple[date, date] | None) -> list[Family]:
+        if window is None:
+            return self.dated + self.undated
+        lo = bisect_left(self.starts, window[0] - timedelta(days=self.longest))
+        hi = bisect_right(self.starts, window[1])
+        return [f for f in self.dated[lo:hi] if (f.period_end or date.min) >= window[0]] + (
+            self.undated
+        )
+
+
 def contain(
     events: Sequence[EventResult],
     families: Sequence[Family],
@@ -57,16 +115,11 @@ def contain(
 ) -> list[EventResult]:
     """Mark each event with the scope whose running toll covers it (if any)."""
     scope_of = {fid: s.id for s in scopes for fid in s.family_ids}
-    by_key: dict[tuple[Outcome, str | None], list[Family]] = defaultdict(list)
-    for fam in sorted(families, key=lambda f: f.id):
-        by_key[(fam.outcome, fam.region.country)].append(fam)
+    index = _FamilyIndex(families)
     out: list[EventResult] = []
     for ev in events:
-        country = ev.event.place.country or ev.focus_country
-        cands = by_key.get((ev.event.outcome, country), []) + by_key.get(
-            (ev.event.outcome, None), []
-        )
-        hit = next((f for f in cands if _covers(f, ev, reports)), None)
+        window = _event_window(ev, reports)
+        hit = next((f for f in index.candidates(ev, window) if _covers(f, ev, reports)), None)
         if hit is None:
             out.append(ev)
             continue

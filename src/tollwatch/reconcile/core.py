@@ -7,7 +7,6 @@ same ids (event ids hash the event's outcome, category, place and dates).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from tollwatch.models import Claim, GeoPrecision, Scope, normalise_text
@@ -28,26 +27,23 @@ def focus_countries(claims: Sequence[Claim]) -> dict[str, str | None]:
     source is based, "a monitor based in the UK", does not outweigh the villages a report is
     about); a report that names nothing finer falls back to the countries it names.
     """
-    fine: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    coarse: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    reports: set[str] = set()
+    fine: dict[str, dict[str, set[str]]] = {}
+    coarse: dict[str, dict[str, set[str]]] = {}
+    focus: dict[str, str | None] = {}
+    country_only = GeoPrecision.COUNTRY
     for c in claims:
-        reports.add(c.report_id)
+        focus[c.report_id] = None
         p = c.place
         if not p.country:
             continue
         key = p.place_id or (p.mention or "").lower() or c.id
-        if p.place_id is None or p.precision is None or p.precision < GeoPrecision.COUNTRY:
-            fine[c.report_id][p.country].add(key)
-        else:
-            coarse[c.report_id][p.country].add(key)
-    focus: dict[str, str | None] = {}
-    for rid in reports:
+        fine_place = p.place_id is None or p.precision is None or p.precision < country_only
+        target = fine if fine_place else coarse
+        target.setdefault(c.report_id, {}).setdefault(p.country, set()).add(key)
+    for rid in focus:
         counts = fine.get(rid) or coarse.get(rid)
-        if not counts:
-            focus[rid] = None
-            continue
-        focus[rid] = min(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))[0]
+        if counts:
+            focus[rid] = min(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))[0]
     return focus
 
 

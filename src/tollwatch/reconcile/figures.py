@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tollwatch.models import Claim, Qualifier
 
@@ -58,14 +59,21 @@ ZERO = Range(0, 0, 0)
 
 def claim_range(claim: Claim) -> Range | None:
     """The range a claim states, or None when it states no number at all."""
-    values = [v for v in (claim.best, claim.low, claim.high) if v is not None]
+    return _stated(claim.qualifier, claim.low, claim.best, claim.high)
+
+
+@lru_cache(maxsize=65536)
+def _stated(
+    qualifier: Qualifier, low: int | None, best: int | None, high: int | None
+) -> Range | None:
+    values = [v for v in (best, low, high) if v is not None]
     if not values:
         return None
     figure = values[0]  # best, else low, else high
-    if claim.qualifier in (Qualifier.RANGE, Qualifier.VAGUE, Qualifier.AT_MOST):
-        low = claim.low if claim.low is not None else figure
-        high = claim.high if claim.high is not None else figure
-        return Range.of(min(low, figure), figure, max(high, figure))
+    if qualifier in (Qualifier.RANGE, Qualifier.VAGUE, Qualifier.AT_MOST):
+        lo = low if low is not None else figure
+        hi = high if high is not None else figure
+        return Range.of(min(lo, figure), figure, max(hi, figure))
     # exact, about, at least: the figure as stated (an open upper end is not a number)
     return Range.of(figure, figure, figure)
 

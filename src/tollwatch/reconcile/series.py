@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -33,8 +33,11 @@ __all__ = [
     "CUMULATIVE_LOOKBACK_DAYS",
     "PERIOD_GAP_DAYS",
     "Family",
+    "FamilyFigures",
     "build_scopes",
     "build_series",
+    "combine_families",
+    "family_figures",
     "running_value",
     "source_key",
     "stated_start",
@@ -350,11 +353,12 @@ def running_value(ordered: Sequence[Range]) -> Range | None:
     return latest
 
 
-def _periods_overlap(a: Family, b: Family) -> bool:
-    if None in (a.period_start, a.period_end, b.period_start, b.period_end):
-        return a.period_start == b.period_start and a.period_end == b.period_end
-    assert a.period_start and a.period_end and b.period_start and b.period_end
-    return a.period_start <= b.period_end and b.period_start <= a.period_end
+def _periods_overlap(
+    a_start: date | None, a_end: date | None, b_start: date | None, b_end: date | None
+) -> bool:
+    if a_start is None or a_end is None or b_start is None or b_end is None:
+        return a_start == b_start and a_end == b_end
+    return a_start <= b_end and b_start <= a_end
 
 
 def _overlap(a: Family, b: Family) -> bool:
@@ -362,11 +366,107 @@ def _overlap(a: Family, b: Family) -> bool:
         return False
     if a.region.level == "unknown":
         return bool(a.report_ids & b.report_ids)
-    return _periods_overlap(a, b)
+    return _periods_overlap(a.period_start, a.period_end, b.period_start, b.period_end)
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyFigures:
+    """What combining the families of a scope needs: source, ground, and figures."""
+
+    id: str
+    source: str
+    region: Region
+    period_start: date | None
+    period_end: date | None
+    values: dict[Category, Range]  # per category; UNKNOWN = a stated overall total
+
+    @property
+    def total(self) -> Range:
+        parts = ZERO
+        for cat, r in self.values.items():
+            if cat != Category.UNKNOWN:
+                parts = parts + r
+        return self.values.get(Category.UNKNOWN, ZERO).max(parts)
+
+
+def _components(
+    items: Sequence[FamilyFigures], linked: Callable[[int, int], bool]
+) -> list[list[int]]:
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            if find(i) != find(j) and linked(i, j):
+                parent[find(i)] = find(j)
+    comps: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        comps[find(i)].append(i)
+    return list(comps.values())
+
+
+def combine_families(fams: Sequence[FamilyFigures]) -> tuple[dict[Category, Range], Range]:
+    """A scope's cumulative figure per specific category, and its overall total.
+
+    One source's families over ground and periods that do not overlap count different
+    people: they add up. Overlapping ones (a town inside a region) count the same people:
+    the larger. Different sources over the same ground count the same people too: the
+    largest source's figure is used (IBC's overlap rule), never their sum.
+    """
+    by_source: dict[str, list[FamilyFigures]] = defaultdict(list)
+    for f in sorted(fams, key=lambda f: f.id):
+        by_source[f.source].append(f)
+    cum: dict[Category, Range] = {}
+    total = ZERO
+    for items in by_source.values():
+
+        def linked(i: int, j: int, items: list[FamilyFigures] = items) -> bool:
+            a, b = items[i], items[j]
+            return regions_overlap(a.region, b.region) and _periods_overlap(
+                a.period_start, a.period_end, b.period_start, b.period_end
+            )
+
+        src_cum: dict[Category, Range] = {}
+        src_total = ZERO
+        for comp in _components(items, linked):
+            part: dict[Category, Range] = {}
+            part_total = ZERO
+            for i in comp:
+                for cat, r in items[i].values.items():
+                    if cat != Category.UNKNOWN:
+                        part[cat] = part.get(cat, ZERO).max(r)
+                part_total = part_total.max(items[i].total)
+            for cat, r in part.items():
+                src_cum[cat] = src_cum.get(cat, ZERO) + r
+            src_total = src_total + part_total
+        for cat, r in src_cum.items():
+            cum[cat] = cum.get(cat, ZERO).max(r)
+        total = total.max(src_total)
+    return dict(sorted(cum.items())), total
+
+
+def family_figures(f: Family) -> FamilyFigures:
+    return FamilyFigures(
+        f.id,
+        f.source,
+        f.region,
+        f.period_start,
+        f.period_end,
+        {s.category: s.value for s in f.series},
+    )
 
 
 def build_scopes(families: Sequence[Family]) -> tuple[list[ScopeResult], list[Flag]]:
-    """Gather overlapping families into scopes (union-find within outcome and country)."""
+    """Gather overlapping families into scopes (union-find within outcome and country).
+
+    Families are swept in order of their start, so each is compared only with those whose
+    period is still open.
+    """
     parent = list(range(len(families)))
 
     def find(i: int) -> int:
@@ -379,9 +479,23 @@ def build_scopes(families: Sequence[Family]) -> tuple[list[ScopeResult], list[Fl
     for i, fam in enumerate(families):
         buckets[(fam.outcome, fam.region.country)].append(i)
     for idxs in buckets.values():
-        for x, i in enumerate(idxs):
-            for j in idxs[x + 1 :]:
-                if _overlap(families[i], families[j]):
+        dated = sorted(
+            (i for i in idxs if families[i].period_start and families[i].period_end),
+            key=lambda i: (families[i].period_start, families[i].id),
+        )
+        undated = [i for i in idxs if not (families[i].period_start and families[i].period_end)]
+        active: list[int] = []
+        for i in dated:
+            start = families[i].period_start
+            assert start is not None
+            active = [j for j in active if (families[j].period_end or date.min) >= start]
+            for j in active:
+                if find(i) != find(j) and _overlap(families[i], families[j]):
+                    parent[find(i)] = find(j)
+            active.append(i)
+        for x, i in enumerate(undated):
+            for j in undated[x + 1 :] + dated:
+                if find(i) != find(j) and _overlap(families[i], families[j]):
                     parent[find(i)] = find(j)
     comps: dict[int, list[Family]] = defaultdict(list)
     for i, fam in enumerate(families):
@@ -392,13 +506,7 @@ def build_scopes(families: Sequence[Family]) -> tuple[list[ScopeResult], list[Fl
     for fams in comps.values():
         fams.sort(key=lambda f: f.id)
         sid = _hash("k", *(f.id for f in fams))
-        cum: dict[Category, Range] = {}
-        total = ZERO
-        for f in fams:
-            for s in f.series:
-                if s.category != Category.UNKNOWN:
-                    cum[s.category] = cum.get(s.category, ZERO).max(s.value)
-            total = total.max(f.total)
+        cum, total = combine_families([family_figures(f) for f in fams])
         starts = [f.period_start for f in fams if f.period_start is not None]
         ends = [f.period_end for f in fams if f.period_end is not None]
         scope = ScopeResult(
@@ -409,7 +517,7 @@ def build_scopes(families: Sequence[Family]) -> tuple[list[ScopeResult], list[Fl
             regions=tuple(f.region for f in fams),
             period_start=min(starts) if starts else None,
             period_end=max(ends) if ends else None,
-            cum=dict(sorted(cum.items())),
+            cum=cum,
             cum_total=total,
         )
         scopes.append(scope)
@@ -419,8 +527,8 @@ def build_scopes(families: Sequence[Family]) -> tuple[list[ScopeResult], list[Fl
                 Flag(
                     "overlapping_tolls",
                     sid,
-                    f"running tolls of {names} cover the same ground; the larger figure per "
-                    "category is used, they are not added",
+                    f"running tolls of {names} cover the same ground; the larger source's "
+                    "figure per category is used, they are not added",
                     tuple(m.claim_id for f in fams for s in f.series for m in s.members),
                 )
             )

@@ -37,8 +37,9 @@ from tollwatch.reconcile.cluster import Regroup
 from tollwatch.reconcile.core import reconcile
 from tollwatch.reconcile.explain import ExplainDetail
 from tollwatch.reconcile.figures import ZERO, Range
+from tollwatch.reconcile.places import Region
 from tollwatch.reconcile.results import ReportInfo
-from tollwatch.reconcile.series import running_value
+from tollwatch.reconcile.series import FamilyFigures, combine_families, running_value
 from tollwatch.reconcile.tally import ScopeFigures, combine, tolls_json
 from tollwatch.store.events import claim_details, event_filters, list_events, write_reconciliation
 from tollwatch.store.tables.core import claims, reports, sources
@@ -344,23 +345,39 @@ def _scope_figures(
                 f"event rows name scope {sid!r}, which is not stored",
                 hint="run `tollwatch reconcile` (or ingest again) to rebuild the tables",
             )
+        fams: dict[str, FamilyFigures] = {}
+        for row in by_scope.get(sid, []):
+            value = row.get("window") or Range(row["low"], row["best"], row["high"])
+            fam = fams.get(row["family_id"])
+            if fam is None:
+                fam = fams[row["family_id"]] = FamilyFigures(
+                    row["family_id"],
+                    row["source"],
+                    _region(row),
+                    row["period_start"],
+                    row["period_end"],
+                    {},
+                )
+            fam.values[Category(row["category"])] = value
         cum: dict[Category, Range] = {}
-        fams: dict[str, dict[str, Any]] = defaultdict(lambda: {"parts": ZERO, "stated": None})
-        for s in by_scope.get(sid, []):
-            value = s.get("window") or Range(s["low"], s["best"], s["high"])
-            cat = Category(s["category"])
-            fam = fams[s["family_id"]]
-            if cat == Category.UNKNOWN:
-                fam["stated"] = value
-            else:
-                cum[cat] = cum.get(cat, ZERO).max(value)
-                fam["parts"] = fam["parts"] + value
         total: Range | None = None
-        for fam in fams.values():
-            t = (fam["stated"] or ZERO).max(fam["parts"])
-            total = t if total is None else total.max(t)
+        if fams:
+            cum, total = combine_families(list(fams.values()))
         figs.append(ScopeFigures(sid, outcome_of[sid], cum, total, covered.get(sid, {})))
     return figs, series
+
+
+def _region(row: dict[str, Any]) -> Region:
+    return Region(
+        row["region_level"],
+        country=row["country"],
+        admin1=row["admin1"],
+        admin2=row["admin2"],
+        place_id=row["place_id"],
+        lat=row["lat"],
+        lon=row["lon"],
+        name=row["region_name"],
+    )
 
 
 def _tolls(conn: Connection, q: _Query) -> tuple[dict[str, Any], list[ScopeFigures], list[Any]]:
