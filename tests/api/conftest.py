@@ -62,7 +62,8 @@ class SeededDb:
     tokens: dict[str, str]
 
 
-def _token(engine: Engine, name: str, role: str) -> str:
+def token_for(engine: Engine, name: str, role: str) -> str:
+    """Add a user with ``role`` and return a new API token for it."""
     with engine.begin() as conn:
         add_user(conn, name, "a long test password 1", role, actor="test")
         return create_token(conn, name, actor="test")
@@ -74,8 +75,8 @@ def build(url: str) -> SeededDb:
     seeded = seed(engine)
     reconcile_all(engine)
     tokens = {
-        "analyst": _token(engine, "ana", "analyst"),
-        "viewer": _token(engine, "vic", "viewer"),
+        "analyst": token_for(engine, "ana", "analyst"),
+        "viewer": token_for(engine, "vic", "viewer"),
     }
     return SeededDb(url, engine, seeded, tokens)
 

@@ -21,6 +21,7 @@ from tollwatch.api.routes import (
     export,
     failures,
     health,
+    ingest,
     places,
     reports,
     sources,
@@ -77,7 +78,18 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     install_error_handlers(app)
     app.middleware("http")(_refuse_nul)
 
-    for module in (health, tolls, events, reports, claims, places, sources, failures, export):
+    for module in (
+        health,
+        tolls,
+        events,
+        reports,
+        ingest,
+        claims,
+        places,
+        sources,
+        failures,
+        export,
+    ):
         app.include_router(module.router, prefix=API_PREFIX)
     install_security_routes(app, API_PREFIX)  # auth, users, review (JSON) and their pages
     app.include_router(web.router)  # the dashboard's pages and static files (tollwatch.web)

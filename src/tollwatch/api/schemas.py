@@ -30,14 +30,15 @@ __all__ = [
     "EvidencePublic",
     "HealthPublic",
     "IngestFailurePublic",
+    "IngestRejection",
     "Page",
     "PlacePublic",
     "PlaceRefPublic",
     "RangePublic",
     "ReportCreate",
     "ReportDetail",
-    "ReportIngested",
     "ReportPublic",
+    "ReportsIngested",
     "SourcePublic",
     "TollsPublic",
 ]
@@ -215,14 +216,24 @@ class ReportCreate(BaseModel):
     sensitive: bool = Field(default=False, description="Never show this report's text publicly.")
 
 
-class ReportIngested(_Schema):
-    """What ``POST /reports`` did."""
+class IngestRejection(_Schema):
+    """One input that could not become a report, and why."""
 
-    report_id: str
-    created: bool = Field(description="False when the same report was already stored.")
-    processed: bool = Field(description="True when extraction, geocoding and reconciliation ran.")
-    claim_count: int
-    report: ReportPublic
+    where: str = Field(description="'api', or the uploaded file name with line or row.")
+    code: str
+    message: str
+
+
+class ReportsIngested(_Schema):
+    """What ``POST /reports`` did: every report it read, new or already stored."""
+
+    created: list[str] = Field(description="Ids of reports stored by this request.")
+    duplicates: list[str] = Field(description="Ids of reports that were already stored.")
+    processed: bool = Field(
+        description="True when extraction, geocoding and reconciliation ran for new reports."
+    )
+    claim_count: int = Field(description="Claims now stored for these reports.")
+    reports: list[ReportPublic]
     warnings: list[str] = Field(default_factory=list)
 
 

@@ -1,0 +1,168 @@
+"""``POST /api/v1/reports`` on a fresh database per test."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from api.conftest import TestClient, token_for
+from tollwatch.api import create_app
+from tollwatch.config import Settings
+from tollwatch.store.tables import ingest_failures, reports
+
+HAS_PIPELINE = importlib.util.find_spec("tollwatch.pipeline") is not None
+
+TEXT = (
+    "Shelling killed 7 civilians in the village of Qarya on Monday, a local official said. "
+    "Relief workers said 15 more were wounded."
+)
+
+
+@dataclass
+class Writer:
+    analyst: TestClient
+    engine: Engine
+
+
+@pytest.fixture
+def writer(db_url: str, engine: Engine) -> Iterator[Writer]:
+    """An analyst's client on a fresh, empty database."""
+    app = create_app(Settings(database_url=db_url, public_read=True), engine=engine)
+    a = {"Authorization": f"Bearer {token_for(engine, 'ana', 'analyst')}"}
+    with TestClient(app, headers=a) as analyst:
+        yield Writer(analyst, engine)
+
+
+def _count(engine: Engine, table: Any) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+def test_ingest_json_stores_once(writer: Writer) -> None:
+    body = {"text": TEXT, "date": "2025-04-07", "source": "Field Desk", "title": "Shelling"}
+    first = writer.analyst.post("/api/v1/reports", json=body)
+    assert first.status_code == 201, first.text
+    created = first.json()["created"]
+    assert len(created) == 1
+    assert first.json()["reports"][0]["published"] == "2025-04-07"
+    again = writer.analyst.post("/api/v1/reports", json=body)
+    assert again.status_code == 200
+    assert again.json()["created"] == [] and again.json()["duplicates"] == created
+    assert _count(writer.engine, reports) == 1
+    listed = writer.analyst.get(f"/api/v1/reports/{created[0]}").json()
+    assert listed["text"] == TEXT
+    assert listed["source"] == "Field Desk"
+
+
+def test_ingest_upload_csv_all_rows(writer: Writer) -> None:
+    csv_text = (
+        "text,date,source\n"
+        + f'"{TEXT}",2025-04-07,Desk A\n"Another day, 2 killed.",2025-04-08,Desk B\n'
+    )
+    r = writer.analyst.post(
+        "/api/v1/reports", files={"file": ("batch.csv", csv_text.encode(), "text/csv")}
+    )
+    assert r.status_code == 201, r.text
+    assert len(r.json()["created"]) == 2
+    assert _count(writer.engine, reports) == 2
+
+
+def test_ingest_upload_with_a_bad_row_stores_nothing(writer: Writer) -> None:
+    lines = [
+        json.dumps({"text": TEXT, "date": "2025-04-07"}),
+        json.dumps({"text": "x", "date": "31/31/2025"}),
+    ]
+    r = writer.analyst.post(
+        "/api/v1/reports",
+        files={"file": ("batch.jsonl", "\n".join(lines).encode(), "application/x-ndjson")},
+    )
+    assert r.status_code == 422
+    err = r.json()["error"]
+    assert err["code"] == "TW014"
+    assert "batch.jsonl line 2" in err["message"]
+    assert err["detail"][0]["where"] == "upload:batch.jsonl line 2"
+    assert _count(writer.engine, reports) == 0
+    assert _count(writer.engine, ingest_failures) == 0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status", "code"),
+    [
+        ({"json": {"text": ""}}, 422, "TW422"),
+        ({"json": {"text": "   "}}, 422, "TW013"),
+        ({"json": {"text": TEXT, "date": "not a date"}}, 422, "TW014"),
+        ({"json": {"text": TEXT, "colour": "red"}}, 422, "TW422"),
+        (
+            {"content": b"\x00\x01binary", "headers": {"content-type": "application/json"}},
+            422,
+            "TW422",
+        ),
+        ({"content": b"text", "headers": {"content-type": "text/plain"}}, 415, "TW415"),
+        ({"files": {"file": ("empty.txt", b"", "text/plain")}}, 422, "TW012"),
+        ({"files": {"file": ("bin.txt", b"\x00\xff\x00\xfe" * 50, "text/plain")}}, 422, "TW012"),
+        (
+            {"data": {"format": "txt"}, "files": {"other": ("a.txt", b"x", "text/plain")}},
+            422,
+            "TW012",
+        ),
+    ],
+)
+def test_ingest_bad_input_is_4xx_and_stores_nothing(
+    analyst: TestClient, api_engine: Engine, kwargs: dict[str, Any], status: int, code: str
+) -> None:
+    before = _count(api_engine, reports)
+    r = analyst.post("/api/v1/reports", **kwargs)
+    assert r.status_code == status, r.text
+    assert r.json()["error"]["code"] == code
+    assert r.json()["error"]["message"]
+    assert _count(api_engine, reports) == before
+
+
+def test_ingest_needs_an_analyst(
+    viewer: TestClient, client: TestClient, api_engine: Engine
+) -> None:
+    before = _count(api_engine, reports)
+    r = viewer.post("/api/v1/reports", json={"text": TEXT})
+    assert r.status_code == 403
+    assert r.json()["error"]["code"] == "TW062"
+    assert client.post("/api/v1/reports", json={"text": TEXT}).status_code == 401
+    assert _count(api_engine, reports) == before
+
+
+def test_ingest_is_audited(writer: Writer) -> None:
+    from tollwatch.store.tables.security import audit_log
+
+    r = writer.analyst.post("/api/v1/reports", json={"text": TEXT, "date": "2025-04-07"})
+    rid = r.json()["created"][0]
+    with writer.engine.connect() as conn:
+        rows = conn.execute(
+            select(audit_log.c.actor, audit_log.c.action, audit_log.c.target).where(
+                audit_log.c.action == "report.ingest"
+            )
+        ).all()
+    assert [tuple(row) for row in rows] == [("ana", "report.ingest", f"report:{rid}")]
+
+
+def test_ingest_sensitive_report_hides_text_from_public(writer: Writer) -> None:
+    r = writer.analyst.post(
+        "/api/v1/reports", json={"text": TEXT, "date": "2025-04-07", "sensitive": True}
+    )
+    rid = r.json()["created"][0]
+    public = TestClient(writer.analyst.app).get(f"/api/v1/reports/{rid}").json()
+    assert public["sensitive"] is True and public["text"] is None
+
+
+@pytest.mark.skipif(not HAS_PIPELINE, reason="tollwatch.pipeline is not installed yet")
+def test_ingest_processes_new_reports(writer: Writer) -> None:
+    r = writer.analyst.post("/api/v1/reports", json={"text": TEXT, "date": "2025-04-07"})
+    body = r.json()
+    assert body["processed"] is True
+    assert body["claim_count"] >= 1
+    claims = writer.analyst.get("/api/v1/claims", params={"report_id": body["created"][0]})
+    assert 7 in {c["best"] for c in claims.json()["items"]}
