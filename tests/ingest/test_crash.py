@@ -60,12 +60,11 @@ def test_crash_kill_9_mid_ingest_then_rerun(db_url: str, tmp_path: Path) -> None
     _write_feed(feed)
     watcher = open_engine(db_url)
     try:
-        proc = subprocess.Popen(
-            _command(db_url, feed),
-            env=_env(),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        log = tmp_path / "stderr.txt"
+        with log.open("wb") as stderr:
+            proc = subprocess.Popen(
+                _command(db_url, feed), env=_env(), stdout=subprocess.DEVNULL, stderr=stderr
+            )
         seen = 0
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:
@@ -74,7 +73,9 @@ def test_crash_kill_9_mid_ingest_then_rerun(db_url: str, tmp_path: Path) -> None
             if seen > 0:
                 break
             time.sleep(0.01)
-        assert proc.poll() is None, f"ingest ended before it could be killed ({seen} stored)"
+        assert proc.poll() is None, (
+            f"ingest ended before it could be killed ({seen} stored): {log.read_text()[-2000:]}"
+        )
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
         assert proc.returncode == -signal.SIGKILL
