@@ -132,3 +132,34 @@ def test_browser_filters_travel_in_the_url(page: Any) -> None:
     page.click("nav >> text=Map")
     page.wait_for_url("**/map?outcome=injured")
     assert page.input_value("#f-outcome") == "injured"
+
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+AXE_RULES = "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}}"
+
+
+def _violations(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE))
+    found: list[dict[str, Any]] = page.evaluate(
+        f"axe.run(document, {AXE_RULES}).then(r => r.violations.map(v => "
+        "({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))})))"
+    )
+    return found
+
+
+def test_browser_pages_pass_the_accessibility_checks(page: Any, http: httpx.Client) -> None:
+    """axe-core (WCAG 2.1 A/AA and best practices) finds nothing on any page."""
+    report_id = http.get("/api/v1/reports", params={"limit": 1}).json()["items"][0]["id"]
+    event_id = http.get("/map/events.json").json()["events"][0]["id"]
+    paths = ["/", "/map", "/reports", f"/reports/{report_id}", f"/events/{event_id}",
+             "/tolls/explain", "/?country=XYZ"]  # fmt: skip
+    for path in paths:
+        page.goto(path)
+        page.wait_for_load_state("load")
+        assert _violations(page) == [], path
+    # the map with an event open in its side panel
+    page.goto("/map")
+    page.wait_for_function("document.getElementById('map').dataset.ready !== undefined")
+    _open_first_marker(page)
+    page.locator("#event-panel-body .event-card").wait_for()
+    assert _violations(page) == []

@@ -51,10 +51,6 @@
       });
     },
   });
-  clusters.on("clusterkeypress", function (e) {
-    var key = e.originalEvent && e.originalEvent.key;
-    if (key === "Enter" || key === " ") e.layer.zoomToBounds({ padding: [20, 20] });
-  });
 
   var selected = null;
   function show(id, marker) {
@@ -70,7 +66,7 @@
       .then(function (html) {
         empty.hidden = true;
         panel.innerHTML = html;
-        var h = panel.querySelector("h3 a");
+        var h = panel.querySelector(".event-card a");
         if (h) h.focus({ preventScroll: true });
       })
       .catch(function (err) {
