@@ -38,6 +38,7 @@ def _rejections(raw: bytes, fmt: str, options: IngestOptions | None = None) -> l
         ("f.jsonl", "jsonl"),
         ("f.ndjson", "jsonl"),
         ("t.csv", "csv"),
+        ("t.tsv", "csv"),
         ("doc.pdf", None),
         ("noext", None),
     ],
@@ -241,3 +242,11 @@ def test_readers_options_json_round_trip() -> None:
     assert IngestOptions.from_json(options.to_json()) == options
     assert IngestOptions.from_json(options.to_json(), source="T").source == "T"
     assert IngestOptions.from_json(None) == IngestOptions()
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_readers_csv_delimiter_from_header(delimiter: str) -> None:
+    raw = delimiter.join(["text", "date", "source"]) + "\n"
+    raw += delimiter.join(['"Invented, quoted; text"', "2025-06-01", "Desk"]) + "\n"
+    (rec,) = _records(raw.encode(), "csv")
+    assert (rec.text, rec.date, rec.source) == ("Invented, quoted; text", "2025-06-01", "Desk")

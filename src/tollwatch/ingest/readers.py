@@ -3,7 +3,8 @@
     txt / md   one report; optional header (see ``ingest.headers``)
     html       one report; main text and metadata by trafilatura
     jsonl      one report per line (keys text, date|published, url, source, title, id)
-    csv        one report per row (same columns; header row required)
+    csv        one report per row (same columns; header row required; the delimiter
+               , ; tab or | is taken from the header line; .tsv files too)
 
 ``--field KEY=COLUMN`` (``IngestOptions.fields``) maps other key/column names.
 """
@@ -34,6 +35,7 @@ EXTENSIONS = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".csv": "csv",
+    ".tsv": "csv",
 }
 
 csv.field_size_limit(50 * 1024 * 1024)
@@ -178,9 +180,17 @@ def _jsonl_records(
             yield Rejection(origin, line, exc, raw_line, "jsonl")
 
 
-def _csv_raw(header: list[str], row: list[str]) -> bytes:
+def _delimiter(text: str) -> str:
+    """The header line's delimiter: the most frequent of , ; tab | (comma when none)."""
+    first = text.split("\n", 1)[0]
+    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _csv_raw(header: list[str], row: list[str], delimiter: str) -> bytes:
     buf = io.StringIO()
-    writer = csv.writer(buf)
+    writer = csv.writer(buf, delimiter=delimiter)
     writer.writerow(header)
     writer.writerow(row)
     return buf.getvalue().encode("utf-8")
@@ -189,7 +199,8 @@ def _csv_raw(header: list[str], row: list[str]) -> bytes:
 def _csv_records(
     text: str, options: IngestOptions, origin: str, first_line: int
 ) -> Iterator[Record | Rejection]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
@@ -214,7 +225,7 @@ def _csv_records(
             return
         if not any(cell.strip() for cell in row):
             continue
-        raw = _csv_raw(header, row)
+        raw = _csv_raw(header, row, delimiter)
         if len(row) != len(header):
             err = MalformedRecord(f"{len(row)} fields where the header has {len(header)}")
             yield Rejection(origin, row_no, err, raw, "csv")
