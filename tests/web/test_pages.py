@@ -249,3 +249,24 @@ def test_pages_need_a_login_unless_public_read(engine: Engine) -> None:
     assert feed.status_code == 401
     assert feed.json()["error"]["code"] == "TW061"
     assert css.status_code == 200  # static files hold no data
+
+
+def test_pages_every_claim_has_an_anchor_in_the_text(engine: Engine) -> None:
+    """Two claims from one sentence (the same span): both "show in text" links land."""
+    text = "Seven soldiers and 15 militants were killed in the ambush near Gwoza."
+    report = Report.create(text, title="Ambush", published=date(2025, 6, 13), ingested_at=INGESTED)
+    phrase = "Seven soldiers and 15 militants were killed"
+    two = [
+        _claim(report, phrase, low=7, best=7, high=7, category=Category.STATE_FORCES),
+        _claim(report, phrase, low=15, best=15, high=15, category=Category.NON_STATE_ARMED),
+    ]
+    with transaction(engine) as conn:
+        save_reports(conn, [report])
+        conn.execute(insert(claims), [claim_to_row(c) for c in two])
+    app = create_app(Settings(database_url="sqlite://", public_read=True), engine=engine)
+    (page,) = fetch(app, f"/reports/{report.id}")
+    assert page.status_code == 200
+    for c in two:
+        assert f'href="#span-{c.id}"' in page.text
+        assert f'id="span-{c.id}"' in page.text
+    assert page.text.count('<mark class="claim overlap"') == 1
