@@ -250,3 +250,12 @@ def test_readers_csv_delimiter_from_header(delimiter: str) -> None:
     raw += delimiter.join(['"Invented, quoted; text"', "2025-06-01", "Desk"]) + "\n"
     (rec,) = _records(raw.encode(), "csv")
     assert (rec.text, rec.date, rec.source) == ("Invented, quoted; text", "2025-06-01", "Desk")
+
+
+def test_readers_package_exports_match_all() -> None:
+    import tollwatch.ingest as package
+
+    public = {n for n in dir(package) if not n.startswith("_")}
+    modules = {"dates", "headers", "inputs", "options", "readers", "records", "service"}
+    assert set(package.__all__) == public - modules
+    assert package.__all__ == sorted(package.__all__)

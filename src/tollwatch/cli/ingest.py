@@ -306,6 +306,8 @@ def reports(
             str(len(r.text)),
         )
     console.print(table)
+    if len(rows) == limit:
+        console.print(f"(the newest {limit}; see more with --limit)", highlight=False)
 
 
 @app.command("show")
