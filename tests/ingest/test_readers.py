@@ -259,3 +259,14 @@ def test_readers_package_exports_match_all() -> None:
     modules = {"dates", "headers", "inputs", "options", "readers", "records", "service"}
     assert set(package.__all__) == public - modules
     assert package.__all__ == sorted(package.__all__)
+
+
+def test_readers_html_without_date_metadata_guesses_no_date() -> None:
+    raw = (
+        b"<html><head><title>Undated</title></head><body><article>"
+        b"<p>An invented paragraph about a convoy that reached a town after two days on the "
+        b"road, aid officials said on Saturday.</p><p>A second invented paragraph with more "
+        b"words, so the page has a main text.</p></article></body></html>"
+    )
+    (rec,) = _records(raw, "html")
+    assert rec.date is None and rec.title == "Undated"
