@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ from tollwatch.scale import DaskRunner, LocalRunner, Runner
 from tollwatch.scale.driver import check_version, pending_reports, scale_extract
 from tollwatch.scale.synthetic import generate_reports, store_reports
 from tollwatch.scale.tasks import PartitionClaims
-from tollwatch.store import transaction
+from tollwatch.store import open_engine, transaction
 from tollwatch.store.claims import replace_claims
 from tollwatch.store.tables import claims, reports
 
@@ -147,6 +148,8 @@ def test_driver_limit_takes_the_first_pending_reports(loaded: Engine) -> None:
     assert pending_reports(loaded) == N - 10
 
 
-def test_driver_refuses_a_zero_batch(loaded: Engine) -> None:
+def test_driver_refuses_a_zero_batch(tmp_path: Path) -> None:
+    engine = open_engine(f"sqlite:///{tmp_path / 'zero.db'}")
     with pytest.raises(ConfigError, match="batch size"):
-        scale_extract(loaded, LocalRunner(), batch_size=0)
+        scale_extract(engine, LocalRunner(), batch_size=0)
+    engine.dispose()

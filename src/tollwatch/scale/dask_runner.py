@@ -13,9 +13,10 @@ from types import ModuleType
 from typing import Any, TypeVar, cast
 
 from tollwatch.errors import ConfigError
+from tollwatch.scale._fingerprint import describe_differences, environment
 from tollwatch.scale.runner import Runner
 
-__all__ = ["DaskRunner", "import_distributed", "worker_versions"]
+__all__ = ["DaskRunner", "import_distributed"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -33,15 +34,6 @@ def import_distributed() -> ModuleType:
             hint=f"install it with {INSTALL_HINT}, or run without a cluster",
         ) from exc
     return distributed
-
-
-def worker_versions() -> tuple[str, str]:
-    """Run on each worker: the tollwatch version it would run (and its Python)."""
-    import platform
-
-    from tollwatch import __version__
-
-    return __version__, platform.python_version()
 
 
 class DaskRunner(Runner):
@@ -83,7 +75,7 @@ class DaskRunner(Runner):
                 n_workers=workers,
                 threads_per_worker=threads_per_worker,
                 processes=processes,
-                dashboard_address=None,
+                dashboard_address="127.0.0.1:0",  # http server on a free local port, no clash
             )
             self._client = distributed.Client(self._cluster, set_as_default=False)
         try:
@@ -94,12 +86,14 @@ class DaskRunner(Runner):
         self._in_flight = in_flight or 2 * self.workers
 
     def _check_workers(self) -> None:
-        """Every worker must run the same tollwatch as this driver (same code, same results)."""
-        from tollwatch import __version__
+        """Every worker must run what this driver runs (same code, same results).
 
-        ours = __version__
+        Compared: tollwatch version and source hash, Python, and the packages extraction
+        depends on (``scale/_fingerprint.py``).
+        """
+        ours = environment()
         try:
-            seen: dict[str, tuple[str, str]] = self._client.run(worker_versions)
+            seen: dict[str, dict[str, str]] = self._client.run(environment)
         except ImportError as exc:
             raise ConfigError(
                 f"a Dask worker at {self.describe()} cannot import tollwatch: {exc}",
@@ -110,13 +104,14 @@ class DaskRunner(Runner):
                 f"the Dask cluster at {self.describe()} has no workers",
                 hint="start some with `dask worker <scheduler address>`",
             )
-        wrong = {addr: v for addr, (v, _py) in seen.items() if v != ours}
+        wrong = {addr: describe_differences(ours, env) for addr, env in seen.items()}
+        wrong = {addr: diff for addr, diff in wrong.items() if diff}
         if wrong:
-            first, version = next(iter(wrong.items()))
+            first, diff = next(iter(wrong.items()))
             raise ConfigError(
-                f"{len(wrong)} Dask worker(s) run tollwatch {version} (e.g. {first}), "
-                f"this driver runs {ours}",
-                hint="install the same tollwatch version on every worker",
+                f"{len(wrong)} of {len(seen)} Dask worker(s) differ from this driver, "
+                f"e.g. {first}: {diff}",
+                hint="install the same tollwatch and requirements.lock on every worker",
             )
 
     @property
