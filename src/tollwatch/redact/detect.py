@@ -72,9 +72,8 @@ def load_pipeline(model: str) -> Any:
     return nlp
 
 
-def _ner_mentions(text: str, nlp: Any) -> list[NameMention]:
+def _ner_mentions(text: str, doc: Any) -> list[NameMention]:
     found: list[NameMention] = []
-    doc = nlp(text)
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
@@ -114,14 +113,19 @@ def _repeats(text: str, names: set[str]) -> list[NameMention]:
     return found
 
 
-def find_names(text: str, nlp: Any | None = None) -> tuple[NameMention, ...]:
+def find_names(
+    text: str, nlp: Any | None = None, *, doc: Any | None = None
+) -> tuple[NameMention, ...]:
     """Every mention of a person's name in ``text``, sorted, overlaps kept (the caller merges).
 
-    ``nlp`` is a loaded spaCy pipeline with NER; without it only the rules run.
+    ``nlp`` is a loaded spaCy pipeline with NER (or pass ``doc``, already parsed, e.g. from
+    ``nlp.pipe``); without either only the rules run.
     """
     mentions = list(rule_mentions(text))
-    if nlp is not None:
-        mentions.extend(_ner_mentions(text, nlp))
+    if doc is None and nlp is not None:
+        doc = nlp(text)
+    if doc is not None:
+        mentions.extend(_ner_mentions(text, doc))
     names = {name_key(m.text) for m in mentions}
     mentions.extend(_repeats(text, names))
     return tuple(sorted(set(mentions), key=lambda m: (m.start, -m.end)))

@@ -3,9 +3,10 @@
 Impact of a claim = how much the published tolls change if its review went against the
 current count: with public tolls over *all* claims, the change if it were rejected; with
 public tolls over *verified* claims, the change if it were verified. It is measured, not
-guessed: tolls are reconciled with and without the claim (``reconcile`` + ``tally``, only
-over claims of the same outcome, since outcomes never mix). The ``exact_limit`` largest
-claims by stated figure are measured; the rest follow by stated figure.
+guessed: tolls are reconciled with and without the claim (``reconcile`` + ``tally``) over
+the claims of the same outcome and country (the claim's, else its report's focus country):
+outcomes never mix, and running tolls and incidents only cover places of one country. The
+``exact_limit`` largest claims by stated figure are measured; the rest follow by figure.
 
 ``rank_queue`` is pure; ``review_queue`` loads what it needs from the database.
 """
@@ -17,15 +18,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from tollwatch.models import Claim, Outcome, ReviewState
-from tollwatch.reconcile import ReportInfo, reconcile, tally
+from tollwatch.reconcile import ReportInfo, focus_countries, reconcile, tally
 from tollwatch.review.rows import load_claims
 from tollwatch.review.service import corrections_for
 from tollwatch.review.states import effective
 from tollwatch.store.tables.core import claims as claims_table
 from tollwatch.store.tables.core import reports, sources
+from tollwatch.store.tables.security import claim_reviews
 
 __all__ = ["QueueItem", "rank_queue", "report_infos", "review_queue", "toll_change"]
 
@@ -79,24 +81,28 @@ def rank_queue(
 ) -> list[QueueItem]:
     """Unreviewed claims, most toll-changing first (ties: larger figure, then claim id)."""
     counted = effective(all_claims, states, corrections, verified_only=verified_only)
-    by_outcome: dict[Outcome, list[Claim]] = defaultdict(list)
+    focus = focus_countries(all_claims)
+
+    def part(c: Claim) -> tuple[Outcome, str | None]:
+        return (c.outcome, c.place.country or focus.get(c.report_id))
+
+    groups: dict[tuple[Outcome, str | None], list[Claim]] = defaultdict(list)
     for c in counted:
-        by_outcome[c.outcome].append(c)
+        groups[part(c)].append(c)
     pending = [c for c in all_claims if states.get(c.id, ReviewState.UNREVIEWED) == "unreviewed"]
     pending.sort(key=lambda c: (-_magnitude(c), c.id))
-    base_cache: dict[Outcome, Any] = {}
+    base_cache: dict[tuple[Outcome, str | None], Any] = {}
     items: list[QueueItem] = []
     for i, claim in enumerate(pending):
-        if i >= exact_limit or (_magnitude(claim) == 0 and claim.best is None):
+        if i >= exact_limit or _magnitude(claim) == 0:
             items.append(QueueItem(claim, ReviewState.UNREVIEWED, None, None, _magnitude(claim)))
             continue
-        same = by_outcome[claim.outcome]
-        if claim.outcome not in base_cache:
-            base_cache[claim.outcome] = _tolls(same, reports_info)
+        key = part(claim)
+        same = groups[key]
+        if key not in base_cache:
+            base_cache[key] = _tolls(same, reports_info)
         changed = [*same, claim] if verified_only else [c for c in same if c.id != claim.id]
-        total, detail = toll_change(
-            base_cache[claim.outcome], _tolls(changed, reports_info), claim.outcome
-        )
+        total, detail = toll_change(base_cache[key], _tolls(changed, reports_info), claim.outcome)
         items.append(QueueItem(claim, ReviewState.UNREVIEWED, total, detail, _magnitude(claim)))
     items.sort(
         key=lambda it: (
@@ -122,10 +128,43 @@ def report_infos(conn: Connection, report_ids: set[str]) -> dict[str, ReportInfo
     return out
 
 
+_cache: dict[tuple[Any, ...], list[QueueItem]] = {}
+_CACHE_MAX = 8
+
+
+def _fingerprint(conn: Connection) -> tuple[Any, ...]:
+    """Changes whenever claims, review decisions or reports change."""
+    c = conn.execute(
+        select(
+            func.count(),
+            func.min(claims_table.c.id),
+            func.max(claims_table.c.id),
+            func.sum(func.coalesce(claims_table.c.best, 0)),
+        ).select_from(claims_table)
+    ).one()
+    r = conn.execute(
+        select(func.count(), func.max(claim_reviews.c.id)).select_from(claim_reviews)
+    ).one()
+    n_reports = conn.execute(select(func.count()).select_from(reports)).scalar_one()
+    return (str(conn.engine.url), *c, *r, n_reports)
+
+
 def review_queue(
     conn: Connection, *, verified_only: bool, limit: int = 50, exact_limit: int = 200
 ) -> list[QueueItem]:
-    """The first ``limit`` items of the queue for the database behind ``conn``."""
+    """The first ``limit`` items of the queue for the database behind ``conn`` (the ranking
+    is kept in process until claims, decisions or reports change)."""
+    key = (*_fingerprint(conn), verified_only, exact_limit)
+    if key in _cache:
+        return _cache[key][:limit]
+    ranked = _rank_from_db(conn, verified_only=verified_only, exact_limit=exact_limit)
+    if len(_cache) >= _CACHE_MAX:
+        _cache.pop(next(iter(_cache)))
+    _cache[key] = ranked
+    return ranked[:limit]
+
+
+def _rank_from_db(conn: Connection, *, verified_only: bool, exact_limit: int) -> list[QueueItem]:
     all_claims = load_claims(conn)
     states = {
         cid: ReviewState(s or "unreviewed")
@@ -140,4 +179,4 @@ def review_queue(
         verified_only=verified_only,
         exact_limit=exact_limit,
     )
-    return ranked[:limit]
+    return ranked

@@ -10,6 +10,7 @@
   values of a claim whose state is "corrected" (the original claim row is never changed).
 - ``public_names``: names an analyst marked public (not redacted).
 - ``event_overrides``: manual merges and splits reconciliation must honour.
+- ``name_cache``: names found per text, so public pages need not run NER again.
 
 Review rows carry claim ids without a foreign key on purpose: the history must outlive a
 claim that re-extraction replaces.
@@ -119,6 +120,15 @@ public_names = Table(
     Column("added_by", String(80), nullable=False),
     Column("added_at", DateTime(timezone=True), nullable=False),
     Column("reason", Text, nullable=False),
+)
+
+# Names found in a text by a model (before public names are applied): key is
+# sha256(model, text), mentions a JSON list of [start, end, rule]. A cache: safe to empty.
+name_cache = Table(
+    "name_cache",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("mentions", Text, nullable=False),
 )
 
 event_overrides = Table(
