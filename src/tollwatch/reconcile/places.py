@@ -65,6 +65,7 @@ class Region:
     lat: float | None = None
     lon: float | None = None
     name: str | None = None
+    admin1_name: str | None = None
 
     @property
     def key(self) -> str:
@@ -108,6 +109,7 @@ def region_for(place: PlaceRef, focus_country: str | None) -> Region:
             lat=place.lat,
             lon=place.lon,
             name=place.name or place.mention,
+            admin1_name=place.admin1_name,
         )
     if prec == GeoPrecision.ADM2 and place.admin2:
         return Region(
@@ -116,13 +118,16 @@ def region_for(place: PlaceRef, focus_country: str | None) -> Region:
             admin1=place.admin1,
             admin2=place.admin2,
             name=place.name or place.mention,
+            admin1_name=place.admin1_name,
         )
     if prec <= GeoPrecision.ADM1 and place.admin1:
+        name = place.admin1_name or place.name or place.mention
         return Region(
             "admin1",
             country=place.country,
             admin1=place.admin1,
-            name=place.admin1_name or place.name or place.mention,
+            name=name,
+            admin1_name=name,
         )
     return Region("country", country=place.country, name=place.country)
 

@@ -13,7 +13,7 @@ import json
 import time
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -36,12 +36,9 @@ from tollwatch.models import (
 from tollwatch.reconcile.cluster import Regroup
 from tollwatch.reconcile.core import reconcile
 from tollwatch.reconcile.explain import ExplainDetail
-from tollwatch.reconcile.figures import ZERO, Range
-from tollwatch.reconcile.places import Region
+from tollwatch.reconcile.queries import Query, scope_listing, tolls_for
 from tollwatch.reconcile.results import ReportInfo
-from tollwatch.reconcile.series import FamilyFigures, combine_families, running_value
-from tollwatch.reconcile.tally import ScopeFigures, combine, tolls_json
-from tollwatch.store.events import claim_details, event_filters, list_events, write_reconciliation
+from tollwatch.store.events import claim_details, list_events, write_reconciliation
 from tollwatch.store.tables.core import claims, reports, sources
 from tollwatch.store.tables.reconcile import (
     event_claims,
@@ -49,8 +46,6 @@ from tollwatch.store.tables.reconcile import (
     reconcile_flags,
     reconcile_runs,
     series_claims,
-    toll_scopes,
-    toll_series,
 )
 
 __all__ = ["BY", "ReconcileStats", "explain", "load_claims", "query_tolls", "reconcile_all"]
@@ -253,164 +248,6 @@ def reconcile_all(engine: Engine, *, force: bool = False) -> ReconcileStats:
 # ---------------------------------------------------------------- queries
 
 
-@dataclass
-class _Query:
-    view: str
-    country: str | None
-    region: str | None
-    date_from: date | None
-    date_to: date | None
-
-
-def _series_in(conn: Connection, q: _Query) -> list[dict[str, Any]]:
-    cond = [toll_series.c.view == q.view]
-    if q.country:
-        cond.append(toll_series.c.country == q.country.upper())
-    rows = [dict(r) for r in conn.execute(select(toll_series).where(*cond)).mappings()]
-    out = []
-    for r in rows:
-        if q.region and (r["region_name"] or "").lower() != q.region.strip().lower():
-            continue  # a wider or other region's running toll does not speak for this region
-        ps, pe = r["period_start"], r["period_end"]
-        if q.date_from and pe and pe < q.date_from:
-            continue
-        if q.date_to and ps and ps > q.date_to:
-            continue
-        out.append(r)
-    return out
-
-
-def _windowed(conn: Connection, q: _Query, series: list[dict[str, Any]]) -> None:
-    """Replace each series' value by what it says for the date window (increments)."""
-    if not series or (q.date_from is None and q.date_to is None):
-        return
-    ids = [s["id"] for s in series]
-    members: dict[str, list[tuple[date | None, Range]]] = defaultdict(list)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        rows = conn.execute(
-            select(
-                series_claims.c.series_id,
-                series_claims.c.published,
-                series_claims.c.low,
-                series_claims.c.best,
-                series_claims.c.high,
-            )
-            .where(series_claims.c.view == q.view, series_claims.c.series_id.in_(chunk))
-            .order_by(
-                series_claims.c.series_id,
-                series_claims.c.published,
-                series_claims.c.best,
-                series_claims.c.claim_id,
-            )
-        )
-        for sid, pub, lo, be, hi in rows:
-            members[sid].append((pub, Range(lo, be, hi)))
-    for s in series:
-        ms = members.get(s["id"], [])
-        upto = [r for p, r in ms if q.date_to is None or (p is not None and p <= q.date_to)]
-        before = [r for p, r in ms if q.date_from is not None and p is not None and p < q.date_from]
-        at_end = running_value(upto) or ZERO
-        at_start = running_value(before) or ZERO
-        s["window"] = at_end.residual(at_start)
-        s["window_note"] = (
-            f"figure up to {q.date_to or 'now'} minus figure before {q.date_from}"
-            if before
-            else f"figure up to {q.date_to or 'now'}"
-        )
-
-
-def _scope_figures(
-    conn: Connection, q: _Query, covered: dict[str, dict[Category, Range]]
-) -> tuple[list[ScopeFigures], list[dict[str, Any]]]:
-    series = _series_in(conn, q)
-    _windowed(conn, q, series)
-    by_scope: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for s in series:
-        by_scope[s["scope_id"]].append(s)
-    scope_ids = sorted(set(by_scope) | set(covered))
-    outcome_of: dict[str, Outcome] = {}
-    for start in range(0, len(scope_ids), 500):
-        chunk = scope_ids[start : start + 500]
-        for sid, outcome in conn.execute(
-            select(toll_scopes.c.id, toll_scopes.c.outcome).where(
-                toll_scopes.c.view == q.view, toll_scopes.c.id.in_(chunk)
-            )
-        ):
-            outcome_of[sid] = Outcome(outcome)
-    figs: list[ScopeFigures] = []
-    for sid in scope_ids:
-        if sid not in outcome_of:
-            raise ReconcileError(
-                f"event rows name scope {sid!r}, which is not stored",
-                hint="run `tollwatch reconcile` (or ingest again) to rebuild the tables",
-            )
-        fams: dict[str, FamilyFigures] = {}
-        for row in by_scope.get(sid, []):
-            value = row.get("window") or Range(row["low"], row["best"], row["high"])
-            fam = fams.get(row["family_id"])
-            if fam is None:
-                fam = fams[row["family_id"]] = FamilyFigures(
-                    row["family_id"],
-                    row["source"],
-                    _region(row),
-                    row["period_start"],
-                    row["period_end"],
-                    {},
-                )
-            fam.values[Category(row["category"])] = value
-        cum: dict[Category, Range] = {}
-        total: Range | None = None
-        if fams:
-            cum, total = combine_families(list(fams.values()))
-        figs.append(ScopeFigures(sid, outcome_of[sid], cum, total, covered.get(sid, {})))
-    return figs, series
-
-
-def _region(row: dict[str, Any]) -> Region:
-    return Region(
-        row["region_level"],
-        country=row["country"],
-        admin1=row["admin1"],
-        admin2=row["admin2"],
-        place_id=row["place_id"],
-        lat=row["lat"],
-        lon=row["lon"],
-        name=row["region_name"],
-    )
-
-
-def _tolls(conn: Connection, q: _Query) -> tuple[dict[str, Any], list[ScopeFigures], list[Any]]:
-    conds = event_filters(
-        q.view, country=q.country, region=q.region, date_from=q.date_from, date_to=q.date_to
-    )
-    sums = (
-        select(
-            events.c.scope_id,
-            events.c.outcome,
-            events.c.category,
-            func.sum(events.c.counted_low),
-            func.sum(events.c.counted_best),
-            func.sum(events.c.counted_high),
-        )
-        .where(*conds)
-        .group_by(events.c.scope_id, events.c.outcome, events.c.category)
-    )
-    outside: dict[tuple[Outcome, Category], Range] = {}
-    covered: dict[str, dict[Category, Range]] = defaultdict(dict)
-    for scope_id, outcome, category, lo, be, hi in conn.execute(sums):
-        r = Range(int(lo or 0), int(be or 0), int(hi or 0))
-        cat = Category(category)
-        if scope_id is None:
-            key = (Outcome(outcome), cat)
-            outside[key] = outside.get(key, ZERO) + r
-        else:
-            covered[scope_id][cat] = covered[scope_id].get(cat, ZERO) + r
-    figs, series = _scope_figures(conn, q, covered)
-    tolls, flags = combine(outside, figs)
-    return tolls_json(tolls), figs, [series, flags, conds]
-
-
 def _parse_day(value: date | str | None, name: str) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -436,17 +273,19 @@ def query_tolls(
     """Reconciled tolls and the events in scope, as ``tollwatch tolls --json`` prints them.
 
     {"tolls": {outcome: {category | "total": {"low", "best", "high"}}}, "events": [...],
-     "series": [...], "flags": [...], "events_total": n, "groups": {...} (with ``by``)}
+     "events_total": n, "scopes": [...], "series": [...], "flags": [...], "view": ...,
+     "groups": {...} (with ``by``)}
 
+    ``events`` lists at most ``limit`` events (by date); the tolls always count all of them.
     A running toll counts in a date window by its increments: its figure at the window's end
     minus its figure before the window's start. ``region`` matches an admin-1 or place name;
-    a running toll for a wider area does not speak for it (only incidents there count).
+    a running toll for a wider area does not speak for it (its incidents there count alone).
     """
     if by is not None and by not in BY:
         raise ReconcileError(f"--by {by!r} is not one of {', '.join(BY)}")
-    q = _Query(
+    q = Query(
         "verified" if verified_only else "all",
-        country,
+        country.upper() if country else None,
         region,
         _parse_day(date_from, "--from"),
         _parse_day(date_to, "--to"),
@@ -454,51 +293,24 @@ def query_tolls(
     if q.date_from and q.date_to and q.date_from > q.date_to:
         raise ReconcileError(f"--from {q.date_from} is after --to {q.date_to}")
     with engine.connect() as conn:
-        tolls, figs, (series, _flags, conds) = _tolls(conn, q)
+        tolls, straddling = tolls_for(conn, q)
+        conds = q.event_conds()
         total = conn.execute(select(func.count()).select_from(events).where(*conds)).scalar()
         evs = list_events(conn, conds, limit=limit)
-        subjects = {e["id"] for e in evs} | {f.id for f in figs} | {s["id"] for s in series}
-        flags = _flags_for(conn, q.view, subjects)
+        scopes, series = scope_listing(conn, q, straddling, limit)
+        subjects = {e["id"] for e in evs} | {x["id"] for x in scopes} | {x["id"] for x in series}
         out: dict[str, Any] = {
             "tolls": tolls,
             "events": evs,
             "events_total": int(total or 0),
-            "series": [_series_json(s) for s in sorted(series, key=lambda s: s["id"])],
-            "scopes": [_scope_json(f) for f in figs],
-            "flags": flags,
+            "scopes": scopes,
+            "series": series,
+            "flags": _flags_for(conn, q.view, subjects),
             "view": q.view,
         }
         if by is not None:
             out["groups"] = _groups(conn, q, by, tolls)
     return out
-
-
-def _series_json(s: dict[str, Any]) -> dict[str, Any]:
-    value = s.get("window") or Range(s["low"], s["best"], s["high"])
-    return {
-        "id": s["id"],
-        "scope_id": s["scope_id"],
-        "source": s["source"],
-        "outcome": s["outcome"],
-        "category": s["category"],
-        "region": s["region_name"],
-        "region_level": s["region_level"],
-        "country": s["country"],
-        "period_start": s["period_start"].isoformat() if s["period_start"] else None,
-        "period_end": s["period_end"].isoformat() if s["period_end"] else None,
-        **value.as_dict(),
-        "latest_claim": s["latest_claim_id"],
-    }
-
-
-def _scope_json(f: ScopeFigures) -> dict[str, Any]:
-    return {
-        "id": f.id,
-        "outcome": f.outcome.value,
-        "cumulative": {c.value: r.as_dict() for c, r in f.cum.items()},
-        "cumulative_total": f.cum_total.as_dict() if f.cum_total else None,
-        "covered_incidents": {c.value: r.as_dict() for c, r in f.covered.items()},
-    }
 
 
 def _flags_for(conn: Connection, view: str, subjects: set[str]) -> list[dict[str, Any]]:
@@ -523,11 +335,12 @@ def _flags_for(conn: Connection, view: str, subjects: set[str]) -> list[dict[str
     return out
 
 
-def _days(conn: Connection, q: _Query) -> list[date]:
-    conds = event_filters(
-        q.view, country=q.country, region=q.region, date_from=q.date_from, date_to=q.date_to
-    )
-    days = {d for (d,) in conn.execute(select(events.c.date_start).where(*conds).distinct()) if d}
+def _days(conn: Connection, q: Query) -> list[date]:
+    days = {
+        d
+        for (d,) in conn.execute(select(events.c.date_start).where(*q.event_conds()).distinct())
+        if d
+    }
     pub = select(series_claims.c.published).where(series_claims.c.view == q.view).distinct()
     for (d,) in conn.execute(pub):
         if (
@@ -539,7 +352,7 @@ def _days(conn: Connection, q: _Query) -> list[date]:
     return sorted(days)
 
 
-def _groups(conn: Connection, q: _Query, by: str, tolls: dict[str, Any]) -> dict[str, Any]:
+def _groups(conn: Connection, q: Query, by: str, tolls: dict[str, Any]) -> dict[str, Any]:
     if by == "category":
         return {
             cat: {outcome: row[cat] for outcome, row in tolls.items()}
@@ -556,22 +369,15 @@ def _groups(conn: Connection, q: _Query, by: str, tolls: dict[str, Any]) -> dict
                 iso = monday.isocalendar()
                 spans[f"{iso.year}-W{iso.week:02d}"] = (monday, monday + timedelta(days=6))
         for key, (lo, hi) in sorted(spans.items()):
-            sub = _Query(
-                q.view, q.country, q.region, max(lo, q.date_from or lo), min(hi, q.date_to or hi)
-            )
-            groups[key] = {"tolls": _tolls(conn, sub)[0]}
+            sub = replace(q, date_from=max(lo, q.date_from or lo), date_to=min(hi, q.date_to or hi))
+            groups[key] = {"tolls": tolls_for(conn, sub)[0]}
         return groups
     # by place: the admin-1 regions (or places) incidents happened in
-    conds = event_filters(
-        q.view, country=q.country, region=q.region, date_from=q.date_from, date_to=q.date_to
-    )
     names = conn.execute(
-        select(events.c.admin1_name, events.c.place_name).where(*conds).distinct()
+        select(events.c.admin1_name, events.c.place_name).where(*q.event_conds()).distinct()
     ).all()
-    regions = sorted({a or p for a, p in names if a or p})
-    for name in regions:
-        sub = _Query(q.view, q.country, name, q.date_from, q.date_to)
-        groups[name] = {"tolls": _tolls(conn, sub)[0]}
+    for name in sorted({a or p for a, p in names if a or p}):
+        groups[name] = {"tolls": tolls_for(conn, replace(q, region=name))[0]}
     return groups
 
 

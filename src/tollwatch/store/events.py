@@ -15,7 +15,10 @@ from sqlalchemy import Connection, Engine, RowMapping, delete, func, insert, or_
 from sqlalchemy.sql.elements import ColumnElement
 
 from tollwatch.errors import EventNotFound
-from tollwatch.reconcile.results import Reconciliation
+from tollwatch.models import Category
+from tollwatch.reconcile.figures import ZERO, Range
+from tollwatch.reconcile.results import Reconciliation, ScopeResult
+from tollwatch.reconcile.tally import CATEGORIES, scope_figures, scope_toll
 from tollwatch.store.tables.core import claims, reports, sources
 from tollwatch.store.tables.reconcile import (
     event_claims,
@@ -51,10 +54,27 @@ def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 
 
 def _insert(conn: Connection, table: Any, rows: Iterable[dict[str, Any]]) -> int:
+    """Bulk insert: COPY on PostgreSQL (psycopg 3), batched executemany elsewhere."""
+    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
+        return _copy(conn, table, rows)
     n = 0
     for batch in _batches(rows):
         conn.execute(insert(table), batch)
         n += len(batch)
+    return n
+
+
+def _copy(conn: Connection, table: Any, rows: Iterable[dict[str, Any]]) -> int:
+    cols = [c.name for c in table.columns if not (c.primary_key and c.autoincrement is True)]
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    n = 0
+    with raw.cursor() as cur:
+        names = ", ".join(f'"{c}"' for c in cols)
+        with cur.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row([row.get(c) for c in cols])
+                n += 1
     return n
 
 
@@ -63,6 +83,17 @@ def write_reconciliation(conn: Connection, view: str, rec: Reconciliation) -> di
     for table in (event_claims, events, series_claims, toll_series, toll_scopes, reconcile_flags):
         conn.execute(delete(table).where(table.c.view == view))
     counts: dict[str, int] = {}
+    covered: dict[str, dict[Category, Range]] = {}
+    for ev in rec.events:
+        if ev.scope_id is not None:
+            cov = covered.setdefault(ev.scope_id, {})
+            cov[ev.event.category] = cov.get(ev.event.category, ZERO) + ev.counted
+    n_covered: dict[str, int] = {}
+    for ev in rec.events:
+        if ev.scope_id is not None:
+            n_covered[ev.scope_id] = n_covered.get(ev.scope_id, 0) + 1
+    scopes = {sc.id: sc for sc in rec.scopes}
+    ground = {sc.id: scope_ground(sc) for sc in rec.scopes}
 
     def event_rows() -> Iterator[dict[str, Any]]:
         for ev in rec.events:
@@ -95,6 +126,10 @@ def write_reconciliation(conn: Connection, view: str, rec: Reconciliation) -> di
                 "date_expression": d.expression,
                 "focus_country": ev.focus_country,
                 "scope_id": ev.scope_id,
+                "scope_start": scopes[ev.scope_id].period_start if ev.scope_id else None,
+                "scope_end": scopes[ev.scope_id].period_end if ev.scope_id else None,
+                "scope_admin1_name": ground[ev.scope_id][1] if ev.scope_id else None,
+                "scope_region_name": ground[ev.scope_id][0] if ev.scope_id else None,
                 "cover_reason": ev.cover_reason,
                 "n_claims": len(e.claim_ids),
                 "n_reports": len(ev.report_ids),
@@ -160,7 +195,22 @@ def write_reconciliation(conn: Connection, view: str, rec: Reconciliation) -> di
     def scope_rows() -> Iterator[dict[str, Any]]:
         for sc in rec.scopes:
             total = sc.cum_total
+            per_cat, _ = scope_toll(scope_figures(sc, covered.get(sc.id, {})))
+            toll_cols: dict[str, int] = {}
+            for cat in CATEGORIES:
+                r = per_cat.get(cat, ZERO)
+                toll_cols.update(
+                    {
+                        f"{cat.value}_low": r.low,
+                        f"{cat.value}_best": r.best,
+                        f"{cat.value}_high": r.high,
+                    }
+                )
             yield {
+                **toll_cols,
+                "region_name": ground[sc.id][0],
+                "admin1_name": ground[sc.id][1],
+                "n_events": n_covered.get(sc.id, 0),
                 "view": view,
                 "id": sc.id,
                 "outcome": sc.outcome.value,
@@ -192,6 +242,17 @@ def write_reconciliation(conn: Connection, view: str, rec: Reconciliation) -> di
     counts["toll_scopes"] = _insert(conn, toll_scopes, scope_rows())
     counts["reconcile_flags"] = _insert(conn, reconcile_flags, flag_rows())
     return counts
+
+
+def scope_ground(scope: ScopeResult) -> tuple[str | None, str | None]:
+    """(region name, admin-1 name) a scope speaks for, each only when it is one and the same
+    for all its running tolls (a region filter uses the scope's toll only then)."""
+    names = {r.name for r in scope.regions}
+    region = next(iter(names)) if len(names) == 1 else None
+    if any(r.level not in ("place", "admin2", "admin1") for r in scope.regions):
+        return (region if scope.regions and scope.regions[0].level != "unknown" else None), None
+    admin1s = {r.admin1_name for r in scope.regions}
+    return region, (next(iter(admin1s)) if len(admin1s) == 1 else None)
 
 
 def event_filters(

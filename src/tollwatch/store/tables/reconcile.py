@@ -50,6 +50,12 @@ events = Table(
     Column("date_expression", Text),
     Column("focus_country", String(2)),
     Column("scope_id", String(32)),
+    # the covering scope's ground and period, so a toll query can tell in SQL whether the
+    # scope's stored toll applies to its filter or the event must be counted by itself
+    Column("scope_start", Date),
+    Column("scope_end", Date),
+    Column("scope_admin1_name", String(300)),
+    Column("scope_region_name", String(300)),
     Column("cover_reason", Text),
     Column("n_claims", Integer, nullable=False),
     Column("n_reports", Integer, nullable=False),
@@ -80,11 +86,21 @@ toll_scopes = Table(
     Column("country", String(2)),
     Column("period_start", Date),
     Column("period_end", Date),
+    Column("region_name", String(300)),  # the one region all its tolls speak for, if one
+    Column("admin1_name", String(300)),  # the one admin-1 unit they all lie in, if one
     Column("cum", Text, nullable=False),  # JSON {category: [low, best, high]}
     Column("total_low", Integer, nullable=False),
     Column("total_best", Integer, nullable=False),
     Column("total_high", Integer, nullable=False),
+    # the scope's toll per category (max(cumulative, covered incidents), unknown residual)
+    *(
+        Column(f"{cat}_{k}", Integer, nullable=False)
+        for cat in ("civilians", "state_forces", "non_state_armed", "unknown")
+        for k in ("low", "best", "high")
+    ),
+    Column("n_events", Integer, nullable=False),
     Index("ix_toll_scopes_view_country", "view", "country"),
+    Index("ix_toll_scopes_view_period_start", "view", "period_start"),
 )
 
 toll_series = Table(

@@ -58,6 +58,10 @@ def upgrade() -> None:
         sa.Column("date_expression", sa.Text(), nullable=True),
         sa.Column("focus_country", sa.String(length=2), nullable=True),
         sa.Column("scope_id", sa.String(length=32), nullable=True),
+        sa.Column("scope_start", sa.Date(), nullable=True),
+        sa.Column("scope_end", sa.Date(), nullable=True),
+        sa.Column("scope_admin1_name", sa.String(length=300), nullable=True),
+        sa.Column("scope_region_name", sa.String(length=300), nullable=True),
         sa.Column("cover_reason", sa.Text(), nullable=True),
         sa.Column("n_claims", sa.Integer(), nullable=False),
         sa.Column("n_reports", sa.Integer(), nullable=False),
@@ -132,15 +136,33 @@ def upgrade() -> None:
         sa.Column("country", sa.String(length=2), nullable=True),
         sa.Column("period_start", sa.Date(), nullable=True),
         sa.Column("period_end", sa.Date(), nullable=True),
+        sa.Column("region_name", sa.String(length=300), nullable=True),
+        sa.Column("admin1_name", sa.String(length=300), nullable=True),
         sa.Column("cum", sa.Text(), nullable=False),
         sa.Column("total_low", sa.Integer(), nullable=False),
         sa.Column("total_best", sa.Integer(), nullable=False),
         sa.Column("total_high", sa.Integer(), nullable=False),
+        sa.Column("civilians_low", sa.Integer(), nullable=False),
+        sa.Column("civilians_best", sa.Integer(), nullable=False),
+        sa.Column("civilians_high", sa.Integer(), nullable=False),
+        sa.Column("state_forces_low", sa.Integer(), nullable=False),
+        sa.Column("state_forces_best", sa.Integer(), nullable=False),
+        sa.Column("state_forces_high", sa.Integer(), nullable=False),
+        sa.Column("non_state_armed_low", sa.Integer(), nullable=False),
+        sa.Column("non_state_armed_best", sa.Integer(), nullable=False),
+        sa.Column("non_state_armed_high", sa.Integer(), nullable=False),
+        sa.Column("unknown_low", sa.Integer(), nullable=False),
+        sa.Column("unknown_best", sa.Integer(), nullable=False),
+        sa.Column("unknown_high", sa.Integer(), nullable=False),
+        sa.Column("n_events", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("view", "id", name=op.f("pk_toll_scopes")),
     )
     with op.batch_alter_table("toll_scopes", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_toll_scopes_view_country"), ["view", "country"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_toll_scopes_view_period_start"), ["view", "period_start"], unique=False
         )
 
     op.create_table(

@@ -1,0 +1,284 @@
+"""Reconciliation at scale: full reconcile of N synthetic claims, and toll-query latency.
+
+    .venv/bin/python benchmarks/reconcile.py [--claims 1000000] [--queries 200]
+                                             [--pg URL | --no-pg] [--slice 3000]
+
+1. ``tollwatch.reconcile.synth.generate`` makes N claims (incidents told by several outlets,
+   running tolls with their bulletins, incidents inside and outside them).
+2. Pure ``reconcile`` over all of them: wall and CPU time, peak memory (max RSS).
+   Baseline in the same run: naive O(n^2) clustering (every claim compared with every event
+   so far) on a --slice of the claims, against ``reconcile`` on the same slice.
+3. On SQLite and PostgreSQL: the claims are bulk-loaded into the core tables, then
+   ``reconcile_all`` (load, reconcile, store) is timed, then --queries ``query_tolls`` calls
+   with random filters (country, region, date window, verified) give p50/p95 latency.
+   Baseline in the same run: answering one country's query by reconciling its claims on the
+   fly (what a system without stored events would do).
+
+The machine is shared: CPU time is printed beside wall time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, insert, text
+
+from tollwatch.models import Claim
+from tollwatch.reconcile import ReportInfo, reconcile, tally
+from tollwatch.reconcile.cluster import claim_window, plausible
+from tollwatch.reconcile.figures import claim_range
+from tollwatch.reconcile.service import query_tolls, reconcile_all
+from tollwatch.reconcile.synth import generate
+from tollwatch.store import open_engine
+from tollwatch.store.tables import claims as claims_t
+from tollwatch.store.tables import reports as reports_t
+from tollwatch.store.tables import sources as sources_t
+
+PG_DEFAULT = "postgresql+psycopg://root@127.0.0.1:5432/test"
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class Timer:
+    def __enter__(self) -> Timer:
+        self.wall0, self.cpu0 = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall = time.perf_counter() - self.wall0
+        self.cpu = time.process_time() - self.cpu0
+
+    def __str__(self) -> str:
+        return f"{self.wall:.1f} s wall, {self.cpu:.1f} s CPU"
+
+
+def naive_cluster(claims: list[Claim], reports: dict[str, ReportInfo]) -> int:
+    """Baseline: compare every incident claim with every event found so far (O(n^2))."""
+    events: list[list[Claim]] = []
+    for c in claims:
+        if c.scope.value != "incident":
+            continue
+        r = claim_range(c)
+        if r is None:
+            continue
+        lo, hi = claim_window(c, reports[c.report_id].published)
+        for ev in events:
+            head = ev[0]
+            hlo, hhi = claim_window(head, reports[head.report_id].published)
+            hr = claim_range(head)
+            if (
+                head.outcome == c.outcome
+                and head.place.place_id == c.place.place_id
+                and lo is not None and hlo is not None and hi is not None and hhi is not None
+                and lo <= hhi and hlo <= hi
+                and hr is not None and plausible(hr.best, r.best)
+            ):  # fmt: skip
+                ev.append(c)
+                break
+        else:
+            events.append([c])
+    return len(events)
+
+
+def claim_rows(claims: list[Claim]) -> Iterator[dict[str, Any]]:
+    for c in claims:
+        p, d = c.place, c.date
+        yield {
+            "id": c.id, "report_id": c.report_id, "extractor_version": c.extractor_version,
+            "outcome": c.outcome.value, "low": c.low, "best": c.best, "high": c.high,
+            "qualifier": c.qualifier.value, "quantity_text": None, "category": c.category.value,
+            "children": None, "women": None, "men": None, "perpetrator": None,
+            "place_mention": p.mention, "place_id": p.place_id, "place_name": p.name,
+            "lat": p.lat, "lon": p.lon, "country": p.country, "admin1": p.admin1,
+            "admin1_name": p.admin1_name, "admin2": p.admin2,
+            "geo_precision": int(p.precision) if p.precision is not None else None,
+            "geocoder_version": "synth", "date_start": d.start, "date_end": d.end,
+            "date_precision": d.precision.value, "date_expression": d.expression,
+            "date_anchor": None, "attributed_to": c.attributed_to, "scope": c.scope.value,
+            "span_start": c.start, "span_end": c.end, "quote": c.quote,
+            # about one claim in 20 verified, one in 200 rejected, as review would leave them
+            "review_state": "verified" if hash(c.id) % 20 == 0 else
+            ("rejected" if hash(c.id) % 200 == 1 else "unreviewed"),
+        }  # fmt: skip
+
+
+def load(engine: Engine, claims: list[Claim], reports: dict[str, ReportInfo]) -> None:
+    """Bulk-load reports, outlets and claims (COPY on PostgreSQL)."""
+    names = sorted({r.source for r in reports.values() if r.source})
+    src_rows = [{"id": i + 1, "name": n} for i, n in enumerate(names)]
+    src_id = {n: i + 1 for i, n in enumerate(names)}
+    now = datetime.now(UTC)
+    rep_rows = (
+        {
+            "id": r.id, "content_hash": r.id, "text": "synthetic", "source_id": src_id.get(r.source or ""),
+            "published": r.published, "date_missing": False, "language": "en", "sensitive": False,
+            "ingested_at": now, "url": None, "title": None, "origin": "synth",
+            "extractor_version": "synth", "geocoder_version": "synth",
+        }
+        for r in reports.values()
+    )  # fmt: skip
+    with engine.begin() as conn:
+        conn.execute(insert(sources_t), src_rows)
+        if conn.dialect.name == "postgresql":
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            for table, rows in ((reports_t, rep_rows), (claims_t, claim_rows(claims))):
+                cols = [c.name for c in table.columns]
+                with (
+                    raw.cursor() as cur,
+                    cur.copy(f'COPY "{table.name}" ({", ".join(cols)}) FROM STDIN') as copy,
+                ):
+                    for row in rows:
+                        copy.write_row([row.get(c) for c in cols])
+        else:
+            for table, rows in ((reports_t, rep_rows), (claims_t, claim_rows(claims))):
+                batch: list[dict[str, Any]] = []
+                for row in rows:
+                    batch.append(row)
+                    if len(batch) == 20000:
+                        conn.execute(insert(table), batch)
+                        batch = []
+                if batch:
+                    conn.execute(insert(table), batch)
+
+
+def random_query(rng: random.Random, claims: list[Claim]) -> dict[str, Any]:
+    c = rng.choice(claims)
+    kind = rng.random()
+    q: dict[str, Any] = {"verified_only": rng.random() < 0.1}
+    if kind < 0.3:
+        q["country"] = c.place.country
+    elif kind < 0.6:
+        q["region"] = c.place.admin1_name
+    elif kind < 0.85:
+        q["country"] = c.place.country
+        start = c.date.start or date(2024, 6, 1)
+        q["date_from"] = start - timedelta(days=rng.randint(0, 30))
+        q["date_to"] = start + timedelta(days=rng.randint(0, 30))
+    # else: everything
+    return q
+
+
+def bench_db(
+    label: str, url: str, claims: list[Claim], reports: dict[str, ReportInfo], n_queries: int
+) -> None:
+    engine = open_engine(url)
+    with Timer() as t_load:
+        load(engine, claims, reports)
+    print(f"[{label}] bulk load of {len(claims):,} claims: {t_load}")
+    with Timer() as t_rec:
+        stats = reconcile_all(engine)
+    print(
+        f"[{label}] reconcile_all (load + reconcile + store, both views): {t_rec}; "
+        f"events {stats.events}, series {stats.series}, flags {stats.flags}; peak RSS {peak_mb():,.0f} MB"
+    )
+    with Timer() as t_again:
+        again = reconcile_all(engine)
+    print(f"[{label}] reconcile_all again, nothing changed (skipped {again.skipped}): {t_again}")
+    rng = random.Random(7)
+    lat: list[float] = []
+    for _ in range(n_queries):
+        q = random_query(rng, claims)
+        t0 = time.perf_counter()
+        query_tolls(engine, limit=100, **q)
+        lat.append((time.perf_counter() - t0) * 1000)
+    lat.sort()
+    p50 = statistics.median(lat)
+    p95 = lat[int(0.95 * (len(lat) - 1))]
+    print(
+        f"[{label}] query_tolls over {n_queries} random filters: p50 {p50:.1f} ms, p95 {p95:.1f} ms"
+    )
+    # baseline: one country's tolls by reconciling its claims on the fly
+    country = claims[0].place.country
+    subset = [c for c in claims if c.place.country == country]
+    t0 = time.perf_counter()
+    rec = reconcile(subset, reports)
+    tally(rec.events, rec.scopes)
+    on_the_fly = (time.perf_counter() - t0) * 1000
+    t0 = time.perf_counter()
+    query_tolls(engine, country=country, limit=100)
+    stored = (time.perf_counter() - t0) * 1000
+    print(
+        f"[{label}] baseline, country {country} ({len(subset):,} claims) reconciled on the fly: "
+        f"{on_the_fly:,.0f} ms vs stored query {stored:.1f} ms ({on_the_fly / stored:,.0f}x)"
+    )
+    engine.dispose()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--claims", type=int, default=1_000_000)
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--slice", type=int, default=3000, help="claims for the O(n^2) baseline")
+    ap.add_argument("--pg", default=PG_DEFAULT)
+    ap.add_argument("--no-pg", action="store_true")
+    ap.add_argument("--no-sqlite", action="store_true")
+    args = ap.parse_args()
+
+    with Timer() as t_gen:
+        claims, reports = generate(args.claims, seed=1)
+    print(f"generated {len(claims):,} claims from {len(reports):,} reports: {t_gen}")
+
+    part = claims[: args.slice]
+    with Timer() as t_naive:
+        n_naive = naive_cluster(part, reports)
+    with Timer() as t_ours:
+        rec_part = reconcile(part, reports)
+    print(
+        f"baseline on {len(part):,} claims: naive O(n^2) clustering {t_naive} ({n_naive:,} events); "
+        f"reconcile {t_ours} ({len(rec_part.events):,} events); "
+        f"{t_naive.cpu / max(t_ours.cpu, 1e-9):,.1f}x"
+    )
+
+    with Timer() as t_rec:
+        rec = reconcile(claims, reports)
+        tolls, _ = tally(rec.events, rec.scopes)
+    print(
+        f"reconcile (pure) of {len(claims):,} claims: {t_rec}; {len(rec.events):,} events, "
+        f"{len(rec.series):,} series, {len(rec.scopes):,} scopes, {len(rec.flags):,} flags; "
+        f"peak RSS {peak_mb():,.0f} MB; killed total best {tolls[next(iter(tolls))]['total'].best:,}"
+    )
+    del rec
+
+    if not args.no_sqlite:
+        with tempfile.TemporaryDirectory() as tmp:
+            bench_db("sqlite", f"sqlite:///{Path(tmp) / 'bench.db'}", claims, reports, args.queries)
+    if not args.no_pg:
+        schema = "bench_" + uuid.uuid4().hex[:10]
+        try:
+            admin = create_engine(args.pg, isolation_level="AUTOCOMMIT")
+            with admin.connect() as conn:
+                conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        except Exception as exc:
+            print(f"[postgresql] skipped: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return
+        sep = "&" if "?" in args.pg else "?"
+        try:
+            bench_db(
+                "postgresql",
+                f"{args.pg}{sep}options=-csearch_path%3D{schema}",
+                claims,
+                reports,
+                args.queries,
+            )
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            admin.dispose()
+
+
+if __name__ == "__main__":
+    main()
