@@ -81,14 +81,9 @@ def build(url: str) -> SeededDb:
     return SeededDb(url, engine, seeded, tokens)
 
 
-@pytest.fixture(
-    scope="session", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-)
-def api_db(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[SeededDb]:
-    """The seeded database on each dialect, shared by read-only tests."""
-    if request.param == "sqlite":
+def seeded_db(dialect: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeededDb]:
+    """A new seeded database of ``dialect`` (PostgreSQL: its own schema, dropped after)."""
+    if dialect == "sqlite":
         path: Path = tmp_path_factory.mktemp("api") / "tollwatch.db"
         db = build(f"sqlite:///{path}")
         yield db
@@ -108,6 +103,17 @@ def api_db(
         with admin.connect() as conn:
             conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         admin.dispose()
+
+
+DIALECTS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="session", params=DIALECTS)
+def api_db(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SeededDb]:
+    """The seeded database on each dialect, shared by read-only tests."""
+    yield from seeded_db(request.param, tmp_path_factory)
 
 
 @pytest.fixture

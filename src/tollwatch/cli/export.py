@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy import Engine
 
 from tollwatch.cli._app import app, err_console, fail, state
 from tollwatch.errors import BadQuery, TollwatchError
@@ -34,9 +35,23 @@ def write_export(
     A file is written under a temporary name and renamed at the end, so a failed export
     never leaves a truncated file that looks complete.
     """
-    from tollwatch.store import connect
+    from tollwatch.store import open_engine
 
-    engine = connect(engine_url)
+    engine = open_engine(engine_url)
+    try:
+        return _write(engine, fmt, filters, policy, out, view)
+    finally:
+        engine.dispose()
+
+
+def _write(
+    engine: Engine,
+    fmt: ExportFormat,
+    filters: ClaimFilter,
+    policy: TextPolicy | None,
+    out: Path | None,
+    view: str,
+) -> int:
     if policy is None:
         from tollwatch.api.security import public_text_policy
 
