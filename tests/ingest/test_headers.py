@@ -118,7 +118,7 @@ def test_headers_bad_first_line_date_is_kept_for_validation() -> None:
 
 _LINE_TEXT = st.text(
     alphabet=st.characters(whitelist_categories=("L", "N", "Zs", "P")), min_size=1, max_size=40
-).filter(lambda t: t.strip() != "")
+).filter(lambda t: t.strip() != "" and not t.lstrip().startswith(":"))  # "key :v" is key: v
 
 
 @given(
