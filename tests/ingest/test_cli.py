@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from tollwatch.cli import app
 from tollwatch.store import connect
+from tollwatch.store.tables import claims, reports
 
 runner = CliRunner()
 
@@ -166,3 +168,28 @@ def test_cli_failures_lists_waiting_then_resolved(cli_db: str, tmp_path: Path) -
     code, out, _ = _run(cli_db, "failures", "--all", "--json")
     (row,) = json.loads(out)
     assert row["resolved_at"] is not None and row["line"] == 2 and row["raw_bytes"] == 14
+
+
+def test_cli_ingest_hands_reports_to_the_pipeline(tmp_path: Path) -> None:
+    """Without --no-process, stored reports are extracted (SQLite only: one spaCy load)."""
+    url = f"sqlite:///{tmp_path / 'p.db'}"
+    note = tmp_path / "note.txt"
+    note.write_text(
+        "date: 2025-06-13\nsource: Invented Desk\n\n"
+        "Seven soldiers were killed on Thursday when insurgents ambushed a patrol near Gwoza."
+    )
+    try:
+        code, out, err = _run(url, "ingest", str(note))
+        assert code == 0, err
+        assert "processed: extract -> geocode -> reconcile" in out
+        engine = connect(url)
+        with engine.connect() as conn:
+            version = conn.execute(select(reports.c.extractor_version)).scalar_one()
+            found = conn.execute(select(claims.c.outcome, claims.c.best)).all()
+        assert version is not None
+        assert ("killed", 7) in [tuple(row) for row in found]
+        code, _, _ = _run(url, "ingest", str(note))  # again: nothing new, nothing doubled
+        with engine.connect() as conn:
+            assert len(conn.execute(select(claims.c.id)).all()) == len(found)
+    finally:
+        connect(url).dispose()

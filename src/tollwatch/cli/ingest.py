@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -33,6 +32,7 @@ from tollwatch.ingest import (
     sample_paths,
 )
 from tollwatch.ingest.records import locate
+from tollwatch.pipeline import PipelineResult
 from tollwatch.store.failures import list_failures
 from tollwatch.store.reports import StoredReport, get_report, list_reports
 
@@ -48,21 +48,17 @@ def _date_option(value: str | None) -> date | None:
         raise typer.BadParameter(str(exc)) from exc
 
 
-def process_reports(engine: Engine, report_ids: tuple[str, ...]) -> None:
-    """Hand new reports to the rest of the pipeline (extract -> geocode -> reconcile).
+def process_reports(engine: Engine, report_ids: tuple[str, ...]) -> PipelineResult | None:
+    """Hand reports to the rest of the pipeline (extract -> geocode -> reconcile).
 
-    ``tollwatch.pipeline`` is optional while it is being written: only its absence is
-    tolerated; any other import error is raised.
+    Each stage skips what its current version already did, so already-stored ids cost
+    little and finish a run that was interrupted between storing and processing.
     """
     if not report_ids:
-        return
-    try:
-        pipeline: Any = importlib.import_module("tollwatch.pipeline")
-    except ModuleNotFoundError as exc:
-        if exc.name != "tollwatch.pipeline":
-            raise
-        return
-    pipeline.process_reports(engine, list(dict.fromkeys(report_ids)))
+        return None
+    from tollwatch.pipeline import process_reports as run_pipeline
+
+    return run_pipeline(engine, list(dict.fromkeys(report_ids)))
 
 
 @contextmanager
@@ -210,9 +206,12 @@ def ingest(
         try:
             # duplicates too: a run killed between storing and processing is finished by
             # running it again (every stage skips what its version already did)
-            process_reports(engine, result.processed + result.duplicates)
+            done = process_reports(engine, result.processed + result.duplicates)
         except TollwatchError as exc:  # the reports are stored; processing can be re-run
             fail(exc)
+        if done is not None and not (quiet or as_json):
+            stages = " -> ".join(done.stages) or "nothing"
+            console.print(f"processed: {stages} (see `tollwatch tolls`)", highlight=False)
     if result.rejected:
         raise typer.Exit(1)
 
