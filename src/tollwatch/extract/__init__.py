@@ -36,13 +36,11 @@ _HAS_QUANTITY = __import__("re").compile(
 
 
 def _candidates(sentences: list[Sentence]) -> list[int]:
-    """Indexes of sentences worth parsing: a claim, or the sentence right before one."""
+    """Indexes of sentences worth parsing: those that can hold a claim."""
     keep: set[int] = set()
     for i, s in enumerate(sentences):
         if PREFILTER.search(s.text) and _HAS_QUANTITY.search(s.text):
             keep.add(i)
-            if i and sentences[i - 1].paragraph == s.paragraph:
-                keep.add(i - 1)
     return sorted(keep)
 
 

@@ -44,6 +44,11 @@ _NOT_PLACE = re.compile(
     r"May|June|July|August|September|October|November|December|The|A|An|His|Her|Their|Its|"
     r"This|That|Total|All|Some|Addition|Response|Reaction|Front)\b"
 )
+_DATEISH = re.compile(
+    r"day\b|night|yesterday|today|tonight|week|month|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"oct|nov|dec|overnight|previous|preceding|before|earlier|ago",
+    re.I,
+)
 _SINCE = re.compile(r"\bsince\b[^.;]{0,60}$", re.I)
 _PREFIX = re.compile(r"^(?:(?:on|in|at|late|early)\s+[^,]{1,60},\s*)+", re.I)
 _PERSON_WORD = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z][a-z'\-]+)+$")
@@ -225,12 +230,14 @@ def assemble(
     history: list[list[DateMention]] = []
     last_place: tuple[int, str] | None = None
     for idx, sent in enumerate(sentences):
-        mentions = find_dates(sent.text, published) if published else []
+        mentions = (
+            find_dates(sent.text, published) if published and _DATEISH.search(sent.text) else []
+        )
         sent_links = links.get(idx, [])
         sent_ents = ents.get(idx, [])
         sentence_drafts: list[_Draft] = []
-        cumulative = is_cumulative(sent.text)
-        subject = _subject(sent.text)
+        cumulative = is_cumulative(sent.text) if sent_links else False
+        subject = _subject(sent.text) if sent_links else ""
         for lk in sent_links:
             if lk.inclusion or lk.outcome is None:
                 parent = sentence_drafts[-1] if sentence_drafts else None
@@ -286,12 +293,30 @@ def assemble(
                 draft.demo[demo] = lk.quantity.best
             sentence_drafts.append(draft)
         drafts.extend(sentence_drafts)
-        for start, _end, etext, label in sent_ents:
-            if label in _PLACE_LABELS and not re.search(
-                r"\bbased\s+in\s+(?:the\s+)?$", sent.text[max(0, start - 30) : start], re.I
-            ):
-                last_place = (idx, etext)
+        if idx in ents:
+            for start, _end, etext, label in sent_ents:
+                if label in _PLACE_LABELS and not re.search(
+                    r"\bbased\s+in\s+(?:the\s+)?$", sent.text[max(0, start - 30) : start], re.I
+                ):
+                    last_place = (idx, etext)
+        elif _IN_PLACE.search(sent.text):
+            # a sentence that was not parsed: its last "in/at/near Place" by rule
+            found = _place(sent.text, [], len(sent.text), None)
+            if found:
+                last_place = (idx, found)
         history.append(mentions)
+
+    def definite(d: _Draft) -> bool:
+        q = d.link.quantity
+        before = sentences[d.sentence].text[max(0, q.start - 4) : q.start].lower()
+        return q.text.lower() == "the" or before.endswith("the ")
+
+    for outcome in (Outcome.KILLED, Outcome.INJURED):
+        same = [d for d in drafts if d.link.outcome is outcome]
+        if any(not definite(d) for d in same):
+            # "The district head was killed", "the two guards were shot": a reference back to
+            # people already counted when the report gives another figure
+            drafts = [d for d in drafts if d.link.outcome is not outcome or not definite(d)]
     _mark_breakdowns(drafts)
     return _claims(text, report_id, version, drafts)
 

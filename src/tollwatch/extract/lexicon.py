@@ -27,7 +27,7 @@ POST_TRIGGERS: list[tuple[re.Pattern[str], Outcome]] = [
         re.compile(
             r"(?:shot|stabbed|beaten|hacked|burn(?:ed|t)|stoned|tortured|clubbed|crushed|trampled|"
             r"bludgeoned|strangled|choked|starved|macheted|knifed|battered)\s+to\s+death|"
-            r"shot\s+dead|gunned\s+down|lost\s+(?:their|his|her)\s+lives?|killed|dead|died|slain|"
+            r"shot\s+dead|gunned\s+down|lost\s+(?:their|his|her)\s+lives?|killed|dead|died|slain|martyred|"
             r"murdered|massacred|executed|beheaded|lynched|perished|assassinated|slaughtered|"
             r"deaths?|fatalities|fatality|bodies|corpses|fatally\s+(?:shot|wounded|injured|stabbed)|"
             r"confirmed\s+dead|feared\s+dead|drowned|casualties|causalities|li(?:fe|ves)\b|succumbed|"
@@ -66,7 +66,7 @@ POST_TRIGGERS: list[tuple[re.Pattern[str], Outcome]] = [
 PRE_TRIGGERS: list[tuple[re.Pattern[str], Outcome]] = [
     (
         re.compile(
-            r"killed|killing|kills|kill|decapitated|decapitating|decapitate|burn(?:ed|t|ing)\s+alive|"
+            r"killed|killl?ing|kills|kill|martyred|beat\s+to\s+death|decapitated|decapitating|decapitate|burn(?:ed|t|ing)\s+alive|"
             r"shoot(?:ing)?\s+dead|(?:hacked|stabbed|beaten|burnt|burned|stoned)\s+to\s+death|massacred|massacring|executed|executing|murdered|murdering|"
             r"slaughtered|slaughtering|shot\s+dead|gunned\s+down|beheaded|beheading|"
             r"claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses|remains|deaths?|killings?|"
@@ -504,6 +504,12 @@ def is_distractor(text: str, start: int, end: int, number_text: str) -> bool:
     before = text[max(0, start - 25) : start]
     if _AFTER_DISTRACTOR.match(after) or _BEFORE_DISTRACTOR.search(before):
         return True
+    if (
+        re.search(r"[A-Z][a-z]+\s*,\s*$", before)
+        and re.match(r"\s*,", after)
+        and number_text.isdigit()
+    ):
+        return True  # "Kabul Sheikh, 27, who ...": an age
     if _YEAR.match(number_text.strip()):
         nxt = re.match(r"\s*([A-Za-z]+)", after)
         # "2000 people" is a count; "in 2020" is a year
@@ -524,7 +530,7 @@ def category_of(words: str) -> Category | None:
 PREFILTER = re.compile(
     r"kill|dead|death|die[ds]?\b|injur|wound|hurt|abduct|kidnap|missing|detain|arrest|displac|"
     r"fled|flee|bod(?:y|ies)|corpse|massacre|execut|murder|slain|toll|fatalit|casualt|lives|"
-    r"among|includ|victim|behead|lynch|perish|assassin|slaughter|captur|hostage|homeless|"
+    r"among|includ|victim|causalit|behead|lynch|perish|assassin|slaughter|captur|hostage|homeless|"
     r"hospital|drown|unaccounted|disappear|seiz|gunned|maim|remains|of\s+whom|of\s+them|uproot",
     re.I,
 )

@@ -29,6 +29,13 @@ __all__ = ["Link", "Token", "link_sentence", "tokenize"]
 _TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]")
 _ED_OK = frozenset(
     [
+        "banned",
+        "outlawed",
+        "proscribed",
+        "handcuffed",
+        "detained",
+        "retired",
+        "uniformed",
         "belonging",
         "hailing",
         "travelling",
@@ -98,6 +105,7 @@ _ED_OK = frozenset(
 )
 _FILLER_LEFT = frozenset(
     [
+        "family",
         "a",
         "an",
         "the",
@@ -267,6 +275,14 @@ _ACTIVE_BEFORE_SINGULAR = frozenset(
         "alive",
     ]
 )
+_AND_THEN = re.compile(r"\s+and\s+(?:later\s+|then\s+|subsequently\s+|eventually\s+)?(?=\w)", re.I)
+_HEADLINE_NEXT = re.compile(
+    r"\s*,?\s*\d[\d,]*\s+(?:[a-z]+\s+)?(?:injured|wounded|hurt|missing|abducted|kidnapped)\b", re.I
+)
+_COUNT_WORDS = frozenset(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty"]
+)
+_ACRONYM = re.compile(r"^(?:IS|US|AS|IT|AN|NO|ON|AT|BE|WAS|HAS|ALL|ONE|THE|OR)$")
 _SOFT_AUX = frozenset(
     [
         "reported",
@@ -296,7 +312,8 @@ _ACTIVE_CAPABLE = re.compile(
 _TOLL = re.compile(
     r"\b(?:death|casualty|fatality|civilian|overall|total|the)\s+(?:toll|tally)\b|"
     r"\bnumber\s+of\s+(?:the\s+)?(?:dead|deaths|people\s+killed|those\s+killed|fatalities|victims)\b|"
-    r"\b(?:death|body|casualty|fatality)\s+count\b",
+    r"\b(?:death|body|casualty|fatality)\s+count\b|\bdeath\s+total\b|\btotal\s+(?:dead|deaths)\b|"
+    r"\b(?:fatalities|deaths|casualties|death\s+tolls?)\s+(?:range|ranged|ranging|vary|varies|varying)\s+from\b",
     re.I,
 )
 _TOLL_VERB = re.compile(
@@ -335,7 +352,11 @@ class Link:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text)]
+    # an acronym such as "IS" stays upper case so that it never reads as a function word
+    return [
+        Token(m.start(), m.end(), m.group(0) if _ACRONYM.match(m.group(0)) else m.group(0).lower())
+        for m in _TOKEN.finditer(text)
+    ]
 
 
 def _match_at(
@@ -355,42 +376,81 @@ def _verbish(tok: str) -> bool:
     )
 
 
+def _counts_things(noun_phrase: str) -> bool:
+    """The head noun of the phrase ("village headman" -> headman) names things, not people."""
+    words = noun_phrase.lower().split()
+    for k, w in enumerate(words):
+        if w in ("of", "from", "in", "at"):
+            words = words[:k]
+            break
+    return bool(words) and (
+        words[-1].strip(",.") in NON_PERSON or (words[0] in NON_PERSON and len(words) == 1)
+    )
+
+
+def _definite_start(tokens: list[Token], i: int) -> bool:
+    """'The ...' opening the sentence, or right after an 'On 3 May 2020,' style prefix."""
+    if i == 0:
+        return True
+    return (
+        tokens[i - 1].low == "," and i <= 8 and tokens[0].low in ("on", "in", "at", "late", "early")
+    )
+
+
 def _singulars(text: str, tokens: list[Token]) -> list[Quantity]:
+    """'a'/'an' (and a sentence-opening 'the') before one person: a quantity of 1."""
     out: list[Quantity] = []
     for i, tok in enumerate(tokens):
-        if tok.low not in ("a", "an"):
+        definite = tok.low == "the" and _definite_start(tokens, i)
+        if tok.low not in ("a", "an") and not definite:
             continue
+        one = Quantity(
+            tok.start,
+            tok.end,
+            text[tok.start : tok.end],
+            1,
+            1,
+            1,
+            Qualifier.EXACT,
+            tok.start,
+            False,
+        )
         prev = tokens[i - 1].low if i else ""
-        if prev in _ACTIVE_BEFORE_SINGULAR:
-            out.append(
-                Quantity(tok.start, tok.end, tok.low, 1, 1, 1, Qualifier.EXACT, tok.start, False)
+        nxt0 = tokens[i + 1].low if i + 1 < len(tokens) else ""
+        if (
+            prev == ","
+            and not definite
+            and any(
+                t.low[0].isdigit() or t.low in _COUNT_WORDS for t in tokens[max(0, i - 5) : i - 1]
             )
+        ):
+            continue  # "1 child, a shepherd, was killed": an aside about a counted person
+        if (
+            tok.low == "the"
+            and prev in _ACTIVE_BEFORE_SINGULAR
+            and any(t.low in _SINGULAR_NOUNS for t in tokens[i + 1 : i + 4])
+        ):
+            out.append(one)
             continue
-        for j in range(i + 1, min(i + 5, len(tokens))):
-            w = tokens[j].low.split("-")[-1]
-            if w in NON_PERSON:
-                break
-            if w in _SINGULAR_NOUNS or (
-                j + 1 < len(tokens)
-                and tokens[j + 1].low in ("was", "has", "had", "is", "died", "of", "who")
+        if nxt0 in ("family", "group", "number", "total", "couple", "dozen", "few", "handful"):
+            continue
+        if prev in _ACTIVE_BEFORE_SINGULAR and not definite:
+            out.append(one)
+            continue
+        for j in range(i + 1, min(i + 6, len(tokens))):
+            raw = tokens[j].low
+            w = raw.split("-")[-1]
+            nxt = tokens[j + 1].low if j + 1 < len(tokens) else ""
+            head = w in _SINGULAR_NOUNS or (
+                nxt in ("was", "has", "had", "is", "died", "of", "who", ",", "(")
                 and w.isalpha()
                 and not w.endswith("s")
-            ):
-                out.append(
-                    Quantity(
-                        tok.start,
-                        tok.end,
-                        text[tok.start : tok.end],
-                        1,
-                        1,
-                        1,
-                        Qualifier.EXACT,
-                        tok.start,
-                        False,
-                    )
-                )
+                and w not in NON_PERSON
+            )
+            if head and (not definite or nxt in ("was", "has", "had", "of", ",", "(")):
+                out.append(one)
                 break
-            if not tokens[j].low.isalpha() or _verbish(tokens[j].low) or tokens[j].low in AUX:
+            if not raw[0].isalnum() or _verbish(raw) or raw in AUX:
                 break
     return out
 
@@ -463,7 +523,12 @@ def _scan_right(
         hit = _match_at(POST_TRIGGERS, s.text, tok.start)
         if hit:
             word = s.text[tok.start : hit[1]]
-            if not seen_aux and _ACTIVE_CAPABLE.match(word) and _OBJECT_START.match(s.text, hit[1]):
+            if (
+                not seen_aux
+                and _ACTIVE_CAPABLE.match(word)
+                and _OBJECT_START.match(s.text, hit[1])
+                and not _HEADLINE_NEXT.match(s.text, hit[1])
+            ):
                 return None  # "gunmen killed two farmers": the quantity is not the victim
             if (
                 singular
@@ -526,6 +591,17 @@ def _scan_right(
             if k < n and k < i + 20:
                 i = k + 1
                 continue
+            # no comma: "a man who had defected to the PDP is murdered"
+            k = i + 1
+            while k < n and k < i + 16:
+                if s.tokens[k].low in ("is", "was", "were", "are") and k + 1 < n:
+                    m = k + 1
+                    while m < n and s.tokens[m].low in AUX:
+                        m += 1
+                    hit = _match_at(POST_TRIGGERS, s.text, s.tokens[m].start) if m < n else None
+                    if hit:
+                        return hit[0], s.tokens[m].start, hit[1]
+                k += 1
             return None
         if t == ",":
             nxt = s.tokens[i + 1].low if i + 1 < n else ""
@@ -563,14 +639,39 @@ def _scan_right(
                 while k < n and k < i + 25 and s.tokens[k].low != ",":
                     if s.tokens[k].low in (";", ":") or (s.tokens[k].low == "." and k == n - 1):
                         return None
-                    if s.tokens[k].low in ("were", "was", "have", "had", "are") or _match_at(
-                        POST_TRIGGERS, s.text, s.tokens[k].start
+                    if nxt not in ("who", "which", "where") and (
+                        s.tokens[k].low in ("were", "was", "have", "had", "are")
+                        or _match_at(POST_TRIGGERS, s.text, s.tokens[k].start)
                     ):
                         break
                     k += 1
                 if k < n and k < i + 25:
                     i = k + 1 if s.tokens[k].low == "," else k
                     continue
+            # any other aside closed by a comma and followed by the verb: "Three tribals of X,
+            # out in the forest to herd goats, were shot dead"
+            k = i + 1
+            while k < n and k < i + 16 and s.tokens[k].low not in (",", ";", ":"):
+                k += 1
+            if k + 1 < n and k < i + 16 and s.tokens[k].low == ",":
+                after = s.tokens[k + 1]
+                if after.low in ("were", "was", "are", "is", "have", "has", "had") or _match_at(
+                    POST_TRIGGERS, s.text, after.start
+                ):
+                    i = k + 1
+                    continue
+            return None
+        if t in ("including", "among", "incl"):
+            k = i + 1
+            while (
+                k < n
+                and k < i + 12
+                and s.tokens[k].low not in ("were", "was", "have", "had", "are")
+            ):
+                k += 1
+            if k < n and k < i + 12:
+                i = k
+                continue
             return None
         if t in ("where", "whose", "whom"):
             k = i + 1
@@ -639,8 +740,7 @@ def link_sentence(text: str) -> list[Link]:
     kept: list[tuple[Quantity, str]] = []
     for q in quantities:
         np, _ = _noun_phrase(s, s.tok_at(q.end))
-        head = np.lower().split()
-        if head and any(w in NON_PERSON for w in head[:3]):
+        if _counts_things(np):
             continue
         kept.append((q, np))
     qstarts = {
@@ -649,9 +749,10 @@ def link_sentence(text: str) -> list[Link]:
 
     links: list[Link] = []
     linked: dict[int, Link] = {}
+    post_used: set[int] = set()
     for q, np in kept:
         qi_end = s.tok_at(q.end)
-        singular = q.digits is False and q.text.lower() in ("a", "an")
+        singular = q.digits is False and q.text.lower() in ("a", "an", "the")
         if singular and not np:
             continue
         before = text[max(0, q.start - 60) : q.start]
@@ -673,8 +774,12 @@ def link_sentence(text: str) -> list[Link]:
             links.append(link)
             continue
         hit = left
+        if hit is not None and hit[1] in post_used:
+            hit = None  # "1 soldier killed 5 injured": that trigger already has its subject
         if hit is None:
             hit = _scan_right(s, qi_end, qstarts, singular)
+            if hit is not None:
+                post_used.add(hit[1])
         if hit is None and links and not singular:
             # coordination: "killing 2 soldiers and 3 civilians"
             prev = links[-1]
@@ -692,6 +797,12 @@ def link_sentence(text: str) -> list[Link]:
         link = Link(q, hit[0], hit[1], hit[2], np, False, False)
         links.append(link)
         linked[q.start] = link
+        then = _AND_THEN.match(text, hit[2])
+        if then:
+            second = _match_at(POST_TRIGGERS, text, then.end())
+            if second and second[0] is not hit[0]:
+                # "was kidnapped and killed": both happened to the same people
+                links.append(Link(q, second[0], then.end(), second[1], np, False, False))
     # death tolls: "the death toll ... has risen to 40"
     for m in _TOLL.finditer(text):
         for q, _np in kept:
@@ -716,6 +827,7 @@ def link_sentence(text: str) -> list[Link]:
                 linked[q.start] = link
             break
     links.sort(key=lambda lk: lk.quantity.start)
+    links = [lk for lk in links if lk.inclusion or not _background(text, lk)]
     outside = {
         lk.outcome for lk in links if not lk.inclusion and not _in_brackets(text, lk.quantity.start)
     }
@@ -724,6 +836,36 @@ def link_sentence(text: str) -> list[Link]:
         for lk in links
         if lk.inclusion or lk.outcome not in outside or not _in_brackets(text, lk.quantity.start)
     ]
+
+
+_BACKGROUND_BEFORE = re.compile(
+    r"\b(?:protest(?:ing|ed|s)?|against|for\s+allegedly|accused\s+of|"
+    r"retaliation|revenge|reprisal|avenge|in\s+response\s+to|condemn\w*|mourn\w*|"
+    r"commemorat\w*|anniversary|justice\s+for|demand\w*|blamed\s+for|responsible\s+for|"
+    r"suspected\s+of|charged\s+with|convicted\s+of|trial\s+for)\b(?:\s+[\w'’\-]+){0,4}\s*$",
+    re.I,
+)
+_PROTEST = re.compile(r"\b(?:protest\w*|rioted|riots?|demonstrat\w*|rall(?:y|ied)|marched)\b", re.I)
+_BACKGROUND_TRIGGER = re.compile(
+    r"^(?:deaths?\s+of|killings?\s+of|murders?\s+of|massacre\s+of|left)$", re.I
+)
+
+
+def _background(text: str, link: Link) -> bool:
+    """A killing the report mentions as the reason for something else, not as news."""
+    first = min(link.trigger_start, link.quantity.start)
+    before = text[max(0, first - 50) : first]
+    if _BACKGROUND_BEFORE.search(before):
+        return True
+    trigger = text[link.trigger_start : link.trigger_end]
+    return bool(_PROTEST.search(text)) and (
+        bool(_BACKGROUND_TRIGGER.match(trigger))
+        or bool(
+            re.search(
+                r"\b(?:that|which)\s*$", text[max(0, link.trigger_start - 12) : link.trigger_start]
+            )
+        )
+    )
 
 
 def _in_brackets(text: str, pos: int) -> bool:
