@@ -142,7 +142,7 @@ def keys_for(names: Iterable[str], *, admin: bool = False) -> set[str]:
 class GazetteerWriter:
     """Batched, idempotent writes into a gazetteer file (INSERT OR REPLACE by GeoNames id)."""
 
-    def __init__(self, conn: sqlite3.Connection, batch: int = 20_000) -> None:
+    def __init__(self, conn: sqlite3.Connection, batch: int = 50_000) -> None:
         self.conn = conn
         self.batch = batch
         self._places: list[tuple[object, ...]] = []
@@ -191,8 +191,10 @@ class GazetteerWriter:
                 "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self._places
             )
         if self._names:
+            self._names.sort()
             self.conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?)", self._names)
         if self._skels:
+            self._skels.sort()
             self.conn.executemany("INSERT OR IGNORE INTO skels VALUES (?,?,?)", self._skels)
         self._places.clear()
         self._names.clear()

@@ -89,6 +89,8 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """ASCII-fold and lower-case; any run of non-alphanumerics becomes one space."""
+    if text.isascii():
+        return _NON_ALNUM.sub(" ", text.lower().translate(_SPECIAL)).strip()
     text = text.translate(_SPECIAL)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -97,12 +99,13 @@ def fold(text: str) -> str:
 
 
 def is_latin(text: str) -> bool:
-    """True when ``text`` folds to ASCII letters without losing any of its letters."""
-    folded = fold(text)
-    if not folded:
-        return False
-    letters = sum(1 for ch in text if ch.isalpha())
-    return letters > 0 and sum(1 for ch in folded if ch.isalpha()) >= letters * 0.8
+    """True when ``text`` is written in the Latin script (with any diacritics) and has a letter."""
+    if text.isascii():
+        return any(ch.isalpha() for ch in text)
+    return _NON_LATIN.search(text) is None and any(ch.isalpha() for ch in text)
+
+
+_NON_LATIN = re.compile(r"[^\u0000-\u036F\u1E00-\u1EFF\u2010-\u201F]")
 
 
 @lru_cache(maxsize=200_000)

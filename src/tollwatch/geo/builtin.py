@@ -31,7 +31,7 @@ __all__ = [
     "read_supplement",
 ]
 
-BUILTIN_VERSION = "2"
+BUILTIN_VERSION = "3"
 SUPPLEMENT_FIELDS = (
     "id",
     "name",
@@ -191,6 +191,7 @@ def build_builtin(path: Path) -> dict[str, float]:
                 writer.add_names(int(countries[iso]["geonameid"]), [name])
         writer.finalise()
         place_deferred(writer, deferred)
+        add_admin_aliases(writer)
         for iso, lat, lon in _country_points():
             if iso in countries:
                 conn.execute(
@@ -256,6 +257,20 @@ def add_supplement(writer: GazetteerWriter) -> list[dict[str, str]]:
             alts,
         )
     return deferred
+
+
+def add_admin_aliases(writer: GazetteerWriter) -> None:
+    """Index admin-unit abbreviations ("Ky.", "W.Va.") under the unit they abbreviate."""
+    with _data_file("admin_aliases.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            found = writer.conn.execute(
+                "SELECT gid FROM admin1 WHERE country = ? AND code = ?",
+                (row["country"], row["admin1"]),
+            ).fetchone()
+            if found and found[0] is not None:
+                writer.add_names(int(found[0]), [row["alias"]])
+    writer.flush()
+    writer.conn.commit()
 
 
 def place_deferred(writer: GazetteerWriter, rows: list[dict[str, str]]) -> None:

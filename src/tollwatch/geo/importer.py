@@ -28,7 +28,7 @@ from typing import IO
 
 from tollwatch.errors import GazetteerImportError
 from tollwatch.geo._store import GazetteerWriter, PlaceRow, connect_rw
-from tollwatch.geo.builtin import ensure_gazetteer
+from tollwatch.geo.builtin import add_admin_aliases, ensure_gazetteer
 
 __all__ = ["KEPT_FEATURES", "ImportStats", "detect_kind", "import_files"]
 
@@ -385,6 +385,7 @@ def import_files(
             conn.commit()
             out.append(stats)
         writer.finalise()
+        add_admin_aliases(writer)
     except BaseException:
         conn.rollback()
         raise

@@ -221,14 +221,16 @@ def candidates(mention: str, context: GeoContext, gazetteer: Gazetteer) -> list[
 
 def _prefer_seats(scored: list[Candidate]) -> list[Candidate]:
     """A bare "Latakia" is the city, not the governorate named after it."""
-    seats = {
-        (c.entry.country, c.entry.admin1)
-        for c in scored
-        if c.entry.kind == "place" and c.entry.population >= 1000
-    }
+    seats: dict[tuple[str | None, str | None], int] = {}
+    for c in scored:
+        e = c.entry
+        if e.kind == "place":
+            pop = e.population * (10 if e.fcode in {"PPLA", "PPLA2", "PPLC"} else 1)
+            seats[(e.country, e.admin1)] = max(seats.get((e.country, e.admin1), 0), pop)
     out = []
     for c in scored:
-        if c.entry.kind in {"adm1", "adm2"} and (c.entry.country, c.entry.admin1) in seats:
+        seat = seats.get((c.entry.country, c.entry.admin1), 0)
+        if c.entry.kind in {"adm1", "adm2"} and seat >= max(1000, 0.1 * c.entry.population):
             c = Candidate(c.entry, c.score - 3.0, c.variant, (*c.reasons, "seat preferred"))
         out.append(c)
     return out
