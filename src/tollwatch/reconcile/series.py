@@ -59,10 +59,10 @@ _GENERIC = {
     "witnesses",
     "activists",
     "monitors",
-    "the monitor",
-    "the group",
-    "the observatory",
-    "the monitoring group",
+    "monitor",
+    "group",
+    "observatory",
+    "monitoring group",
     "local officials",
 }
 
@@ -72,9 +72,14 @@ def _hash(prefix: str, *parts: object) -> str:
     return prefix + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
+_PARENS = re.compile(r"\s*\([^)]*\)")
+
+
 def _norm(text: str) -> str:
-    text = " ".join(text.lower().replace("\u2019", "'").split()).strip(" .,;:'\"")
-    return text
+    """A source name as compared: case, quotes, a leading "the" and "(ACRONYM)" ignored."""
+    text = _PARENS.sub("", text.lower().replace("\u2019", "'"))
+    text = " ".join(text.split()).strip(" .,;:'\"")
+    return text[4:] if text.startswith("the ") else text
 
 
 def _generic(attribution: str) -> bool:
