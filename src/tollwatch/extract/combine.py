@@ -18,7 +18,7 @@ __all__ = ["report_total"]
 _ALTERNATIVE = re.compile(
     r"\b(?:other|some|conflicting|later|unconfirmed|another|different|local|several)\s+"
     r"(?:sources?|reports?|accounts?)\b|\b(?:sources?|reports?)\s+(?:suggest|claim|assert|hold|"
-    r"say|put|indicate|state)|\bclaim(?:s|ed)?\b|\b(?:raised|revised|updated|rose|risen|increased)\s+to\b",
+    r"say|put|indicate|state)|\bclaim(?:s|ed)?\b|\breports?\s+(?:that\s+)?(?:\w+\s+)?(?:deaths|dead|fatalities)\b|\b(?:raised|revised|updated|rose|risen|increased)\s+to\b",
     re.I,
 )
 _LATER = re.compile(r"\b(?:later|raised|revised|updated|rose|risen|increased|subsequently)\b", re.I)

@@ -280,9 +280,27 @@ _HEADLINE_NEXT = re.compile(
     r"\s*,?\s*\d[\d,]*\s+(?:[a-z]+\s+)?(?:injured|wounded|hurt|missing|abducted|kidnapped)\b", re.I
 )
 _COUNT_WORDS = frozenset(
-    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty"]
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "twenty",
+        "thirty",
+    ]
 )
 _ACRONYM = re.compile(r"^(?:IS|US|AS|IT|AN|NO|ON|AT|BE|WAS|HAS|ALL|ONE|THE|OR)$")
+_MONTH_WORDS = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+)
 _SOFT_AUX = frozenset(
     [
         "reported",
@@ -423,6 +441,10 @@ def _singulars(text: str, tokens: list[Token]) -> list[Quantity]:
             and any(
                 t.low[0].isdigit() or t.low in _COUNT_WORDS for t in tokens[max(0, i - 5) : i - 1]
             )
+            and not any(
+                t.low in _MONTH_WORDS or re.fullmatch(r"\d{4}", t.low)
+                for t in tokens[max(0, i - 5) : i - 1]
+            )
         ):
             continue  # "1 child, a shepherd, was killed": an aside about a counted person
         if (
@@ -432,7 +454,10 @@ def _singulars(text: str, tokens: list[Token]) -> list[Quantity]:
         ):
             out.append(one)
             continue
-        if nxt0 in ("family", "group", "number", "total", "couple", "dozen", "few", "handful"):
+        nxt1 = tokens[i + 2].low if i + 2 < len(tokens) else ""
+        if nxt0 in ("group", "number", "total", "couple", "dozen", "few", "handful") or (
+            nxt0 == "family" and nxt1 == "of"
+        ):
             continue
         if prev in _ACTIVE_BEFORE_SINGULAR and not definite:
             out.append(one)
@@ -567,6 +592,11 @@ def _scan_right(
             continue
         if tok.start in qstarts:
             prev = s.tokens[i - 1].low if i else ""
+            if prev in ("of", "from", "with", "in", "by"):
+                # "three members of a four-man gang": part of the phrase, not a new figure
+                i = s.tok_at(qstarts[tok.start].end)
+                words += 1
+                continue
             if prev in ("and", ",", "&", "or", "while", "plus"):
                 q = qstarts[tok.start]
                 i = s.tok_at(q.end)
@@ -842,7 +872,7 @@ _BACKGROUND_BEFORE = re.compile(
     r"\b(?:protest(?:ing|ed|s)?|against|for\s+allegedly|accused\s+of|"
     r"retaliation|revenge|reprisal|avenge|in\s+response\s+to|condemn\w*|mourn\w*|"
     r"commemorat\w*|anniversary|justice\s+for|demand\w*|blamed\s+for|responsible\s+for|"
-    r"suspected\s+of|charged\s+with|convicted\s+of|trial\s+for)\b(?:\s+[\w'’\-]+){0,4}\s*$",
+    r"suspected\s+of|charged\s+with|convicted\s+of|trial\s+for)\b(?:\s+[\w'’\-]+){0,2}\s*$",
     re.I,
 )
 _PROTEST = re.compile(r"\b(?:protest\w*|rioted|riots?|demonstrat\w*|rall(?:y|ied)|marched)\b", re.I)
