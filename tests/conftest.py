@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from tollwatch.store import open_engine
+from tollwatch.store import dispose_engines, open_engine
 
 PG_ADMIN_URL = os.environ.get(
     "TOLLWATCH_TEST_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/test"
@@ -45,6 +45,13 @@ def require_postgres() -> None:
     if IN_CI:
         pytest.fail(f"CI=true but {_PG_REASON}", pytrace=False)
     pytest.skip(_PG_REASON)
+
+
+@pytest.fixture(autouse=True)
+def _close_cached_engines() -> Iterator[None]:
+    """Engines that commands keep (store.connect) are closed after each test."""
+    yield
+    dispose_engines()
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ SQLite (the default) and PostgreSQL (psycopg 3) go through the same code. A plai
 
 from __future__ import annotations
 
+import atexit
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,14 @@ from sqlalchemy.exc import OperationalError
 
 from tollwatch.errors import StoreError
 
-__all__ = ["connect", "normalise_url", "open_engine", "transaction", "upgrade"]
+__all__ = [
+    "connect",
+    "dispose_engines",
+    "normalise_url",
+    "open_engine",
+    "transaction",
+    "upgrade",
+]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -63,14 +70,30 @@ def open_engine(url: str, *, migrate: bool = True) -> Engine:
     return engine
 
 
-@lru_cache(maxsize=8)
-def _cached_engine(url: str) -> Engine:
-    return open_engine(url)
+_ENGINES: dict[str, Engine] = {}
 
 
 def connect(url: str) -> Engine:
-    """The process-wide engine for ``url``, migrated; reused across calls."""
-    return _cached_engine(normalise_url(url))
+    """The process-wide engine for ``url``, migrated; reused across calls.
+
+    Engines live until ``dispose_engines()`` (called at interpreter exit), so their pooled
+    connections are closed cleanly rather than left to the garbage collector.
+    """
+    key = normalise_url(url)
+    engine = _ENGINES.get(key)
+    if engine is None:
+        engine = _ENGINES[key] = open_engine(key)
+    return engine
+
+
+def dispose_engines() -> None:
+    """Close every engine ``connect`` handed out (and forget them)."""
+    while _ENGINES:
+        _, engine = _ENGINES.popitem()
+        engine.dispose()
+
+
+atexit.register(dispose_engines)
 
 
 @contextmanager
