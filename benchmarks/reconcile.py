@@ -36,7 +36,8 @@ from sqlalchemy import Engine, create_engine, insert, text
 
 from tollwatch.models import Claim
 from tollwatch.reconcile import ReportInfo, reconcile, tally
-from tollwatch.reconcile.cluster import claim_window, plausible
+from tollwatch.reconcile.cluster import claim_window, cluster_incidents, plausible
+from tollwatch.reconcile.core import focus_countries
 from tollwatch.reconcile.figures import claim_range
 from tollwatch.reconcile.service import query_tolls, reconcile_all
 from tollwatch.reconcile.synth import generate
@@ -222,26 +223,31 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--claims", type=int, default=1_000_000)
     ap.add_argument("--queries", type=int, default=200)
-    ap.add_argument("--slice", type=int, default=3000, help="claims for the O(n^2) baseline")
+    ap.add_argument("--slice", type=int, default=8000, help="claims for the O(n^2) baseline")
     ap.add_argument("--pg", default=PG_DEFAULT)
     ap.add_argument("--no-pg", action="store_true")
     ap.add_argument("--no-sqlite", action="store_true")
+    ap.add_argument("--baseline-only", action="store_true")
     args = ap.parse_args()
 
     with Timer() as t_gen:
         claims, reports = generate(args.claims, seed=1)
     print(f"generated {len(claims):,} claims from {len(reports):,} reports: {t_gen}")
 
-    part = claims[: args.slice]
-    with Timer() as t_naive:
-        n_naive = naive_cluster(part, reports)
-    with Timer() as t_ours:
-        rec_part = reconcile(part, reports)
-    print(
-        f"baseline on {len(part):,} claims: naive O(n^2) clustering {t_naive} ({n_naive:,} events); "
-        f"reconcile {t_ours} ({len(rec_part.events):,} events); "
-        f"{t_naive.cpu / max(t_ours.cpu, 1e-9):,.1f}x"
-    )
+    for size in (args.slice // 4, args.slice):
+        part = [c for c in claims[:size] if c.scope.value == "incident"]
+        focus = focus_countries(part)
+        with Timer() as t_naive:
+            n_naive = naive_cluster(part, reports)
+        with Timer() as t_ours:
+            ours, _ = cluster_incidents(part, reports, focus)
+        print(
+            f"baseline on {len(part):,} incident claims: naive O(n^2) clustering {t_naive} "
+            f"({n_naive:,} incidents); cluster_incidents {t_ours} ({len(ours):,} events); "
+            f"naive/ours CPU {t_naive.cpu / max(t_ours.cpu, 1e-9):,.1f}x"
+        )
+    if args.baseline_only:
+        return
 
     with Timer() as t_rec:
         rec = reconcile(claims, reports)
