@@ -25,8 +25,8 @@ from sqlalchemy import Engine, delete, select, update
 
 from tollwatch.extract import extract
 from tollwatch.scale import DaskRunner, LocalRunner, Runner
-from tollwatch.scale.driver import scale_extract
-from tollwatch.scale.partitions import Partition, ReportText
+from tollwatch.scale.driver import scale_extract, store_partition
+from tollwatch.scale.partitions import Partition, ReportText, pending_partitions
 from tollwatch.scale.synthetic import generate_reports, store_reports
 from tollwatch.scale.tasks import extract_partition
 from tollwatch.store import open_engine, transaction
@@ -51,6 +51,22 @@ def _time(engine: Engine, runner: Runner, partition_size: int, repeat: int) -> l
         run = scale_extract(engine, runner, partition_size=partition_size)
         rates.append(run.reports_per_second)
     return rates
+
+
+def _write_rate(engine: Engine, partition_size: int) -> tuple[float, float]:
+    """The driver alone: claims/s and reports/s it stores, the extraction done beforehand."""
+    _reset(engine)
+    parts = pending_partitions(
+        engine, version_column="extractor_version", version="-", size=partition_size
+    )
+    results = [extract_partition(p) for p in parts]
+    _reset(engine)
+    started = time.perf_counter()
+    for result in results:
+        store_partition(engine, result)
+    seconds = time.perf_counter() - started
+    n_reports = sum(len(r.reports) for r in results)
+    return sum(r.claim_count for r in results) / seconds, n_reports / seconds
 
 
 def main() -> None:
@@ -84,6 +100,7 @@ def main() -> None:
 
         same = _claim_rows(local_db) == _claim_rows(dask_db)
         n_claims = len(_claim_rows(local_db))
+        write_claims, write_reports = _write_rate(local_db, args.partition_size)
         local_db.dispose()
         dask_db.dispose()
 
@@ -96,6 +113,8 @@ def main() -> None:
     print(f"ratio dask/local: {dm / lm:.2f}x on {args.workers} workers, "
           f"partition size {args.partition_size}")  # fmt: skip
     print(f"claims stored: {n_claims}; identical on both runners: {same}")
+    print(f"driver writes alone (the ceiling of one driver): {write_claims:,.0f} claims/s, "
+          f"{write_reports:,.0f} reports/s")  # fmt: skip
     if not same:
         raise SystemExit("the Dask run stored different claims from the local run")
 

@@ -13,7 +13,7 @@ from tollwatch.config import get_settings
 from tollwatch.errors import TollwatchError
 
 scale_app = typer.Typer(
-    help="Run extraction over stored reports on a Dask cluster (pip install 'tollwatch[scale]').",
+    help="Run extraction over stored reports on a Dask cluster (pip install 'tollwatch\\[scale]').",
     no_args_is_help=True,
 )
 app.add_typer(scale_app, name="scale")
@@ -61,20 +61,22 @@ def scale_extract_cmd(
     workers: Workers = 2,
     local: Local = False,
     threads: Threads = False,
-    partition_size: PartitionSize = 200,
+    partition_size: PartitionSize = 100,
     batch_size: BatchSize = 200,
     limit: Limit = None,
     json: Json = False,
 ) -> None:
     """Extract claims from every report the current extractor has not processed, in parallel.
 
-    Only this process reads and writes the database; workers get report texts and return
-    claims. Re-running finishes an interrupted run; finished reports are skipped.
+    Only this process reads and writes the database; workers only extract.
+    Re-running finishes an interrupted run; finished reports are skipped.
 
     Examples:
 
-      tollwatch scale extract                                # local cluster, 2 workers
+      tollwatch scale extract
+
       tollwatch scale extract --scheduler tcp://10.0.0.5:8786
+
       tollwatch --db postgresql://db/tollwatch scale extract --partition-size 500
     """
     from tollwatch.scale import open_runner

@@ -27,7 +27,7 @@ from tollwatch.scale.tasks import PartitionClaims, extract_partition
 from tollwatch.store import transaction
 from tollwatch.store.claims import replace_claims
 
-__all__ = ["ScaleRun", "check_version", "pending_reports", "scale_extract"]
+__all__ = ["ScaleRun", "check_version", "pending_reports", "scale_extract", "store_partition"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,8 @@ def check_version(result: PartitionClaims, expected: str) -> None:
         )
 
 
-def _store(engine: Engine, result: PartitionClaims, batch_size: int) -> None:
+def store_partition(engine: Engine, result: PartitionClaims, batch_size: int = 200) -> None:
+    """Write a partition's claims, ``batch_size`` reports per transaction (driver side)."""
     rows = result.reports
     for start in range(0, len(rows), batch_size):
         with transaction(engine) as conn:
@@ -67,7 +68,7 @@ def scale_extract(
     engine: Engine,
     runner: Runner,
     *,
-    partition_size: int = 200,
+    partition_size: int = 100,
     batch_size: int = 200,
     limit: int | None = None,
     model: str = DEFAULT_MODEL,
@@ -95,7 +96,7 @@ def scale_extract(
     )
     for result in runner.map_unordered(partial(extract_partition, model=model), source):
         check_version(result, version)
-        _store(engine, result, batch_size)
+        store_partition(engine, result, batch_size)
         partitions += 1
         reports_done += len(result.reports)
         claims += result.claim_count
