@@ -264,3 +264,22 @@ def test_api_no_names_reach_public_or_viewers(
     for name in NAMES:
         for part in name.split():
             assert part not in text, f"{part!r} reached a {who} reader"
+
+
+def test_api_nul_characters_are_refused_not_crashing(
+    clients: dict[str, Any], seeded: Seeded
+) -> None:
+    analyst = clients["analyst"]
+    cid = seeded.claims["tall_killed"]
+    for url, body in [
+        (f"/api/v1/claims/{cid}/review", {"decision": "rejected", "reason": "bad\x00"}),
+        (
+            f"/api/v1/claims/{cid}/review",
+            {"decision": "corrected", "reason": "x", "corrected": {"perpetrator": "a\x00"}},
+        ),
+        ("/api/v1/names/public", {"name": "Adel\x00 Qasim", "reason": "spokesman"}),
+        ("/api/v1/events/split", {"claim_groups": [[cid], ["c\x00"]], "reason": "x"}),
+        ("/api/v1/auth/login", {"name": "amira\x00", "password": "whatever it is"}),
+    ]:
+        r = analyst.post(url, json=body)
+        assert 400 <= r.status_code < 500, (url, r.status_code, r.text)

@@ -69,6 +69,8 @@ def _now(now: datetime | None) -> datetime:
 
 
 def get_user(conn: Connection, name: str) -> User:
+    if "\x00" in name:
+        raise UserError(f"no user named {name!r}", hint="see `tollwatch user list`")
     row = conn.execute(select(users).where(users.c.name == name)).first()
     if row is None:
         raise UserError(f"no user named {name!r}", hint="see `tollwatch user list`")
@@ -169,8 +171,10 @@ def authenticate(conn: Connection, name: str, password: str) -> Principal:
     Every failure raises the same NotAuthenticated message (no hint whether the name exists);
     an unknown name still costs one hash verification so timing tells nothing either.
     """
-    row = conn.execute(select(users).where(users.c.name == name)).first()
     failure = NotAuthenticated("wrong user name or password", hint="check both and try again")
+    row = (
+        None if "\x00" in name else conn.execute(select(users).where(users.c.name == name)).first()
+    )
     if row is None:
         burn_verification(password)
         raise failure

@@ -55,6 +55,8 @@ def mark_public(
 ) -> PublicName:
     """Mark ``name`` public. A reason is required (who they are, why naming them is safe)."""
     clean = " ".join(name.split())
+    if "\x00" in name or "\x00" in reason:
+        raise UserError("a NUL character in the name or reason", hint="remove it")
     if len(clean) < 2 or len(clean) > 300:
         raise UserError(f"not a name: {name!r}", hint="give the person's name as written")
     if not reason.strip():
@@ -80,6 +82,8 @@ def mark_public(
 
 def unmark_public(conn: Connection, name: str, *, actor: str, reason: str) -> None:
     key = name_key(name)
+    if "\x00" in key or "\x00" in reason:
+        raise UserError("a NUL character in the name or reason", hint="remove it")
     row = conn.execute(select(public_names).where(public_names.c.key == key)).first()
     if row is None:
         raise UserError(f"{name!r} is not marked public")

@@ -97,6 +97,8 @@ def apply_overrides(
 
 
 def _check_groups(conn: Connection, kind: str, groups: Sequence[Sequence[str]]) -> None:
+    if any("\x00" in cid for g in groups for cid in g):
+        raise ReviewError(f"a claim id of the {kind} contains a NUL character")
     clean = [list(dict.fromkeys(g)) for g in groups]
     if len(clean) < 2 or any(not g for g in clean):
         raise ReviewError(
@@ -132,6 +134,8 @@ def _store(
         raise ReviewError(
             f"a {kind} needs a reason", hint="say why these claims are (not) one event"
         )
+    if "\x00" in reason:
+        raise ReviewError(f"the reason of the {kind} contains a NUL character")
     _check_groups(conn, kind, groups)
     clean = tuple(tuple(dict.fromkeys(g)) for g in groups)
     at = now or datetime.now(UTC)
@@ -216,8 +220,8 @@ def revoke_override(
         raise ReviewError(f"no merge or split with id {override_id}")
     if row.revoked_at is not None:
         raise ReviewError(f"override {override_id} is already revoked")
-    if not reason.strip():
-        raise ReviewError("revoking a merge or split needs a reason")
+    if not reason.strip() or "\x00" in reason:
+        raise ReviewError("revoking a merge or split needs a reason (without NUL characters)")
     at = now or datetime.now(UTC)
     conn.execute(
         update(event_overrides)

@@ -78,6 +78,8 @@ def check_transition(current: ReviewState, target: ReviewState, reason: str) -> 
         )
     if target == ReviewState.UNREVIEWED and current == ReviewState.UNREVIEWED:
         raise ReviewError("claim is already unreviewed")
+    if "\x00" in reason:
+        raise ReviewError("the reason contains a NUL character")
     if target != ReviewState.VERIFIED and not reason.strip():
         verb = {"rejected": "rejecting", "corrected": "correcting", "unreviewed": "reopening"}
         raise ReviewError(
@@ -153,6 +155,8 @@ def validate_correction(original: Claim, values: Mapping[str, Any]) -> dict[str,
         else:
             if value is not None and not isinstance(value, str):
                 raise ReviewError(f"{field} must be text or null, not {value!r}")
+            if isinstance(value, str) and "\x00" in value:
+                raise ReviewError(f"{field} contains a NUL character")
             clean[field] = value.strip() or None if isinstance(value, str) else None
     corrected = apply_correction(original, clean)
     numbers = [n for n in (corrected.low, corrected.best, corrected.high) if n is not None]
