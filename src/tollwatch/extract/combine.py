@@ -21,6 +21,9 @@ _ALTERNATIVE = re.compile(
     r"say|put|indicate|state)|\bclaim(?:s|ed)?\b|\breports?\s+(?:that\s+)?(?:\w+\s+)?(?:deaths|dead|fatalities)\b|\b(?:raised|revised|updated|rose|risen|increased)\s+to\b",
     re.I,
 )
+_REVISED = re.compile(
+    r"\b(?:later|raised|revised|rose|risen|increased|climbed|updated)\b(?:\s+[\w,]+){0,2}\s*$", re.I
+)
 _LATER = re.compile(r"\b(?:later|raised|revised|updated|rose|risen|increased|subsequently)\b", re.I)
 
 
@@ -34,6 +37,10 @@ def report_total(claims: Sequence[Claim], outcome: Outcome = Outcome.KILLED) -> 
     kept: list[Claim] = []
     revised: int | None = None
     for c in incidents:
+        at = c.quote.find(c.quantity_text or "\x00")
+        if kept and at > 0 and _REVISED.search(c.quote[max(0, at - 30) : at]):
+            revised = max(revised or 0, c.best or 0)  # "killing 25 (later raised to 37)"
+            continue
         if kept and all(k.start != c.start for k in kept) and _ALTERNATIVE.search(c.quote):
             # another source's or a later figure for the same event: not added to it
             if _LATER.search(c.quote):

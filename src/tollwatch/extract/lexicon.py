@@ -27,6 +27,7 @@ POST_TRIGGERS: list[tuple[re.Pattern[str], Outcome]] = [
         re.compile(
             r"(?:shot|stabbed|beaten|hacked|burn(?:ed|t)|stoned|tortured|clubbed|crushed|trampled|"
             r"bludgeoned|strangled|choked|starved|macheted|knifed|battered)\s+to\s+death|"
+            r"burn(?:ed|t)\s+alive|chopped\s+to\s+death|beat(?:en)?\s+to\s+death|"
             r"shot\s+dead|gunned\s+down|lost\s+(?:their|his|her)\s+lives?|killed|dead|died|slain|martyred|"
             r"murdered|massacred|executed|beheaded|lynched|perished|assassinated|slaughtered|"
             r"deaths?|fatalities|fatality|bodies|corpses|fatally\s+(?:shot|wounded|injured|stabbed)|"
@@ -66,7 +67,7 @@ POST_TRIGGERS: list[tuple[re.Pattern[str], Outcome]] = [
 PRE_TRIGGERS: list[tuple[re.Pattern[str], Outcome]] = [
     (
         re.compile(
-            r"killed|killl?ing|kills|kill|martyred|beat\s+to\s+death|decapitated|decapitating|decapitate|burn(?:ed|t|ing)\s+alive|"
+            r"killed|killl?ing|kills|kill|martyred|lynch|lynches|chopped\s+to\s+death|beat\s+to\s+death|decapitated|decapitating|decapitate|burn(?:ed|t|ing)\s+alive|"
             r"shoot(?:ing)?\s+dead|(?:hacked|stabbed|beaten|burnt|burned|stoned)\s+to\s+death|massacred|massacring|executed|executing|murdered|murdering|"
             r"slaughtered|slaughtering|shot\s+dead|gunned\s+down|beheaded|beheading|"
             r"claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses|remains|deaths?|killings?|"
@@ -397,6 +398,8 @@ NON_PERSON = frozenset(
         "pieces",
         "items",
     ]
+) | frozenset(
+    ["clash", "bomb", "explosion", "vehicle", "car", "truck", "house", "home", "building", "shop", "store", "mosque", "church", "school", "market", "attack", "ambush", "raid", "blast", "device", "mine", "rocket", "shell", "drone", "strike", "airstrike", "convoy", "checkpoint", "camp", "base", "post", "protest", "rally", "demonstration", "group", "gang", "band", "faction", "unit", "team", "crowd", "mob", "number", "total", "series", "wave", "spate", "fight", "gunfight", "battle", "encounter", "operation", "dispute", "conflict", "confrontation", "quarrel", "argument", "row", "brawl", "riot", "groups", "gangs", "bands", "factions", "units", "teams", "organisations", "organizations", "parties", "outfits"]
 )
 
 _CATEGORY_WORDS: list[tuple[re.Pattern[str], Category]] = [

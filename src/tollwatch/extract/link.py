@@ -299,7 +299,32 @@ _COUNT_WORDS = frozenset(
 )
 _ACRONYM = re.compile(r"^(?:IS|US|AS|IT|AN|NO|ON|AT|BE|WAS|HAS|ALL|ONE|THE|OR)$")
 _MONTH_WORDS = frozenset(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
 _SOFT_AUX = frozenset(
     [
@@ -330,7 +355,7 @@ _ACTIVE_CAPABLE = re.compile(
 _TOLL = re.compile(
     r"\b(?:death|casualty|fatality|civilian|overall|total|the)\s+(?:toll|tally)\b|"
     r"\bnumber\s+of\s+(?:the\s+)?(?:dead|deaths|people\s+killed|those\s+killed|fatalities|victims)\b|"
-    r"\b(?:death|body|casualty|fatality)\s+count\b|\bdeath\s+total\b|\btotal\s+(?:dead|deaths)\b|"
+    r"\b(?:death|body|casualty|fatality|the)\s+count\b|\bdeath\s+total\b|\btotal\s+(?:dead|deaths)\b|"
     r"\b(?:fatalities|deaths|casualties|death\s+tolls?)\s+(?:range|ranged|ranging|vary|varies|varying)\s+from\b",
     re.I,
 )
@@ -542,6 +567,7 @@ def _scan_right(
     words = 0
     steps = 0
     seen_aux = False
+    coordinated = False
     while i < n and steps < 40:
         steps += 1
         tok = s.tokens[i]
@@ -585,7 +611,7 @@ def _scan_right(
                 continue
             return None
         if t in AUX:
-            if singular and t in ("were", "are", "have"):
+            if singular and not coordinated and t in ("were", "are", "have"):
                 return None
             seen_aux = True
             i += 1
@@ -601,6 +627,7 @@ def _scan_right(
                 q = qstarts[tok.start]
                 i = s.tok_at(q.end)
                 words = 0
+                coordinated = True
                 continue
             return None
         if t in ("who", "which", "that"):
@@ -664,6 +691,13 @@ def _scan_right(
                 "incl",
                 "from",
                 "in",
+                "with",
+                "belonging",
+                "suspected",
+                "reportedly",
+                "allegedly",
+                "members",
+                "each",
             ):
                 k = i + 1
                 while k < n and k < i + 25 and s.tokens[k].low != ",":
@@ -717,6 +751,33 @@ def _scan_right(
                 hit = _match_at(POST_TRIGGERS, s.text, s.tokens[i + 2].start)
                 if hit:
                     return hit[0], s.tokens[i + 2].start, hit[1]
+            # a reduced relative clause: "five policemen escorting a bus have been killed"
+            if t.endswith(("ing", "ed")) and t not in BREAK:
+                k = i + 1
+                while k < n and k < i + 10:
+                    w = s.tokens[k].low
+                    if w in (
+                        ",",
+                        ";",
+                        ":",
+                        "and",
+                        "but",
+                        "while",
+                        "as",
+                        "when",
+                        "after",
+                        "who",
+                    ) or (s.tokens[k].start in qstarts):
+                        break
+                    if w in ("were", "was", "have", "has", "had", "are", "is"):
+                        m = k + 1
+                        while m < n and s.tokens[m].low in AUX:
+                            m += 1
+                        hit = _match_at(POST_TRIGGERS, s.text, s.tokens[m].start) if m < n else None
+                        if hit:
+                            return hit[0], s.tokens[m].start, hit[1]
+                        break
+                    k += 1
             return None
         if not t[0].isalnum() and t not in ("-", "'", "’", "&", "/", ")", "]"):
             return None
@@ -900,4 +961,11 @@ def _background(text: str, link: Link) -> bool:
 
 def _in_brackets(text: str, pos: int) -> bool:
     before = text[:pos]
+    if _REVISION.search(before[-30:]):
+        return False  # "killing 25 (later raised to 37)": a revision, not an aside
     return before.count("(") > before.count(")") or before.count("[") > before.count("]")
+
+
+_REVISION = re.compile(
+    r"\b(?:later|raised|revised|rose|risen|increased|climbed|updated)\b(?:\s+[\w,]+){0,2}\s*$", re.I
+)
