@@ -76,7 +76,7 @@ def _tolls(claims: list[Claim], reports: dict[str, ReportInfo]) -> dict[str, obj
     return {"tolls": tolls_json(tolls), "events": [e.id for e in rec.events]}
 
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS

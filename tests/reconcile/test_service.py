@@ -183,3 +183,22 @@ def test_service_same_report_twice_changes_nothing(engine: Engine) -> None:
     after = query_tolls(engine)
     assert after["tolls"] == before["tolls"]
     assert [e["id"] for e in after["events"]] == [e["id"] for e in before["events"]]
+
+
+def test_service_new_report_recomputes_only_its_partition(engine: Engine) -> None:
+    ng_claims, ng_reports = sample_corpus()
+    sy_claims, sy_reports = coastal_example()
+    store(engine, ng_claims + sy_claims, ng_reports | sy_reports)
+    first = reconcile_all(engine)
+    assert sorted(first.partitions) == ["all:NG", "all:SY"]
+    sy_before = query_tolls(engine, country="SY")
+    late = report("r99", "2025-06-16", "NECM")
+    extra = claim(
+        "r99", 70, where="Borno", when=since("2025-06-10"), scope=CUM, attributed_to="NECM"
+    )
+    store(engine, [extra], {late.id: late})
+    second = reconcile_all(engine)
+    assert second.partitions == ["all:NG"]
+    assert query_tolls(engine, country="SY") == sy_before
+    assert query_tolls(engine, country="NG")["tolls"]["killed"]["civilians"]["best"] == 70 + 6
+    assert query_tolls(engine)["tolls"]["killed"]["civilians"]["best"] == 70 + 6 + 745

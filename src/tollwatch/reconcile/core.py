@@ -13,11 +13,12 @@ from tollwatch.models import Claim, GeoPrecision, Scope, normalise_text
 from tollwatch.reconcile.cluster import Regroup, cluster_incidents
 from tollwatch.reconcile.contain import contain
 from tollwatch.reconcile.figures import claim_range
+from tollwatch.reconcile.places import region_for
 from tollwatch.reconcile.results import ClaimNote, Reconciliation, ReportInfo
 from tollwatch.reconcile.series import build_scopes, build_series
 from tollwatch.reconcile.tally import tally
 
-__all__ = ["focus_countries", "reconcile"]
+__all__ = ["focus_countries", "partition_of", "reconcile"]
 
 
 def focus_countries(claims: Sequence[Claim]) -> dict[str, str | None]:
@@ -93,18 +94,33 @@ def _dedupe(
     return sorted(kept.values(), key=lambda c: c.id), notes
 
 
+def partition_of(claim: Claim, focus: Mapping[str, str | None]) -> str:
+    """The partition a claim is reconciled in: the country it (or its running toll) is about.
+
+    Claims of different partitions never share an event, a running toll or a scope, so each
+    partition can be reconciled by itself (and only the ones a new report touches again).
+    """
+    f = focus.get(claim.report_id)
+    if claim.scope == Scope.CUMULATIVE:
+        return region_for(claim.place, f).country or ""
+    return claim.place.country or f or ""
+
+
 def reconcile(
     claims: Sequence[Claim],
     reports: Mapping[str, ReportInfo],
     *,
     regroup: Regroup | None = None,
+    focus: Mapping[str, str | None] | None = None,
 ) -> Reconciliation:
     """Reconcile claims into events, running-toll series and scopes (docs/reconciliation.md).
 
     ``reports`` gives each report's publication date and outlet; a claim whose report is
     missing from it is reconciled with no date and no outlet. Claims that state no number
     are returned in ``excluded`` and count nowhere. ``regroup`` applies reviewers' merges and
-    splits to the incident groups (e.g. ``review.overrides.apply_overrides``).
+    splits to the incident groups (e.g. ``review.overrides.apply_overrides``). ``focus``
+    gives the reports' country focus when ``claims`` is one partition of a larger set
+    (default: computed from ``claims``).
     """
     infos = dict(reports)
     for c in claims:
@@ -122,7 +138,8 @@ def reconcile(
             cumulative.append(c)
         else:
             incidents.append(c)
-    focus = focus_countries(unique)
+    if focus is None:
+        focus = focus_countries(unique)
     events, flags = cluster_incidents(incidents, infos, focus, regroup)
     families, series_flags = build_series(cumulative, infos, focus)
     scopes, scope_flags = build_scopes(families)

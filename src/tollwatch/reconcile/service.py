@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -34,11 +35,16 @@ from tollwatch.models import (
     Scope,
 )
 from tollwatch.reconcile.cluster import Regroup
-from tollwatch.reconcile.core import reconcile
+from tollwatch.reconcile.core import focus_countries, partition_of, reconcile
 from tollwatch.reconcile.explain import ExplainDetail
 from tollwatch.reconcile.queries import Query, scope_listing, tolls_for
 from tollwatch.reconcile.results import ReportInfo
-from tollwatch.store.events import claim_details, list_events, write_reconciliation
+from tollwatch.store.events import (
+    claim_details,
+    delete_partition,
+    list_events,
+    write_reconciliation,
+)
 from tollwatch.store.tables.core import claims, reports, sources
 from tollwatch.store.tables.reconcile import (
     event_claims,
@@ -64,6 +70,7 @@ class ReconcileStats:
     series: dict[str, int] = field(default_factory=dict)
     flags: dict[str, int] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)  # views whose claims had not changed
+    partitions: list[str] = field(default_factory=list)  # "view:country" recomputed
     seconds: float = 0.0
 
 
@@ -148,46 +155,41 @@ def _claim(row: Sequence[Any]) -> Claim:
 
 def load_claims(
     conn: Connection, *, verified_only: bool = False
-) -> tuple[list[Claim], dict[str, ReportInfo], str]:
+) -> tuple[list[Claim], dict[str, ReportInfo], dict[str, int]]:
     """The claims that count, as review decided (``review.states.effective``): never a
     rejected one, corrected ones with their corrected values, and with ``verified_only``
-    only verified or corrected ones. Also the reports' dates and outlets, and a fingerprint
-    of all of it (it changes whenever anything reconciliation reads changes)."""
+    only verified or corrected ones. Also the reports' dates and outlets, and a digest of
+    each claim's stored row and correction (to tell which partitions changed)."""
     from tollwatch.review.states import COUNTED_VERIFIED, effective
     from tollwatch.store.tables.security import claim_corrections
 
     q = select(*_COLS).where(claims.c.review_state != ReviewState.REJECTED.value)
     if verified_only:
         q = q.where(claims.c.review_state.in_([s.value for s in COUNTED_VERIFIED]))
-    h = hashlib.sha256()
     loaded: list[Claim] = []
     states: dict[str, ReviewState] = {}
+    digests: dict[str, int] = {}
     for row in conn.execute(q.order_by(claims.c.id)):
-        h.update(repr(tuple(row)).encode("utf-8"))
+        digests[row[0]] = zlib.crc32(repr(tuple(row)).encode("utf-8"))
         loaded.append(_claim(row))
         states[row[0]] = ReviewState(row[-1] or "unreviewed")
     corrections: dict[str, dict[str, Any]] = {}
     for cid, values in conn.execute(
-        select(claim_corrections.c.claim_id, claim_corrections.c.corrected).order_by(
-            claim_corrections.c.claim_id
-        )
+        select(claim_corrections.c.claim_id, claim_corrections.c.corrected)
     ):
         if states.get(cid) == ReviewState.CORRECTED:
             corrections[cid] = json.loads(values)
-            h.update(f"{cid}|{values}".encode())
+            digests[cid] = zlib.crc32(values.encode("utf-8"), digests[cid])
     out = effective(loaded, states, corrections, verified_only=verified_only)
     report_ids = {c.report_id for c in out}
     infos: dict[str, ReportInfo] = {}
-    rq = (
-        select(reports.c.id, reports.c.published, sources.c.name)
-        .select_from(reports.outerjoin(sources, sources.c.id == reports.c.source_id))
-        .order_by(reports.c.id)
+    rq = select(reports.c.id, reports.c.published, sources.c.name).select_from(
+        reports.outerjoin(sources, sources.c.id == reports.c.source_id)
     )
     for rid, published, source in conn.execute(rq):
         if rid in report_ids:
             infos[rid] = ReportInfo(rid, published, source)
-            h.update(f"{rid}|{published}|{source}".encode())
-    return out, infos, h.hexdigest()
+    return out, infos, digests
 
 
 def _regroup(conn: Connection) -> tuple[Regroup | None, str]:
@@ -208,41 +210,85 @@ def _regroup(conn: Connection) -> tuple[Regroup | None, str]:
 def reconcile_all(engine: Engine, *, force: bool = False) -> ReconcileStats:
     """Reconcile every stored claim into events and running tolls and store them.
 
-    Idempotent: a view whose claims have not changed since its last run is left as it is
-    (unless ``force``). Rejected claims never count, corrected claims count with their
-    corrected values, reviewers' merges and splits are honoured; the "verified" view uses
-    verified and corrected claims only.
+    Claims are reconciled per partition (the country they are about; see
+    ``reconcile.core.partition_of``): only partitions whose claims, review decisions, report
+    dates or outlets changed since the last run are recomputed and rewritten (all of them
+    with ``force``), so a new report updates only what it touches. Rejected claims never
+    count, corrected claims count with their corrected values, reviewers' merges and splits
+    are honoured; the "verified" view uses verified and corrected claims only.
     """
     t0 = time.perf_counter()
     stats = ReconcileStats()
     for view in ("all", "verified"):
         with engine.begin() as conn:
-            loaded, infos, fingerprint = load_claims(conn, verified_only=view == "verified")
+            loaded, infos, digests = load_claims(conn, verified_only=view == "verified")
             regroup, overrides_key = _regroup(conn)
-            fingerprint = hashlib.sha256((fingerprint + overrides_key).encode()).hexdigest()
-            prev = conn.execute(
-                select(reconcile_runs.c.fingerprint).where(reconcile_runs.c.view == view)
-            ).scalar()
+            focus = focus_countries(loaded)
+            parts: dict[str, list[Claim]] = defaultdict(list)
+            for c in loaded:
+                parts[partition_of(c, focus)].append(c)
             stats.claims[view] = len(loaded)
-            if prev == fingerprint and not force:
-                stats.skipped.append(view)
-                continue
-            rec = reconcile(loaded, infos, regroup=regroup)
-            counts = write_reconciliation(conn, view, rec)
-            stats.events[view] = counts["events"]
-            stats.series[view] = counts["toll_series"]
-            stats.flags[view] = counts["reconcile_flags"]
-            conn.execute(delete(reconcile_runs).where(reconcile_runs.c.view == view))
-            conn.execute(
-                insert(reconcile_runs).values(
-                    view=view,
-                    fingerprint=fingerprint,
-                    claims=len(loaded),
-                    finished_at=datetime.now(UTC),
-                )
+            prev = dict(
+                conn.execute(
+                    select(reconcile_runs.c.part, reconcile_runs.c.fingerprint).where(
+                        reconcile_runs.c.view == view
+                    )
+                ).all()
             )
+            touched = False
+            for part in sorted(set(prev) - set(parts)):
+                delete_partition(conn, view, part)
+                conn.execute(
+                    delete(reconcile_runs).where(
+                        reconcile_runs.c.view == view, reconcile_runs.c.part == part
+                    )
+                )
+                touched = True
+            for part in sorted(parts):
+                members = parts[part]
+                fingerprint = _fingerprint(members, infos, digests, focus, overrides_key)
+                if prev.get(part) == fingerprint and not force:
+                    continue
+                touched = True
+                rec = reconcile(members, infos, regroup=regroup, focus=focus)
+                counts = write_reconciliation(conn, view, rec, part)
+                stats.events[view] = stats.events.get(view, 0) + counts["events"]
+                stats.series[view] = stats.series.get(view, 0) + counts["toll_series"]
+                stats.flags[view] = stats.flags.get(view, 0) + counts["reconcile_flags"]
+                stats.partitions.append(f"{view}:{part or '-'}")
+                conn.execute(
+                    delete(reconcile_runs).where(
+                        reconcile_runs.c.view == view, reconcile_runs.c.part == part
+                    )
+                )
+                conn.execute(
+                    insert(reconcile_runs).values(
+                        view=view,
+                        part=part,
+                        fingerprint=fingerprint,
+                        claims=len(members),
+                        finished_at=datetime.now(UTC),
+                    )
+                )
+            if not touched and not force:
+                stats.skipped.append(view)
     stats.seconds = time.perf_counter() - t0
     return stats
+
+
+def _fingerprint(
+    members: Sequence[Claim],
+    infos: dict[str, ReportInfo],
+    digests: dict[str, int],
+    focus: dict[str, str | None],
+    overrides_key: str,
+) -> str:
+    h = hashlib.sha256(overrides_key.encode("utf-8"))
+    for c in members:
+        info = infos.get(c.report_id)
+        pub, src = (info.published, info.source) if info else (None, None)
+        h.update(f"{c.id}|{digests.get(c.id)}|{pub}|{src}|{focus.get(c.report_id)}\n".encode())
+    return h.hexdigest()
 
 
 # ---------------------------------------------------------------- queries

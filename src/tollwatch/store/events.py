@@ -32,6 +32,7 @@ from tollwatch.store.tables.reconcile import (
 __all__ = [
     "VIEWS",
     "claim_details",
+    "delete_partition",
     "event_filters",
     "get_event",
     "list_events",
@@ -78,10 +79,20 @@ def _copy(conn: Connection, table: Any, rows: Iterable[dict[str, Any]]) -> int:
     return n
 
 
-def write_reconciliation(conn: Connection, view: str, rec: Reconciliation) -> dict[str, int]:
-    """Replace the stored rows of ``view`` by ``rec``; return row counts per table."""
-    for table in (event_claims, events, series_claims, toll_series, toll_scopes, reconcile_flags):
-        conn.execute(delete(table).where(table.c.view == view))
+TABLES = (event_claims, events, series_claims, toll_series, toll_scopes, reconcile_flags)
+
+
+def delete_partition(conn: Connection, view: str, part: str) -> None:
+    """Remove what one partition of a view stored."""
+    for table in TABLES:
+        conn.execute(delete(table).where(table.c.view == view, table.c.part == part))
+
+
+def write_reconciliation(
+    conn: Connection, view: str, rec: Reconciliation, part: str = ""
+) -> dict[str, int]:
+    """Replace the stored rows of one partition of ``view`` by ``rec``; return row counts."""
+    delete_partition(conn, view, part)
     counts: dict[str, int] = {}
     covered: dict[str, dict[Category, Range]] = {}
     for ev in rec.events:
@@ -100,6 +111,7 @@ def write_reconciliation(conn: Connection, view: str, rec: Reconciliation) -> di
             e, p, d = ev.event, ev.event.place, ev.event.date
             yield {
                 "view": view,
+                "part": part,
                 "id": e.id,
                 "outcome": e.outcome.value,
                 "category": e.category.value,
@@ -140,6 +152,7 @@ def write_reconciliation(conn: Connection, view: str, rec: Reconciliation) -> di
             for n in ev.notes:
                 yield {
                     "view": view,
+                    "part": part,
                     "claim_id": n.claim_id,
                     "event_id": ev.id,
                     "report_id": n.report_id,
@@ -154,6 +167,7 @@ def write_reconciliation(conn: Connection, view: str, rec: Reconciliation) -> di
             r = s.region
             yield {
                 "view": view,
+                "part": part,
                 "id": s.id,
                 "family_id": s.family_id,
                 "scope_id": scope_of[s.family_id],
@@ -181,6 +195,7 @@ def write_reconciliation(conn: Connection, view: str, rec: Reconciliation) -> di
             for m in s.members:
                 yield {
                     "view": view,
+                    "part": part,
                     "claim_id": m.claim_id,
                     "series_id": s.id,
                     "report_id": m.report_id,
@@ -212,6 +227,7 @@ def write_reconciliation(conn: Connection, view: str, rec: Reconciliation) -> di
                 "admin1_name": ground[sc.id][1],
                 "n_events": n_covered.get(sc.id, 0),
                 "view": view,
+                "part": part,
                 "id": sc.id,
                 "outcome": sc.outcome.value,
                 "country": sc.regions[0].country if sc.regions else None,
@@ -229,6 +245,7 @@ def write_reconciliation(conn: Connection, view: str, rec: Reconciliation) -> di
         for f in rec.flags:
             yield {
                 "view": view,
+                "part": part,
                 "kind": f.kind,
                 "subject_id": f.subject_id,
                 "message": f.message,

@@ -1,8 +1,9 @@
 """Reconciliation tables: events, their claims, running-toll series, scopes and flags.
 
 Every row carries ``view``: "all" (every claim not rejected) or "verified" (verified claims
-only), so ``tolls --verified`` is a query, not a recomputation. ``reconcile_all`` rewrites a
-view only when its claims changed (``reconcile_runs.fingerprint``).
+only), so ``tolls --verified`` is a query, not a recomputation; and ``part``: the partition
+it was reconciled in (a country; "" for claims with none). ``reconcile_all`` rewrites a
+partition only when what it reads changed (``reconcile_runs.fingerprint``).
 """
 
 from sqlalchemy import Column, Date, DateTime, Float, Index, Integer, String, Table, Text
@@ -23,6 +24,7 @@ events = Table(
     "events",
     metadata,
     Column("view", String(10), primary_key=True),
+    Column("part", String(8), nullable=False),  # partition: the country reconciled together
     Column("id", String(32), primary_key=True),
     Column("outcome", String(16), nullable=False),
     Column("category", String(20), nullable=False),
@@ -59,6 +61,7 @@ events = Table(
     Column("cover_reason", Text),
     Column("n_claims", Integer, nullable=False),
     Column("n_reports", Integer, nullable=False),
+    Index("ix_events_view_part", "view", "part"),
     Index("ix_events_view_country_date_start", "view", "country", "date_start"),
     Index("ix_events_view_date_start", "view", "date_start"),
     Index("ix_events_view_scope_id", "view", "scope_id"),
@@ -69,11 +72,13 @@ event_claims = Table(
     "event_claims",
     metadata,
     Column("view", String(10), primary_key=True),
+    Column("part", String(8), nullable=False),  # partition: the country reconciled together
     Column("claim_id", String(32), primary_key=True),
     Column("event_id", String(32), nullable=False),
     Column("report_id", String(32), nullable=False),
     Column("role", String(12), nullable=False),  # figure, merged, total
     Column("reason", Text, nullable=False),
+    Index("ix_event_claims_view_part", "view", "part"),
     Index("ix_event_claims_view_event_id", "view", "event_id"),
 )
 
@@ -81,6 +86,7 @@ toll_scopes = Table(
     "toll_scopes",
     metadata,
     Column("view", String(10), primary_key=True),
+    Column("part", String(8), nullable=False),  # partition: the country reconciled together
     Column("id", String(32), primary_key=True),
     Column("outcome", String(16), nullable=False),
     Column("country", String(2)),
@@ -99,6 +105,7 @@ toll_scopes = Table(
         for k in ("low", "best", "high")
     ),
     Column("n_events", Integer, nullable=False),
+    Index("ix_toll_scopes_view_part", "view", "part"),
     Index("ix_toll_scopes_view_country", "view", "country"),
     Index("ix_toll_scopes_view_period_start", "view", "period_start"),
 )
@@ -107,6 +114,7 @@ toll_series = Table(
     "toll_series",
     metadata,
     Column("view", String(10), primary_key=True),
+    Column("part", String(8), nullable=False),  # partition: the country reconciled together
     Column("id", String(32), primary_key=True),
     Column("family_id", String(32), nullable=False),
     Column("scope_id", String(32), nullable=False),
@@ -127,6 +135,7 @@ toll_series = Table(
     Column("best", Integer, nullable=False),
     Column("high", Integer, nullable=False),
     Column("latest_claim_id", String(32), nullable=False),
+    Index("ix_toll_series_view_part", "view", "part"),
     Index("ix_toll_series_view_scope_id", "view", "scope_id"),
 )
 
@@ -134,6 +143,7 @@ series_claims = Table(
     "series_claims",
     metadata,
     Column("view", String(10), primary_key=True),
+    Column("part", String(8), nullable=False),  # partition: the country reconciled together
     Column("claim_id", String(32), primary_key=True),
     Column("series_id", String(32), nullable=False),
     Column("report_id", String(32), nullable=False),
@@ -143,6 +153,7 @@ series_claims = Table(
     Column("high", Integer, nullable=False),
     Column("role", String(12), nullable=False),  # latest, superseded, decrease, peak
     Column("reason", Text, nullable=False),
+    Index("ix_series_claims_view_part", "view", "part"),
     Index("ix_series_claims_view_series_id_published", "view", "series_id", "published"),
 )
 
@@ -151,10 +162,12 @@ reconcile_flags = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("view", String(10), nullable=False),
+    Column("part", String(8), nullable=False),
     Column("kind", String(24), nullable=False),
     Column("subject_id", String(32), nullable=False),
     Column("message", Text, nullable=False),
     Column("claim_ids", Text, nullable=False),  # JSON list
+    Index("ix_reconcile_flags_view_part", "view", "part"),
     Index("ix_reconcile_flags_view_subject_id", "view", "subject_id"),
 )
 
@@ -162,6 +175,7 @@ reconcile_runs = Table(
     "reconcile_runs",
     metadata,
     Column("view", String(10), primary_key=True),
+    Column("part", String(8), primary_key=True),
     Column("fingerprint", String(64), nullable=False),
     Column("claims", Integer, nullable=False),
     Column("finished_at", DateTime(timezone=True), nullable=False),

@@ -17,6 +17,7 @@ def upgrade() -> None:
     op.create_table(
         "event_claims",
         sa.Column("view", sa.String(length=10), nullable=False),
+        sa.Column("part", sa.String(length=8), nullable=False),
         sa.Column("claim_id", sa.String(length=32), nullable=False),
         sa.Column("event_id", sa.String(length=32), nullable=False),
         sa.Column("report_id", sa.String(length=32), nullable=False),
@@ -28,10 +29,14 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_event_claims_view_event_id"), ["view", "event_id"], unique=False
         )
+        batch_op.create_index(
+            batch_op.f("ix_event_claims_view_part"), ["view", "part"], unique=False
+        )
 
     op.create_table(
         "events",
         sa.Column("view", sa.String(length=10), nullable=False),
+        sa.Column("part", sa.String(length=8), nullable=False),
         sa.Column("id", sa.String(length=32), nullable=False),
         sa.Column("outcome", sa.String(length=16), nullable=False),
         sa.Column("category", sa.String(length=20), nullable=False),
@@ -79,6 +84,7 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_events_view_date_start"), ["view", "date_start"], unique=False
         )
+        batch_op.create_index(batch_op.f("ix_events_view_part"), ["view", "part"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_events_view_scope_id"), ["view", "scope_id"], unique=False
         )
@@ -87,6 +93,7 @@ def upgrade() -> None:
         "reconcile_flags",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("view", sa.String(length=10), nullable=False),
+        sa.Column("part", sa.String(length=8), nullable=False),
         sa.Column("kind", sa.String(length=24), nullable=False),
         sa.Column("subject_id", sa.String(length=32), nullable=False),
         sa.Column("message", sa.Text(), nullable=False),
@@ -95,21 +102,26 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("reconcile_flags", schema=None) as batch_op:
         batch_op.create_index(
+            batch_op.f("ix_reconcile_flags_view_part"), ["view", "part"], unique=False
+        )
+        batch_op.create_index(
             batch_op.f("ix_reconcile_flags_view_subject_id"), ["view", "subject_id"], unique=False
         )
 
     op.create_table(
         "reconcile_runs",
         sa.Column("view", sa.String(length=10), nullable=False),
+        sa.Column("part", sa.String(length=8), nullable=False),
         sa.Column("fingerprint", sa.String(length=64), nullable=False),
         sa.Column("claims", sa.Integer(), nullable=False),
         sa.Column("finished_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("view", name=op.f("pk_reconcile_runs")),
+        sa.PrimaryKeyConstraint("view", "part", name=op.f("pk_reconcile_runs")),
     )
 
     op.create_table(
         "series_claims",
         sa.Column("view", sa.String(length=10), nullable=False),
+        sa.Column("part", sa.String(length=8), nullable=False),
         sa.Column("claim_id", sa.String(length=32), nullable=False),
         sa.Column("series_id", sa.String(length=32), nullable=False),
         sa.Column("report_id", sa.String(length=32), nullable=False),
@@ -123,6 +135,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("series_claims", schema=None) as batch_op:
         batch_op.create_index(
+            batch_op.f("ix_series_claims_view_part"), ["view", "part"], unique=False
+        )
+        batch_op.create_index(
             batch_op.f("ix_series_claims_view_series_id_published"),
             ["view", "series_id", "published"],
             unique=False,
@@ -131,6 +146,7 @@ def upgrade() -> None:
     op.create_table(
         "toll_scopes",
         sa.Column("view", sa.String(length=10), nullable=False),
+        sa.Column("part", sa.String(length=8), nullable=False),
         sa.Column("id", sa.String(length=32), nullable=False),
         sa.Column("outcome", sa.String(length=16), nullable=False),
         sa.Column("country", sa.String(length=2), nullable=True),
@@ -162,12 +178,16 @@ def upgrade() -> None:
             batch_op.f("ix_toll_scopes_view_country"), ["view", "country"], unique=False
         )
         batch_op.create_index(
+            batch_op.f("ix_toll_scopes_view_part"), ["view", "part"], unique=False
+        )
+        batch_op.create_index(
             batch_op.f("ix_toll_scopes_view_period_start"), ["view", "period_start"], unique=False
         )
 
     op.create_table(
         "toll_series",
         sa.Column("view", sa.String(length=10), nullable=False),
+        sa.Column("part", sa.String(length=8), nullable=False),
         sa.Column("id", sa.String(length=32), nullable=False),
         sa.Column("family_id", sa.String(length=32), nullable=False),
         sa.Column("scope_id", sa.String(length=32), nullable=False),
@@ -191,6 +211,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("view", "id", name=op.f("pk_toll_series")),
     )
     with op.batch_alter_table("toll_series", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_toll_series_view_part"), ["view", "part"], unique=False
+        )
         batch_op.create_index(
             batch_op.f("ix_toll_series_view_scope_id"), ["view", "scope_id"], unique=False
         )
