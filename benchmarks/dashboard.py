@@ -31,12 +31,14 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 import uvicorn
 from sqlalchemy import Engine, create_engine, insert, text
+from sqlalchemy.exc import IntegrityError
 
 from tollwatch.api.app import create_app
 from tollwatch.config import Settings
@@ -46,6 +48,7 @@ from tollwatch.reconcile.service import load_claims, reconcile_all
 from tollwatch.reconcile.synth import generate
 from tollwatch.store import open_engine, transaction
 from tollwatch.store.claims import claim_to_row
+from tollwatch.store.events import write_reconciliation
 from tollwatch.store.reports import save_reports
 from tollwatch.store.tables import claims
 
@@ -77,6 +80,21 @@ def load(engine: Engine, n: int) -> tuple[int, int]:
         for start in range(0, len(rows), 5000):
             conn.execute(insert(claims), rows[start : start + 5000])
     return len(found), len(batch)
+
+
+def store_deduplicated(engine: Engine) -> int:
+    """Reconcile the "all" view and store it, keeping the first series of each id."""
+    with transaction(engine) as conn:
+        loaded, infos, _ = load_claims(conn)
+        rec = reconcile(loaded, infos)
+        seen: set[str] = set()
+        series = []
+        for one in rec.series:
+            if one.id not in seen:
+                seen.add(one.id)
+                series.append(one)
+        write_reconciliation(conn, "all", replace(rec, series=tuple(series)))
+    return len(rec.series) - len(series)
 
 
 def _free_port() -> int:
@@ -121,24 +139,29 @@ def p95(values: list[float]) -> float:
 
 
 def browser_paint(url: str) -> tuple[float, float] | None:
+    """Median over fresh pages of (first contentful paint, load event), in seconds."""
     if not Path(CHROMIUM).exists():
         return None
     from playwright.sync_api import sync_playwright
 
+    paints, loads = [], []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto(url + "/")  # warm the browser's own caches once
-        fcp, loads = [], []
-        for _ in range(3):
+        for _ in range(4):
+            page = browser.new_page()
             page.goto(url + "/", wait_until="load")
-            fcp.append(
-                page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
+            page.wait_for_timeout(200)
+            timing = page.evaluate(
+                "({paint: (performance.getEntriesByName('first-contentful-paint')[0] || {})"
+                ".startTime, load: performance.getEntriesByType('navigation')[0].loadEventEnd})"
             )
-            loads.append(page.evaluate(
-                "performance.getEntriesByType('navigation')[0].loadEventEnd"))  # fmt: skip
+            page.close()
+            if timing.get("paint") is not None:
+                paints.append(timing["paint"] / 1000)
+            loads.append(timing["load"] / 1000)
         browser.close()
-    return statistics.median(fcp) / 1000, statistics.median(loads) / 1000
+    paint = statistics.median(paints) if paints else float("nan")
+    return paint, statistics.median(loads)
 
 
 def baseline(engine: Engine) -> float:
@@ -150,18 +173,51 @@ def baseline(engine: Engine) -> float:
     return time.perf_counter() - t0
 
 
-def run(name: str, url: str, n: int, repeat: int, browser: bool) -> None:
+def run(name: str, url: str, n: int, repeat: int, browser: bool, fresh: bool = True) -> None:
     engine = open_engine(url)
+    if not fresh:
+        measure(name + " (existing database)", engine, repeat, browser)
+        engine.dispose()
+        return
     t0 = time.perf_counter()
-    n_claims, n_reports = load(engine, n)
+    load(engine, n)
     t_load = time.perf_counter() - t0
     t0 = time.perf_counter()
-    reconcile_all(engine)
+    try:
+        reconcile_all(engine)
+    except IntegrityError as exc:
+        # Known reconciliation bug at this size: two running-toll series can get one id.
+        # The dashboard's reads are what is measured here, so store the reconciliation
+        # without the repeated series and say so.
+        print(f"warning: reconcile_all failed ({type(exc.orig).__name__}); storing the "
+              "reconciliation with repeated series ids dropped")  # fmt: skip
+        dropped = store_deduplicated(engine)
+        print(f"warning: {dropped} running-toll series dropped")
     t_rec = time.perf_counter() - t0
+    print(f"\n{name}: stored in {t_load:.1f} s, reconciled in {t_rec:.1f} s")
+    measure(name, engine, repeat, browser)
+    engine.dispose()
+
+
+def measure(name: str, engine: Engine, repeat: int, browser: bool) -> None:
     with engine.connect() as conn:
+        n_claims = conn.execute(text("select count(*) from claims")).scalar()
+        n_reports = conn.execute(text("select count(*) from reports")).scalar()
         n_events = conn.execute(text("select count(*) from events where view = 'all'")).scalar()
-    print(f"\n{name}: {n_claims:,} claims in {n_reports:,} reports, {n_events:,} events "
-          f"(stored in {t_load:.1f} s, reconciled in {t_rec:.1f} s)")  # fmt: skip
+    print(f"\n{name}: {n_claims:,} claims in {n_reports:,} reports, {n_events:,} events")
+    pages(engine, repeat, browser)
+    if engine.dialect.name == "sqlite":
+        # SQLite plans without statistics until ANALYZE runs (PostgreSQL's autovacuum
+        # gathers them by itself); with them it scans instead of walking a weak index.
+        with engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
+        print("after ANALYZE (SQLite statistics):")
+        pages(engine, repeat, browser)
+    base_s = baseline(engine)
+    print(f"baseline (reconcile all claims on the request): {base_s:.3f} s")
+
+
+def pages(engine: Engine, repeat: int, browser: bool) -> None:
     with serve(engine) as base, httpx.Client(base_url=base, timeout=120) as client:
         print(f"{'page':<22} {'cold s':>7} {'median s':>9} {'p95 s':>7} {'size kB':>8}")
         for path in ("/", "/map", "/map/events.json", "/reports", "/tolls/explain"):
@@ -174,10 +230,7 @@ def run(name: str, url: str, n: int, repeat: int, browser: bool) -> None:
                 print("browser: chromium not found, skipped")
             else:
                 print(f"browser (chromium), overview: first contentful paint {painted[0]:.3f} s,"
-                      f" load event {painted[1]:.3f} s (median of 3)")  # fmt: skip
-    base_s = baseline(engine)
-    print(f"baseline (reconcile all claims on the request): {base_s:.3f} s")
-    engine.dispose()
+                      f" load event {painted[1]:.3f} s (median of 4 fresh pages)")  # fmt: skip
 
 
 @contextmanager
@@ -206,7 +259,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--pg", default=None, help="also PostgreSQL (admin URL)")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--db", default=None, help="measure this existing database instead")
     args = parser.parse_args()
+    if args.db:
+        run("existing", args.db, 0, args.repeat, not args.no_browser, fresh=False)
+        return
     print(f"dashboard benchmark: about {args.claims:,} synthetic claims")
     with sqlite_url() as url:
         run("sqlite", url, args.claims, args.repeat, not args.no_browser)

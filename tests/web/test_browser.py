@@ -163,3 +163,15 @@ def test_browser_pages_pass_the_accessibility_checks(page: Any, http: httpx.Clie
     _open_first_marker(page)
     page.locator("#event-panel-body .event-card").wait_for()
     assert _violations(page) == []
+
+
+def test_browser_pages_fit_a_phone_screen(page: Any, http: httpx.Client) -> None:
+    """At 390 px wide nothing scrolls sideways (the layout reflows to one column)."""
+    report_id = http.get("/api/v1/reports", params={"limit": 1}).json()["items"][0]["id"]
+    event_id = http.get("/map/events.json").json()["events"][0]["id"]
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ["/", "/map", "/reports", f"/reports/{report_id}", f"/events/{event_id}",
+                 "/tolls/explain"]:  # fmt: skip
+        page.goto(path)
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -54,3 +54,14 @@ def test_chart_without_figures_is_empty() -> None:
 def test_chart_zero_days_draw_no_bar() -> None:
     chart = layout_chart([(date(2025, 1, 1), 0), (date(2025, 1, 2), 3)], [])
     assert [b.value for b in chart.bars] == [3]
+
+
+@pytest.mark.parametrize(("span", "bin_days"), [(30, 1), (119, 1), (400, 7), (2000, 30)])
+def test_chart_long_ranges_add_up_into_wider_bars(span: int, bin_days: int) -> None:
+    start = date(2024, 1, 1)
+    incidents = [(start + timedelta(days=i), 2) for i in range(span)]
+    chart = layout_chart(incidents, [])
+    assert chart.bin_days == bin_days
+    assert sum(b.value for b in chart.bars) == 2 * span  # nothing lost or counted twice
+    assert all(b.days == bin_days for b in chart.bars)
+    assert len(chart.bars) == -(-span // bin_days)

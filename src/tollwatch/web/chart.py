@@ -18,7 +18,9 @@ __all__ = ["Bar", "Chart", "Series", "StepLine", "Tick", "layout_chart", "nice_t
 WIDTH = 760
 HEIGHT = 280
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 40
-MAX_DAYS = 3660  # beyond ten years, bars would be thinner than a pixel
+MAX_DAYS = 3660  # at most ten years are drawn (the latest)
+BINS = ((120, 1), (1100, 7))  # up to 120 days: a bar per day; up to ~3 years: per week
+LONG_BIN = 30  # beyond: a bar per 30 days
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +37,15 @@ class Bar:
     y: float
     width: float
     height: float
-    day: date
+    day: date  # first day of the bar's period
     value: int
+    days: int = 1  # how many days the bar adds up
+
+    @property
+    def period(self) -> str:
+        if self.days == 1:
+            return self.day.isoformat()
+        return f"{self.day.isoformat()} to {(self.day + timedelta(days=self.days - 1)).isoformat()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +76,7 @@ class Chart:
     x_ticks: tuple[Tick, ...]
     first: date
     last: date
+    bin_days: int = 1  # 1: a bar per day; 7: per week; 30: per 30 days
 
     @property
     def empty(self) -> bool:
@@ -115,7 +125,13 @@ def layout_chart(
     if (last - first).days >= MAX_DAYS:
         first = last - timedelta(days=MAX_DAYS - 1)
     days = (last - first).days + 1
-    values = [v for _, v in incidents] + [v for s in series for _, v in s.points]
+    bin_days = next((size for limit, size in BINS if days <= limit), LONG_BIN)
+    binned: dict[int, int] = {}
+    for d, v in incidents:
+        if d >= first and v > 0:
+            index = (d - first).days // bin_days
+            binned[index] = binned.get(index, 0) + v
+    values = list(binned.values()) + [v for s in series for _, v in s.points]
     ticks = nice_ticks(max(values, default=0))
     top_value = ticks[-1]
 
@@ -123,18 +139,18 @@ def layout_chart(
         return plot_h - value / top_value * plot_h
 
     slot = plot_w / days
-    bar_w = max(1.0, slot * 0.7)
+    bar_w = max(1.0, slot * bin_days * 0.8)
     bars = tuple(
         Bar(
-            x=round((d - first).days * slot + (slot - bar_w) / 2, 2),
+            x=round(i * bin_days * slot + (slot * bin_days - bar_w) / 2, 2),
             y=round(y(v), 2),
             width=round(bar_w, 2),
             height=round(plot_h - y(v), 2),
-            day=d,
+            day=first + timedelta(days=i * bin_days),
             value=v,
+            days=bin_days,
         )
-        for d, v in sorted(incidents)
-        if d >= first and v > 0
+        for i, v in sorted(binned.items())
     )
     lines = []
     for s in series:
@@ -165,4 +181,5 @@ def layout_chart(
         tuple(_date_ticks(first, days, plot_w)),
         first,
         last,
+        bin_days,
     )

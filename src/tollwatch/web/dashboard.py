@@ -77,15 +77,15 @@ def incidents_by_day(
     adds only what they leave unexplained, as in the tolls.
     """
     conds = [*event_conditions(f, view), events.c.outcome == outcome.value]
-    conds.append(events.c.date_start.is_not(None))
-    conds.append(events.c.date_start == events.c.date_end)
+    conds.append(events.c.date_start == events.c.date_end)  # one day (so never NULL)
+    # Grouped by date_end: equal here, and it keeps SQLite from walking the date index
+    # row by row (a hash group over the matching rows is several times faster).
     stmt = (
-        select(events.c.date_start, func.sum(events.c.counted_best))
+        select(events.c.date_end, func.sum(events.c.counted_best))
         .where(and_(*conds))
-        .group_by(events.c.date_start)
-        .order_by(events.c.date_start)
+        .group_by(events.c.date_end)
     )
-    return [(_day(d), int(n or 0)) for d, n in conn.execute(stmt)]
+    return sorted((_day(d), int(n or 0)) for d, n in conn.execute(stmt))
 
 
 def running_tolls(conn: Connection, f: PageFilters, outcome: Outcome, view: str) -> list[Series]:

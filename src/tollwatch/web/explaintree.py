@@ -18,7 +18,8 @@ from rich.tree import Tree
 __all__ = ["Node", "tree_nodes"]
 
 _IDS = re.compile(r"\b([rc][0-9a-f]{20})\b")
-COLLAPSE_AFTER = 12
+COLLAPSE_AFTER = 12  # children folded into a <details> beyond this many
+MAX_CHILDREN = 60  # children listed per node; the rest are counted, not shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,14 @@ def _node(tree: Tree, query: str, claim_reports: dict[str, str], depth: int) -> 
                 continue
             href = f"/reports/{report}{query}#claim-{cid}"
         links.append((text, href))
-    children = [_node(child, query, claim_reports, depth + 1) for child in tree.children]
+    children = [
+        _node(child, query, claim_reports, depth + 1) for child in tree.children[:MAX_CHILDREN]
+    ]
+    if len(tree.children) > MAX_CHILDREN:
+        more = len(tree.children) - MAX_CHILDREN
+        children.append(
+            Node(f"… and {more:,} more: narrow the filters (country, region, dates) to list them")
+        )
     kind = "heading" if depth <= 1 else None
     return Node(label, children, links, collapsed=len(children) > COLLAPSE_AFTER, kind=kind)
 

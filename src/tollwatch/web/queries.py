@@ -15,6 +15,7 @@ from sqlalchemy import Connection, and_, func, or_, select
 from tollwatch.api.routes.reports import report_select
 from tollwatch.export.filters import ClaimFilter, claim_conditions, report_conditions
 from tollwatch.store.tables import claims, reports
+from tollwatch.store.tables.reconcile import events
 from tollwatch.web.filters import PageFilters
 
 __all__ = [
@@ -109,14 +110,17 @@ def list_reports(
     return out, total
 
 
-def filter_choices(conn: Connection) -> Choices:
-    """Countries and regions that claims were geocoded to."""
+def filter_choices(conn: Connection, view: str) -> Choices:
+    """Countries and regions of the reconciled events (what the filters can narrow to)."""
     countries = conn.execute(
-        select(claims.c.country).where(claims.c.country.is_not(None)).distinct().limit(MAX_CHOICES)
+        select(events.c.country)
+        .where(events.c.view == view, events.c.country.is_not(None))
+        .distinct()
+        .limit(MAX_CHOICES)
     ).scalars()
     regions = conn.execute(
-        select(claims.c.admin1_name)
-        .where(claims.c.admin1_name.is_not(None))
+        select(events.c.admin1_name)
+        .where(events.c.view == view, events.c.admin1_name.is_not(None))
         .distinct()
         .limit(MAX_CHOICES)
     ).scalars()

@@ -7,7 +7,7 @@ classes only flatten them for the templates.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -251,8 +251,3 @@ class EventView:
     @property
     def report_count(self) -> int:
         return len({c.report_id for c in self.claims})
-
-
-def unique(values: Iterable[str]) -> list[str]:
-    """Values in first-seen order without repeats."""
-    return list(dict.fromkeys(values))

@@ -9,6 +9,8 @@ Filters are query parameters shared by every page (see ``tollwatch.web.filters``
 
 from __future__ import annotations
 
+import gzip
+import json
 from collections.abc import Callable
 from math import ceil
 from typing import Annotated, Any
@@ -41,6 +43,7 @@ router = APIRouter(include_in_schema=False)
 router.mount(STATIC_PREFIX, StaticFiles(directory=STATIC_DIR), name="static")
 templates = make_templates()
 
+GZIP_MIN = 2048
 PER_PAGE = 50
 LATEST = 8
 MAP_LIST = 200
@@ -76,6 +79,7 @@ def _error_page(request: Request, exc: TollwatchError, filters: PageFilters | No
         "message": str(exc),
         "filters": filters,
         "page": "error",
+        "login_next": request.url.path if status == 401 else None,
     }
     return _render(request, "error.html", context, status_code=status)
 
@@ -117,7 +121,7 @@ def overview(
             "chart": layout_chart(incidents, series),
             "chart_outcome": chart_outcome,
             "latest": latest,
-            "choices": filter_choices(conn),
+            "choices": filter_choices(conn, _view(settings)),
         }
 
     return _page(request, settings, who, build)
@@ -136,7 +140,7 @@ def map_page(
             "events": events,
             "total_events": total,
             "tile_url": settings.tile_url,
-            "choices": filter_choices(conn),
+            "choices": filter_choices(conn, _view(settings)),
         }
 
     return _page(request, settings, who, build)
@@ -162,7 +166,18 @@ def map_events(
             }
         }
         return JSONResponse(body, status_code=status)
-    return JSONResponse({"events": dashboard.map_markers(conn, f, _view(settings))})
+    return _compact_json(request, {"events": dashboard.map_markers(conn, f, _view(settings))})
+
+
+def _compact_json(request: Request, data: dict[str, Any]) -> Response:
+    """JSON without spaces, gzipped when the client accepts it (the marker feed of a large
+    database is megabytes of repetitive text; over a field connection that matters)."""
+    body = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    headers = {"Vary": "Accept-Encoding", "Cache-Control": "no-cache"}
+    if len(body) > GZIP_MIN and "gzip" in request.headers.get("accept-encoding", ""):
+        body = gzip.compress(body, compresslevel=5)
+        headers["Content-Encoding"] = "gzip"
+    return Response(body, media_type="application/json", headers=headers)
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse, name="event")
@@ -222,7 +237,7 @@ def reports_page(
             "total": total,
             "page_no": page,
             "pages": max(1, ceil(total / PER_PAGE)),
-            "choices": filter_choices(conn),
+            "choices": filter_choices(conn, _view(settings)),
         }
 
     return _page(request, settings, who, build)
@@ -280,7 +295,7 @@ def explain_page(
             "page": "explain",
             "tree": tree,
             "quotes_left_out": left_out,
-            "choices": filter_choices(conn),
+            "choices": filter_choices(conn, _view(settings)),
         }
 
     return _page(request, settings, who, build)

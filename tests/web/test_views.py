@@ -1,0 +1,63 @@
+from rich.markup import escape
+from rich.tree import Tree
+
+from tollwatch.web.explaintree import tree_nodes
+from tollwatch.web.views import precision_label, toll_cards
+
+
+def test_views_toll_cards_keep_every_figure_in_a_fixed_order() -> None:
+    tolls = {
+        "injured": {"total": {"low": 40, "best": 40, "high": 99}},
+        "killed": {
+            "total": {"low": 90, "best": 95, "high": 101},
+            "unknown": {"low": 0, "best": 0, "high": 0},
+            "civilians": {"low": 57, "best": 63, "high": 66},
+        },
+    }
+    cards = toll_cards(tolls)
+    assert [c.outcome for c in cards] == ["killed", "injured"]
+    killed = cards[0]
+    assert [r.category for r in killed.rows] == ["civilians", "unknown", "total"]
+    assert (killed.total.low, killed.total.best, killed.total.high) == (90, 95, 101)
+    assert (killed.rows[0].low, killed.rows[0].best, killed.rows[0].high) == (57, 63, 66)
+
+
+def test_views_toll_cards_never_invent_a_missing_figure() -> None:
+    (card,) = toll_cards({"missing": {"civilians": {"best": 3}}})
+    assert (card.rows[0].low, card.rows[0].best, card.rows[0].high) == (None, 3, None)
+    assert (card.total.low, card.total.best, card.total.high) == (None, None, None)
+
+
+def test_views_precision_words() -> None:
+    assert precision_label(1) == "exact place"
+    assert precision_label(4) == "province or state only"
+    assert precision_label(None) is None
+    assert precision_label(42) is None
+
+
+def test_explaintree_keeps_the_tree_and_links_ids() -> None:
+    root = Tree("[bold]killed[/]: total 95")
+    civ = root.add("civilians 63")
+    # the CLI's renderer escapes the quoted words (rich.markup.escape)
+    civ.add(f"latest 57 NECM, 2025-06-14, r0123456789abcdef0123: “{escape('57 [killed]')}”")
+    for i in range(13):
+        civ.add(f"bulletin {i}")
+    (node,) = tree_nodes(root, query="?country=NG")
+    assert node.label == "killed: total 95"
+    assert node.kind == "heading"
+    (child,) = node.children
+    assert child.collapsed  # more than 12 children are folded
+    first = child.children[0]
+    assert "[killed]" in first.label  # markup-like words in quotes survive
+    assert first.links == [
+        ("report r0123456789abcdef0123", "/reports/r0123456789abcdef0123?country=NG")
+    ]
+
+
+def test_explaintree_lists_at_most_max_children_and_counts_the_rest() -> None:
+    root = Tree("killed: total 5,000")
+    for i in range(75):
+        root.add(f"event {i}")
+    (node,) = tree_nodes(root)
+    assert len(node.children) == 61
+    assert node.children[-1].label.startswith("… and 15 more")
