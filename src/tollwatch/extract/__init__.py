@@ -27,7 +27,7 @@ __all__ = ["DEFAULT_MODEL", "EXTRACTOR_VERSION", "extract", "extract_many", "loa
 EXTRACTOR_VERSION = "rules-2026.11.1"
 
 _HAS_QUANTITY = __import__("re").compile(
-    r"\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"\d|\b(?:a|an|one|the|he|she|him|her|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozens?|scores|several|tens|"
     r"few|couple|handful|number|million|millions)\b",

@@ -49,6 +49,7 @@ _DATEISH = re.compile(
     r"oct|nov|dec|overnight|previous|preceding|before|earlier|ago",
     re.I,
 )
+_ONE_WORD = re.compile(r"^(?:a|an|one)$", re.I)
 _SINCE = re.compile(r"\bsince\b[^.;]{0,60}$", re.I)
 _PREFIX = re.compile(r"^(?:(?:on|in|at|late|early)\s+[^,]{1,60},\s*)+", re.I)
 _PERSON_WORD = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z][a-z'\-]+)+$")
@@ -309,7 +310,16 @@ def assemble(
     def definite(d: _Draft) -> bool:
         q = d.link.quantity
         before = sentences[d.sentence].text[max(0, q.start - 4) : q.start].lower()
-        return q.text.lower() == "the" or before.endswith("the ")
+        return (
+            q.text.lower() in ("the", "him", "her", "he", "she")
+            or before.endswith("the ")
+            or (
+                q.qualifier is Qualifier.EXACT
+                and q.best == 1
+                and not q.digits
+                and not _ONE_WORD.match(q.text)
+            )
+        )
 
     for outcome in (Outcome.KILLED, Outcome.INJURED):
         same = [d for d in drafts if d.link.outcome is outcome]

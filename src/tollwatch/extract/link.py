@@ -440,10 +440,91 @@ def _definite_start(tokens: list[Token], i: int) -> bool:
     )
 
 
+_PRONOUN_TRIGGERS = frozenset(
+    ["killed", "killing", "kill", "kills", "murdered", "murdering", "executed", "executing", "lynched", "lynching", "assassinated", "beheaded", "beheading", "dead"]
+)
+
+
+def _one(text: str, tok: Token) -> Quantity:
+    return Quantity(
+        tok.start, tok.end, text[tok.start : tok.end], 1, 1, 1, Qualifier.EXACT, tok.start, False
+    )
+
+
+def _bare_subject_killed(text: str, tokens: list[Token], i: int) -> bool:
+    """Tokens from ``i`` form a short subject followed by 'was (...) killed'."""
+    for j in range(i + 1, min(i + 8, len(tokens))):
+        w = tokens[j].low
+        if w in ("was", "has", "had"):
+            m = j + 1
+            while m < len(tokens) and tokens[m].low in AUX:
+                m += 1
+            if m >= len(tokens):
+                return False
+            hit = _match_at(POST_TRIGGERS, text, tokens[m].start)
+            return hit is not None and hit[0] is Outcome.KILLED
+        if (
+            (not w[0].isalnum()
+            and w not in ("-", "(", ")"))
+            or _verbish(w)
+            or w in ("and", "were", "are")
+        ):
+            return False
+    return False
+
+
+def _singular_object(tokens: list[Token], i: int) -> bool:
+    """'killed the campaign coordinator of ...': a singular noun phrase after 'the'."""
+    head = ""
+    for t in tokens[i + 1 : i + 5]:
+        if not t.low[0].isalpha() or t.low in (
+            "of",
+            "in",
+            "at",
+            "on",
+            "and",
+            "near",
+            "from",
+            "with",
+        ):
+            break
+        head = t.low
+    return bool(head) and head.isalpha() and not head.endswith("s") and head not in NON_PERSON
+
+
 def _singulars(text: str, tokens: list[Token]) -> list[Quantity]:
     """'a'/'an' (and a sentence-opening 'the') before one person: a quantity of 1."""
     out: list[Quantity] = []
     for i, tok in enumerate(tokens):
+        prev0 = tokens[i - 1].low if i else ""
+        nxt_tok = tokens[i + 1].low if i + 1 < len(tokens) else ""
+        if tok.low in ("him", "her") and prev0 in _PRONOUN_TRIGGERS:
+            # "gunmen chased him and killed him": one victim, counted only if nothing else is
+            out.append(_one(text, tok))
+            continue
+        if tok.low in ("he", "she") and nxt_tok in (
+            "was",
+            "died",
+            "had",
+            "has",
+            "succumbed",
+            "later",
+        ):
+            out.append(_one(text, tok))
+            continue
+        if (
+            _definite_start(tokens, i)
+            and tok.low
+            not in ("a", "an", "the", "one", "he", "she", "they", "it", "on", "in", "at")
+            and tok.low[0].isalpha()
+            and _bare_subject_killed(text, tokens, i)
+        ):
+            # "STF constable X was killed ...": a singular subject without an article
+            out.append(_one(text, tok))
+            continue
+        if tok.low == "the" and prev0 in _ACTIVE_BEFORE_SINGULAR and _singular_object(tokens, i):
+            out.append(_one(text, tok))
+            continue
         definite = tok.low == "the" and _definite_start(tokens, i)
         if tok.low not in ("a", "an") and not definite:
             continue
@@ -472,11 +553,7 @@ def _singulars(text: str, tokens: list[Token]) -> list[Quantity]:
             )
         ):
             continue  # "1 child, a shepherd, was killed": an aside about a counted person
-        if (
-            tok.low == "the"
-            and prev in _ACTIVE_BEFORE_SINGULAR
-            and any(t.low in _SINGULAR_NOUNS for t in tokens[i + 1 : i + 4])
-        ):
+        if tok.low == "the" and prev in _ACTIVE_BEFORE_SINGULAR and _singular_object(tokens, i):
             out.append(one)
             continue
         nxt1 = tokens[i + 2].low if i + 2 < len(tokens) else ""
@@ -497,7 +574,7 @@ def _singulars(text: str, tokens: list[Token]) -> list[Quantity]:
                 and not w.endswith("s")
                 and w not in NON_PERSON
             )
-            if head and (not definite or nxt in ("was", "has", "had", "of", ",", "(")):
+            if head and (not definite or nxt in ("was", "has", "had", "of", ",", "(", "died")):
                 out.append(one)
                 break
             if not raw[0].isalnum() or _verbish(raw) or raw in AUX:
