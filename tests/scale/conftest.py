@@ -1,12 +1,15 @@
-"""A Dask LocalCluster shared by the scale tests: two worker processes, started once."""
+"""Scale fixtures: a Dask LocalCluster with two worker processes, started once per session."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
 from tollwatch.scale import DaskRunner
+from tollwatch.store import open_engine
 
 
 @pytest.fixture(scope="session")
@@ -17,3 +20,13 @@ def dask_runner() -> Iterator[DaskRunner]:
         yield runner
     finally:
         runner.close()
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
+    """A migrated SQLite database, for tests about logic that no dialect changes."""
+    engine = open_engine(f"sqlite:///{tmp_path / 'scale.db'}")
+    try:
+        yield engine
+    finally:
+        engine.dispose()

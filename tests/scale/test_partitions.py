@@ -22,11 +22,11 @@ def _ids(engine: Engine, size: int, limit: int | None = None) -> list[list[str]]
 @pytest.mark.parametrize(("size", "limit", "shape"), [(4, None, [4, 4, 2]), (5, None, [5, 5]),
     (20, None, [10]), (4, 6, [4, 2]), (3, 3, [3]), (1, 2, [1, 1])])  # fmt: skip
 def test_partitions_cover_pending_reports_in_id_order(
-    engine: Engine, size: int, limit: int | None, shape: list[int]
+    sqlite_engine: Engine, size: int, limit: int | None, shape: list[int]
 ) -> None:
     stored = generate_reports(10, seed=3)
-    store_reports(engine, stored)
-    pages = _ids(engine, size=size, limit=limit)
+    store_reports(sqlite_engine, stored)
+    pages = _ids(sqlite_engine, size=size, limit=limit)
     assert [len(p) for p in pages] == shape
     flat = [i for p in pages for i in p]
     assert flat == sorted(r.id for r in stored)[: len(flat)]
@@ -45,7 +45,8 @@ def test_partitions_skip_reports_done_by_this_version(engine: Engine) -> None:
     assert count_pending(engine, version_column="extractor_version", version="v2") == 4
 
 
-def test_partitions_carry_text_and_date(engine: Engine) -> None:
+def test_partitions_carry_text_and_date(sqlite_engine: Engine) -> None:
+    engine = sqlite_engine
     (report,) = generate_reports(1, seed=5)
     store_reports(engine, [report])
     (part,) = pending_partitions(engine, version_column="extractor_version", version="v", size=9)
@@ -55,7 +56,8 @@ def test_partitions_carry_text_and_date(engine: Engine) -> None:
     assert part.first_id == part.last_id == report.id
 
 
-def test_partitions_refuse_a_zero_size(engine: Engine) -> None:
+def test_partitions_refuse_a_zero_size(sqlite_engine: Engine) -> None:
+    engine = sqlite_engine
     with pytest.raises(ConfigError, match="partition size"):
         next(pending_partitions(engine, version_column="extractor_version", version="v", size=0))
 
@@ -65,3 +67,25 @@ def test_synthetic_reports_are_repeatable_and_distinct() -> None:
     assert a == b
     assert len({r.id for r in a}) == 50
     assert generate_reports(5, seed=8) != generate_reports(5, seed=7)[:5]
+
+
+@pytest.mark.parametrize(("sensitive", "expected"), [(None, 6), (True, 2), (False, 4)])
+def test_partitions_filter_sensitive_reports(
+    engine: Engine, sensitive: bool | None, expected: int
+) -> None:
+    stored = sorted(generate_reports(6, seed=9), key=lambda r: r.id)
+    store_reports(engine, stored)
+    marked = {stored[1].id, stored[4].id}
+    with transaction(engine) as conn:
+        conn.execute(update(reports).where(reports.c.id.in_(marked)).values(sensitive=True))
+    parts = list(
+        pending_partitions(engine, version_column="extractor_version", version="v",
+                           size=3, sensitive=sensitive, first_number=7)
+    )  # fmt: skip
+    got = {r.id for p in parts for r in p.reports}
+    assert len(got) == expected
+    if sensitive is True:
+        assert got == marked
+    elif sensitive is False:
+        assert not got & marked
+    assert [p.number for p in parts] == list(range(7, 7 + len(parts)))

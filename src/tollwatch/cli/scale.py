@@ -51,6 +51,14 @@ BatchSize = Annotated[
 Limit = Annotated[
     int | None, typer.Option("--limit", min=1, help="Process at most this many reports.")
 ]
+SendSensitive = Annotated[
+    bool,
+    typer.Option(
+        "--send-sensitive",
+        help="Send reports marked sensitive to a remote cluster too "
+        "(default: this process extracts them).",
+    ),
+]
 Json = Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")]
 
 
@@ -64,12 +72,14 @@ def scale_extract_cmd(
     partition_size: PartitionSize = 100,
     batch_size: BatchSize = 200,
     limit: Limit = None,
+    send_sensitive: SendSensitive = False,
     json: Json = False,
 ) -> None:
     """Extract claims from every report the current extractor has not processed, in parallel.
 
     Only this process reads and writes the database; workers only extract.
     Re-running finishes an interrupted run; finished reports are skipped.
+    Reports marked sensitive never go to a --scheduler cluster unless --send-sensitive.
 
     Examples:
 
@@ -109,6 +119,7 @@ def scale_extract_cmd(
                 batch_size=batch_size,
                 limit=limit,
                 model=get_settings().spacy_model,
+                send_sensitive=send_sensitive,
                 on_partition=lambda result: progress.advance(task, len(result.reports)),
             )
     except TollwatchError as exc:
@@ -121,3 +132,5 @@ def scale_extract_cmd(
         f"partition(s) on {run.runner}: {run.seconds:.1f} s "
         f"({run.reports_per_second:.1f} reports/s)"
     )
+    if run.kept_local:
+        console.print(f"{run.kept_local} sensitive report(s) extracted here, not on the cluster")

@@ -120,6 +120,16 @@ class DaskRunner(Runner):
         info = self._client.scheduler_info()
         return max(1, sum(int(w.get("nthreads", 1)) for w in info["workers"].values()))
 
+    @property
+    def address(self) -> str:
+        """The scheduler's address (another driver can connect to it)."""
+        return str(self._client.scheduler.address)
+
+    @property
+    def leaves_machine(self) -> bool:
+        """True for a scheduler given by address: its workers may be anywhere."""
+        return self._cluster is None
+
     def describe(self) -> str:
         info = self._client.scheduler_info()
         n = len(info.get("workers", {}))

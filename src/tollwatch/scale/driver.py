@@ -12,7 +12,7 @@ committed, and re-running the same command finishes the job without doing any re
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
@@ -21,8 +21,8 @@ from sqlalchemy import Engine
 from tollwatch.errors import ConfigError
 from tollwatch.extract import EXTRACTOR_VERSION
 from tollwatch.extract.nlp import DEFAULT_MODEL
-from tollwatch.scale.partitions import count_pending, pending_partitions
-from tollwatch.scale.runner import Runner
+from tollwatch.scale.partitions import Partition, count_pending, pending_partitions
+from tollwatch.scale.runner import LocalRunner, Runner
 from tollwatch.scale.tasks import PartitionClaims, extract_partition
 from tollwatch.store import transaction
 from tollwatch.store.claims import replace_claims
@@ -40,6 +40,7 @@ class ScaleRun:
     reports: int
     claims: int
     seconds: float
+    kept_local: int = 0  # sensitive reports extracted in the driver, not sent to the cluster
 
     @property
     def reports_per_second(self) -> float:
@@ -72,6 +73,7 @@ def scale_extract(
     batch_size: int = 200,
     limit: int | None = None,
     model: str = DEFAULT_MODEL,
+    send_sensitive: bool = False,
     on_partition: Callable[[PartitionClaims], None] | None = None,
 ) -> ScaleRun:
     """Extract claims from every report not yet done by the current extractor, on ``runner``.
@@ -79,29 +81,48 @@ def scale_extract(
     ``partition_size`` reports travel to a worker as one task; results are written in
     transactions of ``batch_size`` reports. ``limit`` caps the reports processed this run.
     ``model`` is the spaCy pipeline package every worker loads (``Settings.spacy_model``).
+
+    When the runner may send work to other machines, reports marked sensitive are not sent:
+    the driver extracts them itself, after the others, unless ``send_sensitive``.
     """
     if batch_size < 1:
         raise ConfigError(
             f"batch size must be at least 1, got {batch_size}", hint="pass --batch-size 200"
         )
     version = EXTRACTOR_VERSION
+    task = partial(extract_partition, model=model)
+    keep_home = runner.leaves_machine and not send_sensitive
     started = time.perf_counter()
-    partitions = reports_done = claims = 0
-    source = pending_partitions(
-        engine,
-        version_column="extractor_version",
-        version=version,
-        size=partition_size,
-        limit=limit,
-    )
-    for result in runner.map_unordered(partial(extract_partition, model=model), source):
-        check_version(result, version)
-        store_partition(engine, result, batch_size)
-        partitions += 1
-        reports_done += len(result.reports)
-        claims += result.claim_count
-        if on_partition is not None:
-            on_partition(result)
+    partitions = reports_done = claims = kept = 0
+
+    def pending(sensitive: bool | None, left: int | None) -> Iterator[Partition]:
+        return pending_partitions(
+            engine,
+            version_column="extractor_version",
+            version=version,
+            size=partition_size,
+            limit=left,
+            sensitive=sensitive,
+            first_number=partitions,
+        )
+
+    passes: list[tuple[Runner, bool | None]] = [(runner, False if keep_home else None)]
+    if keep_home:
+        passes.append((LocalRunner(), True))
+    for where, sensitive in passes:
+        left = None if limit is None else limit - reports_done
+        if left is not None and left <= 0:
+            break
+        for result in where.map_unordered(task, pending(sensitive, left)):
+            check_version(result, version)
+            store_partition(engine, result, batch_size)
+            partitions += 1
+            reports_done += len(result.reports)
+            claims += result.claim_count
+            if sensitive:
+                kept += len(result.reports)
+            if on_partition is not None:
+                on_partition(result)
     return ScaleRun(
         stage="extract",
         runner=runner.describe(),
@@ -109,6 +130,7 @@ def scale_extract(
         reports=reports_done,
         claims=claims,
         seconds=time.perf_counter() - started,
+        kept_local=kept,
     )
 
 

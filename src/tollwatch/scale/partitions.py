@@ -67,10 +67,14 @@ def pending_partitions(
     version: str,
     size: int,
     limit: int | None = None,
+    sensitive: bool | None = None,
+    first_number: int = 0,
 ) -> Iterator[Partition]:
     """Partitions of at most ``size`` reports whose ``version_column`` is not ``version``.
 
-    ``limit`` caps the number of reports read in total (None: all pending).
+    ``limit`` caps the number of reports read in total (None: all pending). ``sensitive``
+    keeps only reports marked sensitive (True) or only the others (False); None keeps all.
+    Partitions are numbered from ``first_number``.
     """
     if size < 1:
         raise ConfigError(
@@ -78,7 +82,7 @@ def pending_partitions(
         )
     col = reports.c[version_column]
     last = ""
-    number = 0
+    number = first_number
     left = limit
     while left is None or left > 0:
         take = size if left is None else min(size, left)
@@ -88,6 +92,8 @@ def pending_partitions(
             .order_by(reports.c.id)
             .limit(take)
         )
+        if sensitive is not None:
+            query = query.where(reports.c.sensitive.is_(sensitive))
         with engine.connect() as conn:
             rows = conn.execute(query).all()
         if not rows:

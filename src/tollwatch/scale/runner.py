@@ -42,6 +42,11 @@ class Runner(ABC):
         """How many items can run at the same time."""
         return 1
 
+    @property
+    def leaves_machine(self) -> bool:
+        """Whether items may travel to other machines (then sensitive reports stay home)."""
+        return False
+
     def describe(self) -> str:
         """One line for humans: the engine and where it runs."""
         return self.name
