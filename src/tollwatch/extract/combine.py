@@ -22,7 +22,9 @@ _ALTERNATIVE = re.compile(
     re.I,
 )
 _REVISED = re.compile(
-    r"\b(?:later|raised|revised|rose|risen|increased|climbed|updated)\b(?:\s+[\w,]+){0,2}\s*$", re.I
+    r"\b(?:later|raised|revised|rose|risen|increased|climbed|updated|heightened|upped)\b"
+    r"(?:\s+[\w,]+){0,2}\s*$",
+    re.I,
 )
 _LATER = re.compile(r"\b(?:later|raised|revised|updated|rose|risen|increased|subsequently)\b", re.I)
 

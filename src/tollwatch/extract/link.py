@@ -355,7 +355,7 @@ _ACTIVE_CAPABLE = re.compile(
 _TOLL = re.compile(
     r"\b(?:death|casualty|fatality|civilian|overall|total|the)\s+(?:toll|tally)\b|"
     r"\bnumber\s+of\s+(?:the\s+)?(?:dead|deaths|people\s+killed|those\s+killed|fatalities|victims)\b|"
-    r"\b(?:death|body|casualty|fatality|the)\s+count\b|\bdeath\s+total\b|\btotal\s+(?:dead|deaths)\b|"
+    r"\b(?:death|body|casualty|fatality|the)\s+count\b|\b(?:the|this)\s+(?:number|figure)\s+(?:was|is|has|had)\b|\bdeath\s+total\b|\btotal\s+(?:dead|deaths)\b|"
     r"\b(?:fatalities|deaths|casualties|death\s+tolls?)\s+(?:range|ranged|ranging|vary|varies|varying)\s+from\b",
     re.I,
 )
@@ -441,7 +441,22 @@ def _definite_start(tokens: list[Token], i: int) -> bool:
 
 
 _PRONOUN_TRIGGERS = frozenset(
-    ["killed", "killing", "kill", "kills", "murdered", "murdering", "executed", "executing", "lynched", "lynching", "assassinated", "beheaded", "beheading", "dead"]
+    [
+        "killed",
+        "killing",
+        "kill",
+        "kills",
+        "murdered",
+        "murdering",
+        "executed",
+        "executing",
+        "lynched",
+        "lynching",
+        "assassinated",
+        "beheaded",
+        "beheading",
+        "dead",
+    ]
 )
 
 
@@ -464,8 +479,7 @@ def _bare_subject_killed(text: str, tokens: list[Token], i: int) -> bool:
             hit = _match_at(POST_TRIGGERS, text, tokens[m].start)
             return hit is not None and hit[0] is Outcome.KILLED
         if (
-            (not w[0].isalnum()
-            and w not in ("-", "(", ")"))
+            (not w[0].isalnum() and w not in ("-", "(", ")"))
             or _verbish(w)
             or w in ("and", "were", "are")
         ):
@@ -851,6 +865,9 @@ def _scan_right(
                         while m < n and s.tokens[m].low in AUX:
                             m += 1
                         hit = _match_at(POST_TRIGGERS, s.text, s.tokens[m].start) if m < n else None
+                        if hit is None and m + 2 < n and s.tokens[m + 1].low == "and":
+                            m += 2  # "is shot and killed"
+                            hit = _match_at(POST_TRIGGERS, s.text, s.tokens[m].start)
                         if hit:
                             return hit[0], s.tokens[m].start, hit[1]
                         break
@@ -941,6 +958,8 @@ def link_sentence(text: str) -> list[Link]:
             link = Link(q, None, q.start, q.end, np, True, False)
             links.append(link)
             continue
+        if re.search(r"\bby\s+(?:some\s+|about\s+|at\s+least\s+)?$", before) and left is None:
+            continue  # "abducted by four men": the attackers, not victims
         hit = left
         if hit is not None and hit[1] in post_used:
             hit = None  # "1 soldier killed 5 injured": that trigger already has its subject
@@ -1044,5 +1063,7 @@ def _in_brackets(text: str, pos: int) -> bool:
 
 
 _REVISION = re.compile(
-    r"\b(?:later|raised|revised|rose|risen|increased|climbed|updated)\b(?:\s+[\w,]+){0,2}\s*$", re.I
+    r"\b(?:later|raised|revised|rose|risen|increased|climbed|updated|heightened|upped)\b"
+    r"(?:\s+[\w,]+){0,2}\s*$",
+    re.I,
 )
