@@ -20,7 +20,7 @@ from tollwatch.geo._text import is_latin, name_key, skeleton
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "GazetteerWriter", "PlaceRow", "connect_rw"]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -43,7 +43,8 @@ CREATE TABLE IF NOT EXISTS places (
 );
 CREATE INDEX IF NOT EXISTS ix_places_admin ON places (country, admin1, admin2);
 CREATE TABLE IF NOT EXISTS names (
-    key TEXT NOT NULL, gid INTEGER NOT NULL, PRIMARY KEY (key, gid)
+    key TEXT NOT NULL, gid INTEGER NOT NULL, alt INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (key, gid)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS skels (
     skel TEXT NOT NULL, key TEXT NOT NULL, gid INTEGER NOT NULL, PRIMARY KEY (skel, key, gid)
@@ -146,7 +147,7 @@ class GazetteerWriter:
         self.conn = conn
         self.batch = batch
         self._places: list[tuple[object, ...]] = []
-        self._names: list[tuple[str, int]] = []
+        self._names: list[tuple[str, int, int]] = []
         self._skels: list[tuple[str, str, int]] = []
         self.rows = 0
 
@@ -171,14 +172,18 @@ class GazetteerWriter:
             )
         )
         admin = (row.fcode or "").startswith(("ADM", "PCL"))
-        self.add_names(row.gid, [row.name, *names], admin=admin)
+        self.add_names(row.gid, [row.name], admin=admin, alt=False)
+        self.add_names(row.gid, names, admin=admin)
         self.rows += 1
         if len(self._places) >= self.batch:
             self.flush()
 
-    def add_names(self, gid: int, names: Iterable[str], *, admin: bool = False) -> None:
+    def add_names(
+        self, gid: int, names: Iterable[str], *, admin: bool = False, alt: bool = True
+    ) -> None:
+        """Index names of a feature; ``alt`` marks alternate (not primary) names."""
         for key in keys_for(names, admin=admin):
-            self._names.append((key, gid))
+            self._names.append((key, gid, int(alt)))
             skel = skeleton(key)
             if len(skel) >= 2:
                 self._skels.append((skel, key, gid))
@@ -192,7 +197,11 @@ class GazetteerWriter:
             )
         if self._names:
             self._names.sort()
-            self.conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?)", self._names)
+            self.conn.executemany(
+                "INSERT INTO names VALUES (?,?,?) ON CONFLICT (key, gid) "
+                "DO UPDATE SET alt = min(alt, excluded.alt)",
+                self._names,
+            )
         if self._skels:
             self._skels.sort()
             self.conn.executemany("INSERT OR IGNORE INTO skels VALUES (?,?,?)", self._skels)
@@ -347,13 +356,13 @@ class GazetteerWriter:
         # country and admin feature rows always carry their own names as index keys
         for _iso, name, gid in conn.execute("SELECT iso, name, gid FROM countries").fetchall():
             if gid is not None:
-                self.add_names(gid, [name], admin=True)
+                self.add_names(gid, [name], admin=True, alt=False)
         for _c, _code1, name, gid in conn.execute("SELECT * FROM admin1").fetchall():
             if gid is not None:
-                self.add_names(gid, [name], admin=True)
+                self.add_names(gid, [name], admin=True, alt=False)
         for _c, _a1, _code2, name, gid in conn.execute("SELECT * FROM admin2").fetchall():
             if gid is not None:
-                self.add_names(gid, [name], admin=True)
+                self.add_names(gid, [name], admin=True, alt=False)
         self.flush()
         conn.commit()
 

@@ -31,7 +31,7 @@ __all__ = [
     "read_supplement",
 ]
 
-BUILTIN_VERSION = "3"
+BUILTIN_VERSION = "4"
 SUPPLEMENT_FIELDS = (
     "id",
     "name",
@@ -231,7 +231,8 @@ def add_supplement(writer: GazetteerWriter) -> list[dict[str, str]]:
         if fcode == "ADM1" and not row["lat"]:
             assert country is not None
             writer.add_admin1(country, row["admin1"], row["name"], gid)
-            writer.add_names(gid, [row["name"], *alts], admin=True)
+            writer.add_names(gid, [row["name"]], admin=True, alt=False)
+            writer.add_names(gid, alts, admin=True)
             continue
         if not row["lat"]:
             deferred.append(row)

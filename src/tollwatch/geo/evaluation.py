@@ -27,7 +27,7 @@ from tollwatch.errors import MalformedRecord
 from tollwatch.geo._text import name_key
 from tollwatch.geo.gazetteer import Gazetteer, haversine_km
 from tollwatch.geo.recognise import recognise
-from tollwatch.geo.resolver import GeoContext, build_context, geocode
+from tollwatch.geo.resolver import GeoContext, build_context, geocode, with_near
 
 __all__ = ["Tally", "evaluate_file", "evaluate_files"]
 
@@ -93,7 +93,7 @@ def _geoparse(path: Path, gaz: Gazetteer, end_to_end: bool) -> dict[str, Any]:
             near = [
                 u["name"] for u in gold if abs(u["start"] - t["start"]) <= NEAR_CHARS and u is not t
             ]
-            c = build_context(names, gaz, near=near) if near else ctx
+            c = with_near(ctx, near, gaz)
             ref = geocode(t["name"], c, gaz)
             given.add(ref.lat, ref.lon, t["lat"], t["lon"])
             base.add(*_baseline(gaz, t["name"]), t["lat"], t["lon"])

@@ -24,6 +24,8 @@ _COLUMNS = (
     "precision, members, context_only"
 )
 
+_PCOLUMNS = ", ".join("p." + c.strip() for c in _COLUMNS.split(","))
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -43,6 +45,7 @@ class Entry:
     precision: int | None
     members: tuple[str, ...]
     context_only: bool
+    alt_match: bool = False  # found through an alternate name, not the primary one
 
     @property
     def kind(self) -> str:
@@ -57,7 +60,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _entry(row: tuple[object, ...]) -> Entry:
+def _entry(row: tuple[object, ...], alt: object = 0) -> Entry:
     gid, pid, name, lat, lon, fclass, fcode, country, a1, a2, pop, prec, members, ctx = row
     return Entry(
         int(gid),  # type: ignore[call-overload]
@@ -74,6 +77,7 @@ def _entry(row: tuple[object, ...]) -> Entry:
         prec,  # type: ignore[arg-type]
         tuple(str(members).split("|")) if members else (),
         bool(ctx),
+        bool(alt),
     )
 
 
@@ -111,14 +115,14 @@ class Gazetteer:
     # -- lookups -------------------------------------------------------------------------
     def _lookup(self, key: str) -> tuple[Entry, ...]:
         rows = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM places WHERE gid IN (SELECT gid FROM names WHERE key = ?)",
+            f"SELECT {_PCOLUMNS}, n.alt FROM names n JOIN places p ON p.gid = n.gid WHERE n.key = ?",
             (key,),
         ).fetchall()
-        return tuple(_entry(r) for r in rows)
+        return tuple(_entry(r[:-1], r[-1]) for r in rows)
 
     def _lookup_skeleton(self, skel: str) -> tuple[tuple[str, Entry], ...]:
         rows = self._conn.execute(
-            f"SELECT s.key, {', '.join('p.' + c.strip() for c in _COLUMNS.split(','))} "
+            f"SELECT s.key, {_PCOLUMNS} "
             "FROM skels s JOIN places p ON p.gid = s.gid WHERE s.skel = ? LIMIT 400",
             (skel,),
         ).fetchall()

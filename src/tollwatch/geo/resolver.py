@@ -22,7 +22,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tollwatch.geo._store import ADMIN_SUFFIXES
 from tollwatch.geo._text import name_key, similarity, skeleton
@@ -30,7 +30,16 @@ from tollwatch.geo.gazetteer import Entry, Gazetteer, haversine_km
 from tollwatch.geo.precision import NEAR_WORDS, precision_for
 from tollwatch.models import GeoPrecision, Place, PlaceRef
 
-__all__ = ["Candidate", "GeoContext", "build_context", "candidates", "contains", "geocode"]
+__all__ = [
+    "WEIGHTS",
+    "Candidate",
+    "GeoContext",
+    "Weights",
+    "build_context",
+    "candidates",
+    "contains",
+    "geocode",
+]
 
 _ADM1_WORDS = {"governorate", "province", "state", "region", "oblast", "prefecture", "wilayah"}
 _ADM2_WORDS = {"district", "county", "parish", "municipality", "department"}
@@ -147,6 +156,32 @@ def _admin1_of(gaz: Gazetteer, ctx: GeoContext) -> set[tuple[str, str]]:
     return units
 
 
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """Scoring weights (tuned on the dev splits of ../shared/eval, see docs/evaluation.md)."""
+
+    population: float = 0.3
+    country: float = 3.0
+    adm1: float = 1.2
+    adm2: float = 0.4
+    place: float = 0.8
+    site: float = 0.6
+    capital: float = 0.5
+    hint: float = 4.0
+    hint_miss: float = -2.0
+    focus: float = 3.5
+    focus_other: float = 1.5
+    admin_near: float = 2.5
+    near_60: float = 2.0
+    near_200: float = 1.2
+    near_600: float = 0.5
+    alternate: float = -1.0
+    variant: float = -1.5
+
+
+WEIGHTS = Weights()
+
+
 def _score(
     gaz: Gazetteer,
     e: Entry,
@@ -155,43 +190,53 @@ def _score(
     admin1: set[tuple[str, str]],
     sim: float | None,
 ) -> Candidate | None:
+    w = WEIGHTS
     kind = e.kind
     focus = ctx.countries
     if e.context_only and (not focus or e.country not in focus[:2]):
         return None
     reasons: list[str] = []
-    score = 0.45 * math.log10(_pop(gaz, e) + 1)
-    score += {"country": 2.5, "adm1": 1.2, "adm2": 0.4, "place": 0.8, "site": 0.6}.get(kind, 0.0)
+    score = w.population * math.log10(_pop(gaz, e) + 1)
+    score += {
+        "country": w.country,
+        "adm1": w.adm1,
+        "adm2": w.adm2,
+        "place": w.place,
+        "site": w.site,
+    }.get(kind, 0.0)
     if e.fcode in {"PPLC", "PPLA"}:
-        score += 0.5
+        score += w.capital
+    if e.alt_match and kind in {"place", "site", "adm3", "region"}:
+        score += w.alternate
+        reasons.append("alternate name")
     if m.hint:
         if kind == m.hint or (m.hint == "place" and kind == "site"):
-            score += 4.0
+            score += w.hint
             reasons.append("kind hint")
         else:
-            score -= 2.0
+            score += w.hint_miss
     if focus and e.country:
         if e.country == focus[0]:
-            score += 2.5
+            score += w.focus
             reasons.append("country focus")
         elif e.country in focus:
-            score += 1.5
+            score += w.focus_other
             reasons.append("country in report")
     if admin1 and e.country and e.admin1 and (e.country, e.admin1) in admin1:
-        score += 2.5
+        score += w.admin_near
         reasons.append("admin unit named nearby")
     if ctx.points and kind not in {"country", "region"}:
         d = min(haversine_km(e.lat, e.lon, lat, lon) for lat, lon in ctx.points)
         if d < 60:
-            score += 2.0
+            score += w.near_60
         elif d < 200:
-            score += 1.2
+            score += w.near_200
         elif d < 600:
-            score += 0.5
+            score += w.near_600
         if d < 600:
             reasons.append(f"{d:.0f} km from co-occurring place")
     if sim is not None:
-        score -= 1.5 + (1.0 - sim) * 6
+        score += w.variant - (1.0 - sim) * 6
         reasons.append(f"spelling variant ({sim:.2f})")
     return Candidate(e, score, sim is not None, tuple(reasons))
 
@@ -330,16 +375,22 @@ def build_context(
             if e.kind in {"place", "site", "adm2", "adm1"}:
                 points.append((e.lat, e.lon))
     countries = tuple(c for c, n in votes.most_common() if n >= 1)[:4]
-    admin1: set[tuple[str, str]] = set()
-    ctx = GeoContext(countries=countries)
+    return with_near(GeoContext(countries=countries, points=tuple(points[:50])), near, gazetteer)
+
+
+def with_near(context: GeoContext, near: Sequence[str], gazetteer: Gazetteer) -> GeoContext:
+    """``context`` plus the admin units among the mentions ``near`` a claim."""
+    if not near:
+        return context
+    admin1: set[tuple[str, str]] = set(context.admin1)
     for mention in near:
-        for c in candidates(mention, ctx, gazetteer)[:1]:
+        for c in candidates(mention, context, gazetteer)[:1]:
             if c.entry.kind == "adm1" and c.entry.country and c.entry.admin1:
                 admin1.add((c.entry.country, c.entry.admin1))
             for unit in c.entry.members:
                 cc, _, code = unit.partition(".")
                 admin1.add((cc, code))
-    return GeoContext(countries=countries, admin1=tuple(sorted(admin1)), points=tuple(points[:50]))
+    return replace(context, admin1=tuple(sorted(admin1)))
 
 
 def contains(gazetteer: Gazetteer, region: PlaceRef | Place | str, place: PlaceRef | Place) -> bool:

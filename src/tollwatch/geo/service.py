@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from tollwatch.geo.builtin import ensure_gazetteer
 from tollwatch.geo.gazetteer import Gazetteer
 from tollwatch.geo.recognise import Toponym, recognise
-from tollwatch.geo.resolver import GeoContext, build_context, geocode
+from tollwatch.geo.resolver import GeoContext, build_context, geocode, with_near
 from tollwatch.models import Place, PlaceRef
 from tollwatch.store.places import (
     claims_for_report,
@@ -104,9 +104,7 @@ def geocode_reports(
                         stats = replace(stats, without_mention=stats.without_mention + 1)
                         continue
                     near = _near(toponyms, row.span_start, row.span_end)
-                    ctx = (
-                        build_context([t.text for t in toponyms], gaz, near=near) if near else base
-                    )
+                    ctx = with_near(base, near, gaz)
                     ref = geocode(row.place_mention, ctx, gaz)
                     set_claim_place(conn, row.id, ref, GEOCODER_VERSION)
                     if ref.place_id:
