@@ -20,6 +20,7 @@ Rules (docs/reconciliation.md gives the sources):
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
@@ -138,9 +139,8 @@ def cluster_incidents(
             assert rng is not None
             cands = [
                 g
-                for g in index.candidates(claim)
-                if _in_window(g.key[2], lo, hi)  # type: ignore[arg-type]
-                and _compatible_category(claim.category, g.cats)
+                for g in index.candidates(claim, lo, hi)
+                if _compatible_category(claim.category, g.cats)
                 and plausible(rng.best, _group_best(g))
             ]
             if len(cands) == 1:
@@ -210,12 +210,6 @@ def _group_best(group: _Group) -> int:
     return group._best
 
 
-def _in_window(day: date, lo: date | None, hi: date | None) -> bool:
-    if lo is None or hi is None:
-        return False
-    return lo <= day <= hi
-
-
 def _coarse_place_key(claim: Claim, focus: Mapping[str, str | None]) -> tuple[str, ...]:
     p = claim.place
     if p.place_id is not None:
@@ -225,40 +219,67 @@ def _coarse_place_key(claim: Claim, focus: Mapping[str, str | None]) -> tuple[st
     return ("none", p.country or focus.get(claim.report_id) or "")
 
 
+class _ByDay:
+    """Groups of one lookup key, sorted by day, sliced by a date window with bisect."""
+
+    __slots__ = ("days", "groups")
+
+    def __init__(self) -> None:
+        self.days: list[date] = []
+        self.groups: list[_Group] = []
+
+    def add(self, day: date, group: _Group) -> None:
+        self.days.append(day)
+        self.groups.append(group)
+
+    def sort(self) -> None:
+        order = sorted(range(len(self.days)), key=lambda i: (self.days[i], str(self.groups[i].key)))
+        self.days = [self.days[i] for i in order]
+        self.groups = [self.groups[i] for i in order]
+
+    def within(self, lo: date | None, hi: date | None) -> list[_Group]:
+        if lo is None or hi is None:
+            return []
+        return self.groups[bisect_left(self.days, lo) : bisect_right(self.days, hi)]
+
+
 class _Index:
-    """Incidents of rule 1 looked up by place id, admin unit and name."""
+    """Incidents of rule 1 looked up by place id, admin unit or name, then by date window."""
 
     def __init__(self, exact: Mapping[ExactKey, _Group]) -> None:
-        self.by_place: dict[tuple[Outcome, str], list[_Group]] = defaultdict(list)
-        self.by_admin2: dict[tuple[Outcome, str, str, str], list[_Group]] = defaultdict(list)
-        self.by_admin1: dict[tuple[Outcome, str, str], list[_Group]] = defaultdict(list)
-        self.by_name: dict[tuple[Outcome, str], list[_Group]] = defaultdict(list)
-        for (outcome, pid, _day), group in sorted(exact.items(), key=lambda kv: str(kv[0])):
+        self.by_place: dict[tuple[object, ...], _ByDay] = defaultdict(_ByDay)
+        self.by_admin2: dict[tuple[object, ...], _ByDay] = defaultdict(_ByDay)
+        self.by_admin1: dict[tuple[object, ...], _ByDay] = defaultdict(_ByDay)
+        self.by_name: dict[tuple[object, ...], _ByDay] = defaultdict(_ByDay)
+        for (outcome, pid, day), group in exact.items():
             place = min(group.claims, key=lambda c: c.id).place
-            self.by_place[(outcome, pid)].append(group)
+            self.by_place[(outcome, pid)].add(day, group)
             if place.country and place.admin1:
-                self.by_admin1[(outcome, place.country, place.admin1)].append(group)
+                self.by_admin1[(outcome, place.country, place.admin1)].add(day, group)
                 if place.admin2:
                     key2 = (outcome, place.country, place.admin1, place.admin2)
-                    self.by_admin2[key2].append(group)
+                    self.by_admin2[key2].add(day, group)
             for name in {_norm(place.name), _norm(place.mention)} - {""}:
-                self.by_name[(outcome, name)].append(group)
+                self.by_name[(outcome, name)].add(day, group)
+        for table in (self.by_place, self.by_admin2, self.by_admin1, self.by_name):
+            for entry in table.values():
+                entry.sort()
 
-    def candidates(self, claim: Claim) -> list[_Group]:
+    def candidates(self, claim: Claim, lo: date | None, hi: date | None) -> list[_Group]:
         p = claim.place
         o = claim.outcome
         pid = fine_place_id(p)
+        entry: _ByDay | None = None
         if pid is not None:
-            return self.by_place.get((o, pid), [])
-        if p.place_id is not None and p.country and p.admin1:
+            entry = self.by_place.get((o, pid))
+        elif p.place_id is not None and p.country and p.admin1:
             if p.admin2 and p.precision is not None and p.precision <= 3:
-                return self.by_admin2.get((o, p.country, p.admin1, p.admin2), [])
-            if p.precision is not None and p.precision <= 4:
-                return self.by_admin1.get((o, p.country, p.admin1), [])
-            return []
-        if p.place_id is None and p.mention:
-            return self.by_name.get((o, _norm(p.mention)), [])
-        return []
+                entry = self.by_admin2.get((o, p.country, p.admin1, p.admin2))
+            elif p.precision is not None and p.precision <= 4:
+                entry = self.by_admin1.get((o, p.country, p.admin1))
+        elif p.place_id is None and p.mention:
+            entry = self.by_name.get((o, _norm(p.mention)))
+        return entry.within(lo, hi) if entry is not None else []
 
 
 def _hash(prefix: str, *parts: object) -> str:
