@@ -234,15 +234,24 @@ def test_api_review_flow_updates_tolls(clients: dict[str, Any], seeded: Seeded) 
 
 @pytest.mark.parametrize("who", ["public", "viewer"])
 def test_api_no_names_reach_public_or_viewers(
-    who: str, clients: dict[str, Any], seeded: Seeded, app_for: Callable[..., Any]
+    who: str,
+    clients: dict[str, Any],
+    seeded: Seeded,
+    app_for: Callable[..., Any],
+    engine: Engine,
 ) -> None:
     """Call every GET route (with the seeded ids) and every export format: no names."""
     from api.seed import NAMES
+    from tollwatch.reconcile.service import reconcile_all
 
+    reconcile_all(engine)
     client = clients[who]
+    events = clients["analyst"].get("/api/v1/events?limit=100").json()["items"]
+    assert events
     ids = {
         "report_id": list(seeded.reports.values()),
         "claim_id": list(seeded.claims.values()),
+        "event_id": [e["id"] for e in events],
     }
     seen: list[str] = []
     for method, path, level in _routes(app_for()):
@@ -257,7 +266,10 @@ def test_api_no_names_reach_public_or_viewers(
                 seen.append(client.get(path.replace("{" + params[0] + "}", value)).text)
     for fmt in ("csv", "geojson", "jsonl", "acled", "ucdp"):
         seen.append(client.get(f"/api/v1/export?format={fmt}").text)
-    for page in ["/", "/reports", "/map", *(f"/reports/{r}" for r in ids["report_id"])]:
+    pages = ["/", "/reports", "/map", "/map/events.json", "/tolls/explain"]
+    pages += [f"/reports/{r}" for r in ids["report_id"]]
+    pages += [f"/events/{e}" for e in ids["event_id"]]
+    for page in pages:
         seen.append(client.get(page).text)
     text = "\n".join(seen)
     assert "[name withheld]" in text
