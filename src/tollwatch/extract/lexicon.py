@@ -67,6 +67,7 @@ POST_TRIGGERS: list[tuple[re.Pattern[str], Outcome]] = [
 PRE_TRIGGERS: list[tuple[re.Pattern[str], Outcome]] = [
     (
         re.compile(
+            r"fatally\s+(?:shot|shooting|wounded|wounding|stabbed|stabbing|injured|injuring)|"
             r"killed|killl?ing|kills|kill|martyred|lynch|lynches|chopped\s+to\s+death|beat\s+to\s+death|decapitated|decapitating|decapitate|burn(?:ed|t|ing)\s+alive|"
             r"shoot(?:ing)?\s+dead|(?:hacked|stabbed|beaten|burnt|burned|stoned)\s+to\s+death|massacred|massacring|executed|executing|murdered|murdering|"
             r"slaughtered|slaughtering|shot\s+dead|gunned\s+down|beheaded|beheading|"
@@ -604,7 +605,7 @@ def category_of(words: str) -> Category | None:
 PREFILTER = re.compile(
     r"kill|dead|death|die[ds]?\b|injur|wound|hurt|abduct|kidnap|missing|detain|arrest|displac|"
     r"fled|flee|bod(?:y|ies)|corpse|massacre|execut|murder|slain|toll|fatalit|casualt|lives|"
-    r"among|includ|victim|causalit|behead|lynch|perish|assassin|slaughter|captur|hostage|homeless|"
+    r"among|includ|victim|causalit|fatal|behead|lynch|perish|assassin|slaughter|captur|hostage|homeless|"
     r"hospital|drown|unaccounted|disappear|seiz|gunned|maim|remains|of\s+whom|of\s+them|uproot",
     re.I,
 )

@@ -512,6 +512,22 @@ def _singulars(text: str, tokens: list[Token]) -> list[Quantity]:
     for i, tok in enumerate(tokens):
         prev0 = tokens[i - 1].low if i else ""
         nxt_tok = tokens[i + 1].low if i + 1 < len(tokens) else ""
+        if tok.low == "them" and nxt_tok == "both" and prev0 in _PRONOUN_TRIGGERS:
+            nb = tokens[i + 1]
+            out.append(
+                Quantity(
+                    tok.start,
+                    nb.end,
+                    text[tok.start : nb.end],
+                    2,
+                    2,
+                    2,
+                    Qualifier.EXACT,
+                    tok.start,
+                    False,
+                )
+            )
+            continue
         if tok.low in ("him", "her") and prev0 in _PRONOUN_TRIGGERS:
             # "gunmen chased him and killed him": one victim, counted only if nothing else is
             out.append(_one(text, tok))
