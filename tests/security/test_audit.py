@@ -129,3 +129,28 @@ def test_audit_cli_verify_passes_then_fails_after_edit(db_url: str, engine: Engi
     log = runner.invoke(app, ["--db", db_url, "audit", "log", "--json"])
     assert log.exit_code == 0
     assert '"actor": "mallory"' in log.output
+
+
+def test_audit_concurrent_writers_keep_one_chain(engine: Engine) -> None:
+    import threading
+
+    _write(engine, 1)  # the head row exists
+    errors: list[BaseException] = []
+
+    def writer(k: int) -> None:
+        try:
+            for i in range(10):
+                with engine.begin() as conn:
+                    record(conn, f"w{k}", "claim.verified", f"claim:{k}-{i}", None, {"i": i})
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with engine.connect() as conn:
+        count, _, problems = verify(conn)
+    assert (count, problems) == (41, [])

@@ -36,8 +36,13 @@ _MAX_TARGET = 200
 
 
 def _lock_head(conn: Connection) -> tuple[int, str]:
-    """The newest (seq, hash), locked until the transaction ends (FOR UPDATE on PostgreSQL;
-    SQLite serialises writers itself)."""
+    """The newest (seq, hash), locked until the transaction ends.
+
+    A no-op UPDATE of the head row comes first: on PostgreSQL it locks the row (a concurrent
+    writer waits, then reads the new head), on SQLite it opens the write transaction (pysqlite
+    runs plain SELECTs outside one), so no two writers can chain onto the same entry.
+    """
+    conn.execute(update(audit_head).where(audit_head.c.id == 1).values(seq=audit_head.c.seq))
     row = conn.execute(
         select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1).with_for_update()
     ).first()
