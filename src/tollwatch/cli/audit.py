@@ -52,7 +52,9 @@ def audit_verify(
             highlight=False,
         )
         raise typer.Exit(1)
-    console.print(f"audit log intact: {count} entries, head {head}", highlight=False)
+    console.print(
+        f"audit log intact: {count} entries, head {head}", highlight=False, soft_wrap=True
+    )
 
 
 @audit_app.command("log")
