@@ -236,3 +236,32 @@ def test_review_merge_and_split_records(engine: Engine, seeded: Seeded) -> None:
         actions = [e.action for e in iter_entries(conn)]
     assert actions == ["event.merge", "event.split", "event.revoke"]
     assert split.groups == ((c["tall_killed"],), (c["homs_cumulative"],))
+
+
+def test_review_fingerprint_changes_with_corrections_and_overrides(
+    engine: Engine, seeded: Seeded
+) -> None:
+    from tollwatch.review import review_fingerprint
+
+    c = seeded.claims
+    with engine.connect() as conn:
+        first = review_fingerprint(conn)
+    with engine.begin() as conn:
+        review_claim(
+            conn,
+            c["tall_killed"],
+            "corrected",
+            reviewer="a",
+            reason="x",
+            corrected={"best": 12, "high": 13},
+        )
+    with engine.connect() as conn:
+        second = review_fingerprint(conn)
+    with engine.begin() as conn:
+        review_claim(
+            conn, c["tall_killed"], "corrected", reviewer="a", reason="y", corrected={"high": 14}
+        )
+        split_claims(conn, [[c["tall_killed"]], [c["homs_cumulative"]]], reviewer="a", reason="z")
+    with engine.connect() as conn:
+        third = review_fingerprint(conn)
+    assert len({first, second, third}) == 3

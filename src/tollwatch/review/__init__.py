@@ -23,6 +23,7 @@ from tollwatch.review.service import (
     corrections_for,
     effective_claims,
     review_claim,
+    review_fingerprint,
     review_history,
     states_for,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "load_claims",
     "merge_claims",
     "review_claim",
+    "review_fingerprint",
     "review_history",
     "revoke_override",
     "split_claims",

@@ -27,6 +27,7 @@ __all__ = [
     "corrections_for",
     "effective_claims",
     "review_claim",
+    "review_fingerprint",
     "review_history",
     "states_for",
 ]
@@ -184,3 +185,18 @@ def effective_claims(
     return effective(
         items, states_for(conn, ids), corrections_for(conn, ids), verified_only=verified_only
     )
+
+
+def review_fingerprint(conn: Connection) -> str:
+    """sha256 over what review changes beyond ``claims.review_state``: the current corrections
+    and the active merges/splits. Reconciliation adds it to its own fingerprint so a second
+    correction of a corrected claim, or a merge, triggers a new run."""
+    import hashlib
+
+    from tollwatch.review.overrides import active_overrides
+
+    h = hashlib.sha256()
+    h.update(json.dumps(corrections_for(conn), sort_keys=True).encode("utf-8"))
+    for ov in active_overrides(conn):
+        h.update(json.dumps([ov.id, ov.kind, ov.groups]).encode("utf-8"))
+    return h.hexdigest()
