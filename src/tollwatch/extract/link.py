@@ -575,11 +575,11 @@ def _singulars(text: str, tokens: list[Token]) -> list[Quantity]:
             prev == ","
             and not definite
             and any(
-                t.low[0].isdigit() or t.low in _COUNT_WORDS for t in tokens[max(0, i - 5) : i - 1]
+                t.low[0].isdigit() or t.low in _COUNT_WORDS for t in tokens[max(0, i - 3) : i - 1]
             )
             and not any(
                 t.low in _MONTH_WORDS or re.fullmatch(r"\d{4}", t.low)
-                for t in tokens[max(0, i - 5) : i - 1]
+                for t in tokens[max(0, i - 3) : i - 1]
             )
         ):
             continue  # "1 child, a shepherd, was killed": an aside about a counted person
@@ -974,6 +974,8 @@ def link_sentence(text: str) -> list[Link]:
             link = Link(q, None, q.start, q.end, np, True, False)
             links.append(link)
             continue
+        if singular and re.search(r"\bof\s+$", before):
+            continue  # "a supporter of a UP member": part of the phrase
         if re.search(r"\bby\s+(?:some\s+|about\s+|at\s+least\s+)?$", before) and left is None:
             continue  # "abducted by four men": the attackers, not victims
         hit = left
@@ -989,6 +991,7 @@ def link_sentence(text: str) -> list[Link]:
             gap = text[prev.quantity.end : q.start]
             if (
                 prev.outcome is not None
+                and np
                 and not prev.inclusion
                 and prev.trigger_start < prev.quantity.start
                 and re.fullmatch(r"[\w\s\-'’]*?(?:,|\band\b|,\s*and\b|\bas\s+well\s+as\b)\s*", gap)

@@ -84,7 +84,7 @@ VAGUE: dict[str, tuple[int, int, int | None]] = {
 
 _WORD_NUM = (
     r"(?:(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
-    r"(?:(?:[\s-]+(?:and[\s-]+)?)(?:"
+    r"(?:(?:[\s-]+|(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+and\s+)(?:"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
     + r"))*)"
 )
