@@ -20,6 +20,7 @@ from tollwatch.web.filters import FilterError, PageFilters, parse_filters
         ({"category": "Civilians"}, PageFilters(category=Category.CIVILIANS)),
         ({"outcome": "killed"}, PageFilters(outcome=Outcome.KILLED)),
         ({"q": " market "}, PageFilters(q="market")),
+        ({"view": "verified"}, PageFilters(view="verified")),
     ],
 )
 def test_filters_reads_query_parameters(params: dict[str, str], expected: PageFilters) -> None:
@@ -36,6 +37,7 @@ def test_filters_reads_query_parameters(params: dict[str, str], expected: PageFi
         ({"category": "soldiers"}, "state_forces"),
         ({"outcome": "dead"}, "killed"),
         ({"q": "x" * 201}, "at most 200"),
+        ({"view": "mine"}, "verified"),
     ],
 )
 def test_filters_refuses_bad_values_naming_them(params: dict[str, str], words: str) -> None:
@@ -54,6 +56,7 @@ def test_filters_round_trip_through_the_query_string() -> None:
         category=Category.CIVILIANS,
         outcome=Outcome.KILLED,
         q="market",
+        view="verified",
     )
     assert f.active
     assert parse_filters(f.params()) == f

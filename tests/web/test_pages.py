@@ -270,3 +270,32 @@ def test_pages_every_claim_has_an_anchor_in_the_text(engine: Engine) -> None:
         assert f'href="#span-{c.id}"' in page.text
         assert f'id="span-{c.id}"' in page.text
     assert page.text.count('<mark class="claim overlap"') == 1
+
+
+def test_pages_explanation_follows_the_outcome_filter(
+    seeded: tuple[object, dict[str, str]],
+) -> None:
+    app, _ = seeded
+    everything, killed, injured = fetch(
+        app, "/tolls/explain", "/tolls/explain?outcome=killed", "/tolls/explain?outcome=injured"
+    )
+    assert "killed: total" in everything.text
+    assert "killed: total" in killed.text
+    assert "killed: total" not in injured.text
+
+
+def test_pages_count_verified_claims_only_when_asked(
+    seeded: tuple[object, dict[str, str]],
+) -> None:
+    """Nothing is verified in the seed: the verified view counts nothing, and says so."""
+    app, _ = seeded
+    home, api, bad = fetch(app, "/?view=verified", "/api/v1/tolls?view=verified", "/?view=some")
+    expected = {
+        (o, c): (r["low"], r["best"], r["high"])
+        for o, cats in api.json()["tolls"].items()
+        for c, r in cats.items()
+    }
+    assert _cards(home.text) == expected
+    assert 'data-view="verified"' in home.text
+    assert 'href="/map?view=verified"' in home.text  # the choice travels with the links
+    assert bad.status_code == 400

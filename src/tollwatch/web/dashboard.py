@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -369,4 +370,16 @@ def explanation(
     detail, left_out = _visible_detail(conn, raw, policy)
     tree = render(result, detail)
     reports_of = {cid: c["report_id"] for cid, c in detail.claims.items() if c.get("report_id")}
-    return tree_nodes(tree, query=f.query(), claim_reports=reports_of), left_out
+    nodes = tree_nodes(tree, query=f.query(), claim_reports=reports_of)
+    if f.outcome is not None:
+        nodes = [_only_outcome(n, f.outcome) for n in nodes]
+    return nodes, left_out
+
+
+def _only_outcome(root: Node, outcome: Outcome) -> Node:
+    """The tree without the branches of other outcomes (the tree's second level is one
+    branch per outcome, labelled "killed: ...", "injured: ..."; other branches, such as the
+    flags for review, stay)."""
+    others = tuple(f"{o.value}:" for o in Outcome if o != outcome)
+    kept = [c for c in root.children if not c.label.startswith(others)]
+    return replace(root, children=kept)

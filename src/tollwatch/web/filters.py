@@ -2,7 +2,8 @@
 
 Every page reads the same parameters, so a filtered view can be shared as a link:
 ``country`` (ISO 3166-1 alpha-2), ``region`` (admin1 name or code), ``from`` and ``to``
-(ISO dates, inclusive), ``category``, ``outcome`` and ``q`` (words to search report text for).
+(ISO dates, inclusive), ``category``, ``outcome``, ``q`` (words to search report text for)
+and ``view`` (count ``all`` claims or ``verified`` ones only; default: the public setting).
 Bad values are refused with a message naming the parameter, never silently dropped.
 """
 
@@ -20,6 +21,7 @@ from tollwatch.models import Category, Outcome
 __all__ = ["FilterError", "PageFilters", "parse_filters"]
 
 _MAX_TEXT = 200
+VIEWS = ("all", "verified")
 E = TypeVar("E", Category, Outcome)
 
 
@@ -38,6 +40,7 @@ class PageFilters:
     category: Category | None = None
     outcome: Outcome | None = None
     q: str | None = None
+    view: str | None = None  # "all" claims or "verified" only; None: the public default
 
     @property
     def active(self) -> bool:
@@ -60,6 +63,8 @@ class PageFilters:
             out["outcome"] = self.outcome.value
         if self.q:
             out["q"] = self.q
+        if self.view:
+            out["view"] = self.view
         return out
 
     def query(self) -> str:
@@ -133,6 +138,9 @@ def parse_filters(params: Mapping[str, str]) -> PageFilters:
         raise FilterError(
             f"filter 'from' ({date_from}) is after 'to' ({date_to})", hint="swap the two dates"
         )
+    view = _text(params, "view")
+    if view is not None and view not in VIEWS:
+        raise FilterError(f"filter 'view' has {view!r}", hint="use 'all' or 'verified'")
     return PageFilters(
         country=country,
         region=_text(params, "region"),
@@ -141,4 +149,5 @@ def parse_filters(params: Mapping[str, str]) -> PageFilters:
         category=_choice(params, "category", Category),
         outcome=_choice(params, "outcome", Outcome),
         q=_text(params, "q"),
+        view=view,
     )

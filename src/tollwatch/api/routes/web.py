@@ -51,9 +51,14 @@ MAP_LIST = 200
 Builder = Callable[[PageFilters], tuple[str, dict[str, Any]]]
 
 
-def _view(settings: Settings) -> str:
-    """Which reconciled view pages show: every claim ("all") or verified claims only."""
+def _default_view(settings: Settings) -> str:
+    """The reconciled view pages show unless ``?view=`` says: every claim ("all") or verified
+    claims only, as the public_tolls setting says."""
     return "verified" if settings.public_tolls == "verified" else "all"
+
+
+def view_of(f: PageFilters | None, settings: Settings) -> str:
+    return f.view if f is not None and f.view else _default_view(settings)
 
 
 def _check_reader(settings: Settings, who: Principal | None) -> None:
@@ -111,7 +116,7 @@ def overview(
 
     def build(f: PageFilters) -> tuple[str, dict[str, Any]]:
         chart_outcome = f.outcome or Outcome.KILLED
-        view = _view(settings)
+        view = view_of(f, settings)
         incidents = dashboard.incidents_by_day(conn, f, chart_outcome, view)
         series = dashboard.running_tolls(conn, f, chart_outcome, view)
         latest, _ = list_reports(conn, f, limit=LATEST, with_total=False)
@@ -120,8 +125,9 @@ def overview(
             "cards": toll_cards(dashboard.tolls(engine, f, view)),
             "chart": layout_chart(incidents, series),
             "chart_outcome": chart_outcome,
+            "view": view,
             "latest": latest,
-            "choices": filter_choices(conn, _view(settings)),
+            "choices": filter_choices(conn, view),
         }
 
     return _page(request, settings, who, build)
@@ -134,13 +140,13 @@ def map_page(
     """The event map (drawn by static/map.js) with the same events as an accessible table."""
 
     def build(f: PageFilters) -> tuple[str, dict[str, Any]]:
-        events, total = dashboard.top_events(conn, f, _view(settings), limit=MAP_LIST)
+        events, total = dashboard.top_events(conn, f, view_of(f, settings), limit=MAP_LIST)
         return "map.html", {
             "page": "map",
             "events": events,
             "total_events": total,
             "tile_url": settings.tile_url,
-            "choices": filter_choices(conn, _view(settings)),
+            "choices": filter_choices(conn, view_of(f, settings)),
         }
 
     return _page(request, settings, who, build)
@@ -166,7 +172,7 @@ def map_events(
             }
         }
         return JSONResponse(body, status_code=status)
-    return _compact_json(request, {"events": dashboard.map_markers(conn, f, _view(settings))})
+    return _compact_json(request, {"events": dashboard.map_markers(conn, f, view_of(f, settings))})
 
 
 def _compact_json(request: Request, data: dict[str, Any]) -> Response:
@@ -191,10 +197,10 @@ def event_page(
 ) -> Response:
     """One event with its claims, quotes and sources."""
 
-    def build(_f: PageFilters) -> tuple[str, dict[str, Any]]:
+    def build(f: PageFilters) -> tuple[str, dict[str, Any]]:
         return "event.html", {
             "page": "event",
-            "event": dashboard.event(conn, event_id, _view(settings), policy),
+            "event": dashboard.event(conn, event_id, view_of(f, settings), policy),
         }
 
     return _page(request, settings, who, build)
@@ -211,9 +217,9 @@ def event_card(
 ) -> Response:
     """The event as an HTML fragment (the map's side panel shows it)."""
 
-    def build(_f: PageFilters) -> tuple[str, dict[str, Any]]:
+    def build(f: PageFilters) -> tuple[str, dict[str, Any]]:
         return "_event_card.html", {
-            "event": dashboard.event(conn, event_id, _view(settings), policy)
+            "event": dashboard.event(conn, event_id, view_of(f, settings), policy)
         }
 
     return _page(request, settings, who, build)
@@ -237,7 +243,7 @@ def reports_page(
             "total": total,
             "page_no": page,
             "pages": max(1, ceil(total / PER_PAGE)),
-            "choices": filter_choices(conn, _view(settings)),
+            "choices": filter_choices(conn, view_of(f, settings)),
         }
 
     return _page(request, settings, who, build)
@@ -256,7 +262,7 @@ def report_page(
     """A report's text with its claims' evidence spans highlighted (names withheld from
     readers who may not see them, cut from the stored text so the offsets still hold)."""
 
-    def build(_f: PageFilters) -> tuple[str, dict[str, Any]]:
+    def build(f: PageFilters) -> tuple[str, dict[str, Any]]:
         detail = report_detail(conn, report_id, policy)
         original = None
         hidden: list[tuple[int, int]] = []
@@ -270,7 +276,7 @@ def report_page(
             original_text=original,
             hidden=hidden,
             events_by_claim=dashboard.events_of_claims(
-                conn, [c.id for c in detail.claims], _view(settings)
+                conn, [c.id for c in detail.claims], view_of(f, settings)
             ),
         )
         return "report.html", {"page": "report", "report": view}
@@ -290,12 +296,12 @@ def explain_page(
     """How each toll was made: the same tree as ``tollwatch tolls --explain``."""
 
     def build(f: PageFilters) -> tuple[str, dict[str, Any]]:
-        tree, left_out = dashboard.explanation(conn, engine, f, _view(settings), policy)
+        tree, left_out = dashboard.explanation(conn, engine, f, view_of(f, settings), policy)
         return "explain.html", {
             "page": "explain",
             "tree": tree,
             "quotes_left_out": left_out,
-            "choices": filter_choices(conn, _view(settings)),
+            "choices": filter_choices(conn, view_of(f, settings)),
         }
 
     return _page(request, settings, who, build)
