@@ -8,7 +8,11 @@
    tables (the reconcile benchmark's loader) and ``reconcile_all`` stores events and tolls.
 2. ``tollwatch serve``'s app runs in a uvicorn subprocess on 127.0.0.1 (public read on, so
    every response goes through the public text policy), ``--workers`` processes.
-3. ``--clients`` concurrent httpx clients (one asyncio loop, loopback only) send
+3. Exports: ``tollwatch export`` (csv over a tenth of the claims as the baseline, then csv,
+   geojson over all claims and ucdp over all fatal events, with --originals), each in its own
+   process: time, size and peak RSS (flat memory = the same peak at 10x the rows); then the
+   public view (names redacted) over two days of claims, which is bound by name detection.
+4. ``--clients`` concurrent httpx clients (one asyncio loop, loopback only) send
    ``--requests`` requests per endpoint with random filters drawn from the data (a country, a
    region, a country and a date window, or none): p50/p95/p99 latency, requests/s, errors.
 
@@ -97,6 +101,44 @@ def query_params(claims: list[Claim], n: int = 500, seed: int = 7) -> list[Param
             q["to"] = (start + timedelta(days=rng.randint(0, 30))).isoformat()
         out.append(q)
     return out
+
+
+_EXPORT = """
+import resource, sys, time
+from tollwatch.cli import app
+t0 = time.perf_counter()
+try:
+    app(sys.argv[1:], standalone_mode=False)
+finally:
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{time.perf_counter() - t0:.1f} {rss:.0f}")
+"""
+
+
+def export_memory(url: str, out: Path) -> None:
+    """Peak memory of ``tollwatch export`` over a tenth of the claims and over all of them
+    (each in its own process): constant memory means the two peaks are about equal."""
+    window = ["--from", "2024-03-01", "--to", "2024-05-12"]
+    runs = [
+        ("csv, a tenth of the claims (originals)", ["-f", "csv", *window, "--originals"]),
+        ("csv, all claims (originals)", ["-f", "csv", "--originals"]),
+        ("geojson, all claims (originals)", ["-f", "geojson", "--originals"]),
+        ("ucdp, all fatal events (originals)", ["-f", "ucdp", "--originals"]),
+        # the public view runs name detection on every quote: a 2-day slice shows its rate
+        ("csv, 2 days of claims (public)", ["-f", "csv", "--from", "2024-03-01", "--to", "2024-03-02"]),
+    ]  # fmt: skip
+    for label, args in runs:
+        cmd = [sys.executable, "-c", _EXPORT, "--db", url, "export", *args, "-o", str(out)]
+        done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        seconds, rss = done.stdout.split()[-2:]
+        size = out.stat().st_size / 2**20
+        with out.open("rb") as fh:
+            rows = sum(1 for _ in fh) - 1
+        print(
+            f"export {label:<40} {rows:>9,} lines {size:8.1f} MiB in {float(seconds):6.1f} s, "
+            f"peak RSS {rss} MB",
+            flush=True,
+        )
 
 
 def free_port() -> int:
@@ -221,12 +263,15 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=2000, help="per endpoint at --clients")
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     ap.add_argument("--db", help="database URL (default: a new SQLite file in a temp dir)")
+    ap.add_argument("--no-export", action="store_true", help="skip the export memory runs")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         url = args.db or f"sqlite:///{Path(tmp) / 'api-bench.db'}"
         params, seconds = prepare(url, args.claims)
         print(f"data ready in {seconds:.0f} s; {len(params)} filter sets", flush=True)
+        if not args.no_export:
+            export_memory(url, Path(tmp) / "export.out")
         port = free_port()
         server = start_server(url, port, args.workers)
         try:
