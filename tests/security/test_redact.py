@@ -191,3 +191,17 @@ def test_redact_public_terms_include_outlets_and_places(engine: Engine) -> None:
     with engine.connect() as conn:
         terms = public_name_set(conn)
     assert {"Daily Wire", "Coastal Monitor", "Tall Kalakh", "Baniyas", "Homs"} <= terms
+
+
+def test_redact_url_slug_names() -> None:
+    from tollwatch.redact import redact_url
+
+    text = "Resident Yusuf Darwish said 9 died. Adel Qasim, the spokesman, said 8."
+    url = "https://example.org/2025/03/yusuf-darwish-says-9-died?by=adel_qasim"
+    out = redact_url(url, text, ["Adel Qasim"], model=None)
+    assert (
+        out == "https://example.org/2025/03/name-withheld-name-withheld-says-9-died?by=adel_qasim"
+    )
+    assert redact_url("https://example.org/a", "No names here.", model=None) == (
+        "https://example.org/a"
+    )

@@ -39,6 +39,7 @@ leaves the API, the dashboard or an export::
 
     visible_text(text, who, report_sensitive=..., public_names=names) -> str | None
     visible_quote(report_text, start, end, who, report_sensitive=..., public_names=names)
+    visible_url(url, report_text, who, report_sensitive=..., public_names=names)
 
 Analysts and admins get the original. Everyone else (viewers, anonymous public, exports)
 gets names of people replaced by ``[name withheld]``, except names an analyst marked public;
@@ -67,7 +68,14 @@ from tollwatch.auth.users import principal_for_token
 from tollwatch.config import Settings, get_settings
 from tollwatch.errors import CsrfFailure, NotAuthenticated, PermissionDenied, TollwatchError
 from tollwatch.export.policy import ORIGINAL, TextPolicy
-from tollwatch.redact import DEFAULT_MODEL, DbMentionStore, MentionStore, redact_text, redact_window
+from tollwatch.redact import (
+    DEFAULT_MODEL,
+    DbMentionStore,
+    MentionStore,
+    redact_text,
+    redact_url,
+    redact_window,
+)
 from tollwatch.redact.public import public_names_cached
 from tollwatch.store import connect
 
@@ -100,6 +108,7 @@ __all__ = [
     "text_policy",
     "visible_quote",
     "visible_text",
+    "visible_url",
 ]
 
 SESSION_COOKIE = "tollwatch_session"
@@ -368,3 +377,21 @@ def install_security_routes(app: Any, prefix: str = "/api/v1") -> None:
     app.include_router(review.router, prefix=prefix)
     app.include_router(auth.pages)
     app.include_router(review.pages)
+
+
+def visible_url(
+    url: str | None,
+    report_text: str,
+    principal: Principal | None,
+    *,
+    report_sensitive: bool,
+    public_names: Iterable[str] = (),
+    store: MentionStore | None = None,
+) -> str | None:
+    """A report's URL as ``principal`` may see it: slugs often carry a witness's name, so the
+    words of private names found in the report are replaced; None for a sensitive report."""
+    if url is None or (principal is not None and principal.sees_originals):
+        return url
+    if report_sensitive:
+        return None
+    return redact_url(url, report_text, frozenset(public_names), model=_model(), store=store)

@@ -12,6 +12,7 @@ Public names (e.g. an official spokesperson) are kept in the ``public_names`` ta
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from tollwatch.redact.cache import DbMentionStore, MentionStore, mentions_for, warm_name_cache
@@ -33,6 +34,7 @@ __all__ = [
     "name_parts",
     "private_spans",
     "redact_text",
+    "redact_url",
     "redact_window",
     "redaction_spans",
     "warm_name_cache",
@@ -79,3 +81,29 @@ def redact_window(
     spans = redaction_spans(text, public_names, model=model, store=store)
     quote = apply_redactions(text, spans, window=(start, end))
     return apply_redactions(quote, redaction_spans(quote, public_names, model=model, store=store))
+
+
+def redact_url(
+    url: str,
+    report_text: str,
+    public_names: Iterable[str] = (),
+    *,
+    model: str | None = DEFAULT_MODEL,
+    store: MentionStore | None = None,
+) -> str:
+    """``url`` with the words of private names found in ``report_text`` replaced by
+    ``name-withheld`` (article slugs often carry a witness's name: ``/ali-sheha-recalls``)."""
+    spans = set(redaction_spans(report_text, public_names, model=model, store=store))
+    words: set[str] = set()
+    for m in mentions_for(report_text, model, store):
+        if any(s <= m.start and m.end <= e for s, e in spans):
+            words |= name_parts(m.text)
+    if not words:
+        return url
+    pattern = re.compile(
+        r"(?<![A-Za-z0-9])("
+        + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        + r")(?![A-Za-z0-9])",
+        re.IGNORECASE,
+    )
+    return pattern.sub("name-withheld", url)
