@@ -27,7 +27,8 @@ to try next, and carries a stable code (``TW0xx``) that docs/errors.md lists.
     │   └── UserError               TW065  unknown, duplicate or disabled user; bad password
     ├── ReviewError                 TW070  an impossible review step or override
     ├── AuditChainBroken            TW080  the audit log was edited or rows were deleted
-    └── BadQuery                    TW090  API/export filters that contradict each other
+    ├── BadQuery                    TW090  API/export filters that contradict each other
+    └── ScaleError                  TW100  a scale-out cluster is unreachable, broken or mismatched
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ __all__ = [
     "RecordNotFound",
     "ReportNotFound",
     "ReviewError",
+    "ScaleError",
     "SourceUnavailable",
     "StoreError",
     "TollwatchError",
@@ -182,3 +184,7 @@ class AuditChainBroken(TollwatchError):
 
 class BadQuery(TollwatchError):
     code = "TW090"
+
+
+class ScaleError(TollwatchError):
+    code = "TW100"

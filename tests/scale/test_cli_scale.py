@@ -63,5 +63,5 @@ def test_cli_scale_extract_unreachable_scheduler_fails_with_one_line(tmp_path: P
         ],
     )
     assert result.exit_code == 1
-    assert "TW001" in result.output and f"127.0.0.1:{port}" in result.output
+    assert "TW100" in result.output and f"127.0.0.1:{port}" in result.output
     assert "Traceback" not in result.output

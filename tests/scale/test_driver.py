@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, delete, select, update
 
-from tollwatch.errors import ConfigError
+from tollwatch.errors import ConfigError, ScaleError
 from tollwatch.extract import EXTRACTOR_VERSION
 from tollwatch.extract.service import extract_reports
 from tollwatch.models import Claim, Outcome, Qualifier
@@ -136,7 +136,7 @@ def test_driver_replaces_claims_of_an_older_extractor(
 
 def test_driver_refuses_results_of_another_extractor_version() -> None:
     result = PartitionClaims(number=3, version="rules-0.0", reports=())
-    with pytest.raises(ConfigError, match=r"extractor 'rules-0\.0' on partition 3"):
+    with pytest.raises(ScaleError, match=r"extractor 'rules-0\.0' on partition 3"):
         check_version(result, EXTRACTOR_VERSION)
     check_version(PartitionClaims(3, EXTRACTOR_VERSION, ()), EXTRACTOR_VERSION)
 

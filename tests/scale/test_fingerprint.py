@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tollwatch.errors import ConfigError
+from tollwatch.errors import ScaleError
 from tollwatch.scale import DaskRunner
 from tollwatch.scale._fingerprint import describe_differences, environment
 
@@ -34,5 +34,5 @@ def test_fingerprint_cluster_without_workers_is_refused() -> None:
     cluster = distributed.LocalCluster(
         n_workers=0, processes=False, dashboard_address="127.0.0.1:0"
     )
-    with cluster, pytest.raises(ConfigError, match="has no workers"):
+    with cluster, pytest.raises(ScaleError, match="has no workers"):
         DaskRunner(cluster.scheduler_address, timeout=2)

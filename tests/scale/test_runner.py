@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+import os
 import socket
 import sys
 from collections.abc import Iterator
 
 import pytest
 
-from tollwatch.errors import ConfigError
+from tollwatch.errors import ConfigError, ScaleError
 from tollwatch.scale import DaskRunner, LocalRunner, Runner, open_runner
 
 
@@ -65,7 +66,7 @@ def test_runner_unreachable_scheduler_names_the_address() -> None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     address = f"tcp://127.0.0.1:{port}"
-    with pytest.raises(ConfigError, match=f"cannot reach the Dask scheduler at {address}"):
+    with pytest.raises(ScaleError, match=f"cannot reach the Dask scheduler at {address}"):
         DaskRunner(address, timeout=1)
 
 
@@ -80,3 +81,15 @@ def test_runner_open_runner_local_needs_no_dask(monkeypatch: pytest.MonkeyPatch)
     with open_runner(local=True) as runner:
         assert isinstance(runner, LocalRunner)
         assert list(runner.map_unordered(abs, [-1, 2])) == [1, 2]
+
+
+def test_runner_task_that_kills_its_worker_is_a_scale_error() -> None:
+    """A worker process dying on a task (e.g. out of memory) stops the run with TW100."""
+    dask = pytest.importorskip("dask")
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        DaskRunner(workers=1, processes=True) as runner,
+        pytest.raises(ScaleError, match="killed every Dask worker") as info,
+    ):
+        list(runner.map_unordered(os._exit, [3]))
+    assert info.value.code == "TW100"

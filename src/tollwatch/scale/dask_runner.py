@@ -9,10 +9,11 @@ when a DaskRunner is created.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import CancelledError
 from types import ModuleType
 from typing import Any, TypeVar, cast
 
-from tollwatch.errors import ConfigError
+from tollwatch.errors import ConfigError, ScaleError
 from tollwatch.scale._fingerprint import describe_differences, environment
 from tollwatch.scale.runner import Runner
 
@@ -60,7 +61,7 @@ class DaskRunner(Runner):
                     scheduler, timeout=f"{timeout}s", set_as_default=False
                 )
             except (OSError, TimeoutError) as exc:
-                raise ConfigError(
+                raise ScaleError(
                     f"cannot reach the Dask scheduler at {scheduler}: {exc}",
                     hint="start it with `dask scheduler` and check --scheduler host:port",
                 ) from exc
@@ -95,12 +96,12 @@ class DaskRunner(Runner):
         try:
             seen: dict[str, dict[str, str]] = self._client.run(environment)
         except ImportError as exc:
-            raise ConfigError(
+            raise ScaleError(
                 f"a Dask worker at {self.describe()} cannot import tollwatch: {exc}",
                 hint="install the same tollwatch (and its extractor model) on every worker",
             ) from exc
         if not seen:
-            raise ConfigError(
+            raise ScaleError(
                 f"the Dask cluster at {self.describe()} has no workers",
                 hint="start some with `dask worker <scheduler address>`",
             )
@@ -108,7 +109,7 @@ class DaskRunner(Runner):
         wrong = {addr: diff for addr, diff in wrong.items() if diff}
         if wrong:
             first, diff = next(iter(wrong.items()))
-            raise ConfigError(
+            raise ScaleError(
                 f"{len(wrong)} of {len(seen)} Dask worker(s) differ from this driver, "
                 f"e.g. {first}: {diff}",
                 hint="install the same tollwatch and requirements.lock on every worker",
@@ -158,7 +159,20 @@ class DaskRunner(Runner):
                     break
             for future in done:
                 pending.discard(future)
-                result = cast(R, future.result())
+                try:
+                    result = cast(R, future.result())
+                except distributed.KilledWorker as exc:
+                    raise ScaleError(
+                        f"a task killed every Dask worker that ran it ({exc})",
+                        hint="a worker process died on it, e.g. out of memory: lower "
+                        "--partition-size or give workers more memory; re-run to resume",
+                    ) from exc
+                except (CancelledError, distributed.comm.CommClosedError) as exc:
+                    raise ScaleError(
+                        f"lost the Dask cluster at {self.scheduler or 'LocalCluster'} "
+                        f"during the run ({type(exc).__name__}: {exc})",
+                        hint="check that the scheduler still runs; re-run to resume",
+                    ) from exc
                 submit_next()
                 yield result
         finally:

@@ -18,7 +18,7 @@ from functools import partial
 
 from sqlalchemy import Engine
 
-from tollwatch.errors import ConfigError
+from tollwatch.errors import ConfigError, ScaleError
 from tollwatch.extract import EXTRACTOR_VERSION
 from tollwatch.extract.nlp import DEFAULT_MODEL
 from tollwatch.scale.partitions import Partition, count_pending, pending_partitions
@@ -49,7 +49,7 @@ class ScaleRun:
 
 def check_version(result: PartitionClaims, expected: str) -> None:
     if result.version != expected:
-        raise ConfigError(
+        raise ScaleError(
             f"a worker ran extractor {result.version!r} on partition {result.number}, "
             f"this driver runs {expected!r}; nothing from that partition was stored",
             hint="install the same tollwatch version on every worker",
