@@ -138,7 +138,8 @@ def test_resolver_near_widens_precision(builtin: Gazetteer) -> None:
 
 
 @pytest.mark.parametrize(
-    "mention", ["Xqzvplk", "Rami Abdurrahman", "Syrian Observatory for Human Rights", ""]
+    "mention",
+    ["Xqzvplk", "Rami Abdurrahman", "Syrian Observatory for Human Rights", "", "Hamas", "Assad"],
 )
 def test_resolver_non_places_stay_unresolved(mention: str, builtin: Gazetteer) -> None:
     ref = geocode(mention, build_context(["Syria"], builtin), builtin)

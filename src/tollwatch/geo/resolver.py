@@ -316,6 +316,15 @@ def geocode(mention: str, context: GeoContext, gazetteer: Gazetteer) -> PlaceRef
     ):
         # a hamlet abroad in a report about somewhere else: too likely a wrong guess
         return _unresolved(mention, context, gazetteer)
+    if (
+        focus
+        and e.country not in focus
+        and e.kind in {"place", "site"}
+        and (best.variant or e.alt_match)
+        and _pop(gazetteer, e) < 500_000
+    ):
+        # "Hamas" is an alternate name of Hamm: abroad, only a big city's other name counts
+        return _unresolved(mention, context, gazetteer)
     m = _parse(mention)
     return ref_for(gazetteer, e, mention=mention, near=m.near)
 
