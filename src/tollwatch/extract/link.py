@@ -326,6 +326,9 @@ _MONTH_WORDS = frozenset(
         "dec",
     ]
 )
+_THEMSELVES = re.compile(
+    r"\b(?:kill(?:s|ed|ing)?|blew)\s+(?:only\s+)?(?:themselves|themselves\s+up)\b", re.I
+)
 _SOFT_AUX = frozenset(
     [
         "reported",
@@ -402,11 +405,22 @@ def tokenize(text: str) -> list[Token]:
     ]
 
 
+_WHOLE: dict[re.Pattern[str], re.Pattern[str]] = {}
+
+
+def _whole(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern matching whole words only ("lynch" must not stop inside "lynched")."""
+    found = _WHOLE.get(pattern)
+    if found is None:
+        found = _WHOLE[pattern] = re.compile(rf"(?:{pattern.pattern})(?!\w)", pattern.flags)
+    return found
+
+
 def _match_at(
     triggers: list[tuple[re.Pattern[str], Outcome]], text: str, pos: int
 ) -> tuple[Outcome, int] | None:
     for pattern, outcome in triggers:
-        m = pattern.match(text, pos)
+        m = _whole(pattern).match(text, pos)
         if m and (m.end() == len(text) or not text[m.end()].isalnum()):
             return outcome, m.end()
     return None
@@ -574,6 +588,8 @@ def _singulars(text: str, tokens: list[Token]) -> list[Quantity]:
         if (
             prev == ","
             and not definite
+            and i > 1
+            and tokens[i - 2].low.isalpha()
             and any(
                 t.low[0].isdigit() or t.low in _COUNT_WORDS for t in tokens[max(0, i - 3) : i - 1]
             )
@@ -809,6 +825,9 @@ def _scan_right(
                 k = i + 1
                 while k < n and k < i + 25 and s.tokens[k].low != ",":
                     if s.tokens[k].low in (";", ":") or (s.tokens[k].low == "." and k == n - 1):
+                        if nxt in ("who", "which"):
+                            k = n
+                            break
                         return None
                     if nxt not in ("who", "which", "where") and (
                         s.tokens[k].low in ("were", "was", "have", "had", "are")
@@ -818,6 +837,9 @@ def _scan_right(
                     k += 1
                 if k < n and k < i + 25:
                     i = k + 1 if s.tokens[k].low == "," else k
+                    continue
+                if nxt in ("who", "which"):
+                    i += 1  # "four villagers, who tried to escape were shot dead"
                     continue
             # any other aside closed by a comma and followed by the verb: "Three tribals of X,
             # out in the forest to herd goats, were shot dead"
@@ -832,6 +854,14 @@ def _scan_right(
                     i = k + 1
                     continue
             return None
+        if (
+            t == "as"
+            and i + 2 < n
+            and s.tokens[i + 1].low == "well"
+            and s.tokens[i + 2].low == "as"
+        ):
+            i += 3  # "10 militants as well as foreigners were killed"
+            continue
         if t in ("including", "among", "incl"):
             k = i + 1
             while (
@@ -1009,6 +1039,19 @@ def link_sentence(text: str) -> list[Link]:
             if second and second[0] is not hit[0]:
                 # "was kidnapped and killed": both happened to the same people
                 links.append(Link(q, second[0], then.end(), second[1], np, False, False))
+    # "four suicide bombers ... killing only themselves": the subject's figure
+    selves = _THEMSELVES.search(text)
+    if selves and not any(lk.outcome is Outcome.KILLED for lk in links):
+        for q, np in kept:
+            if (
+                q.start < selves.start()
+                and q.start not in linked
+                and not _in_brackets(text, q.start)
+            ):
+                link = Link(q, Outcome.KILLED, selves.start(), selves.end(), np, False, False)
+                links.append(link)
+                linked[q.start] = link
+                break
     # death tolls: "the death toll ... has risen to 40"
     for m in _TOLL.finditer(text):
         for q, _np in kept:
