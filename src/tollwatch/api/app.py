@@ -5,13 +5,14 @@ Every JSON route lives under ``/api/v1``; the OpenAPI schema is at ``/openapi.js
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from urllib.parse import unquote
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from tollwatch import __version__
 from tollwatch.api.errors import error_body, install_error_handlers
@@ -37,15 +38,21 @@ __all__ = ["API_PREFIX", "create_app"]
 API_PREFIX = "/api/v1"
 
 
-async def _refuse_nul(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """NUL characters cannot be stored or compared on PostgreSQL: refuse them up front."""
-    raw = request.url.path + "?" + (request.url.query or "")
-    if "\x00" in unquote(raw):
-        body = error_body(400, "TW400", "request path or query contains a NUL character")
-        return JSONResponse(body, status_code=400)
-    return await call_next(request)
+class RefuseNul:
+    """NUL characters cannot be stored or compared on PostgreSQL: refuse them up front
+    (a plain ASGI middleware, so streamed responses pass through untouched)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            raw = scope.get("path", "") + "?" + scope.get("query_string", b"").decode("latin-1")
+            if "\x00" in unquote(raw):
+                body = error_body(400, "TW400", "request path or query contains a NUL character")
+                await JSONResponse(body, status_code=400)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
@@ -76,7 +83,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.settings = settings
     app.state.engine = db
     install_error_handlers(app)
-    app.middleware("http")(_refuse_nul)
+    app.add_middleware(RefuseNul)
 
     for module in (
         health,
