@@ -26,7 +26,7 @@ from tollwatch.review import (
     validate_correction,
 )
 from tollwatch.review.queue import review_queue
-from tollwatch.review.tolls import tolls_by_view
+from tollwatch.review.tolls import refresh, tolls_by_view
 from tollwatch.store.tables import claims
 
 S = ReviewState
@@ -178,8 +178,8 @@ def test_review_claim_in_database(engine: Engine, seeded: Seeded) -> None:
 
 
 def test_review_tolls_follow_decisions(engine: Engine, seeded: Seeded) -> None:
-    with engine.connect() as conn:
-        before = tolls_by_view(conn)
+    refresh(engine)
+    before = tolls_by_view(engine)
     assert before["all"]["killed"]["total"]["best"] == 60
     assert before["verified"]["killed"]["total"]["best"] == 0
     with engine.begin() as conn:
@@ -187,8 +187,8 @@ def test_review_tolls_follow_decisions(engine: Engine, seeded: Seeded) -> None:
         review_claim(
             conn, seeded.claims["homs_cumulative"], "rejected", reviewer="amira", reason="no source"
         )
-    with engine.connect() as conn:
-        after = tolls_by_view(conn)
+    refresh(engine)
+    after = tolls_by_view(engine)
     assert after["verified"]["killed"]["total"]["best"] == 20
     assert after["all"]["killed"]["total"]["best"] == 32  # 12 civilians + 20 soldiers
 

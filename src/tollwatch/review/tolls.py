@@ -1,40 +1,38 @@
 """Tolls from all claims and from verified claims only, side by side (for the review page).
 
-Both are computed the same way reconciliation does (``reconcile`` + ``tally``) over the
-claims review lets count: rejected claims never count, corrected claims count with their
-corrected values, and "verified" keeps only verified and corrected claims.
+Both come from the stored reconciliation (``tollwatch.reconcile.service``), which counts
+claims as review decided: rejected claims never, corrected claims with their corrected
+values, and in the "verified" view only verified and corrected claims. ``refresh`` brings
+the stored reconciliation up to date (incremental: only partitions whose claims or review
+decisions changed are recomputed).
 """
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Engine
 
-from tollwatch.models import ReviewState
-from tollwatch.reconcile import reconcile, tally, tolls_json
-from tollwatch.review.queue import report_infos
-from tollwatch.review.rows import load_claims
-from tollwatch.review.service import corrections_for
-from tollwatch.review.states import effective
-from tollwatch.store.tables.core import claims as claims_table
-
-__all__ = ["tolls_by_view"]
+__all__ = ["refresh", "tolls_by_view"]
 
 
-def tolls_by_view(conn: Connection) -> dict[str, dict[str, dict[str, dict[str, int]]]]:
+_refreshing = threading.Lock()
+
+
+def refresh(engine: Engine) -> None:
+    """Reconcile what review changed (idempotent; one run at a time in this process)."""
+    from tollwatch.reconcile.service import reconcile_all
+
+    with _refreshing:
+        reconcile_all(engine)
+
+
+def tolls_by_view(engine: Engine) -> dict[str, Any]:
     """{"all": tolls, "verified": tolls}, each outcome -> category/total -> low/best/high."""
-    all_claims = load_claims(conn)
-    states = {
-        cid: ReviewState(s or "unreviewed")
-        for cid, s in conn.execute(select(claims_table.c.id, claims_table.c.review_state))
+    from tollwatch.reconcile.service import query_tolls
+
+    return {
+        view: query_tolls(engine, verified_only=view == "verified", limit=0)["tolls"]
+        for view in ("all", "verified")
     }
-    corrections = corrections_for(conn)
-    infos = report_infos(conn, {c.report_id for c in all_claims})
-    out: dict[str, Any] = {}
-    for view, verified_only in (("all", False), ("verified", True)):
-        counted = effective(all_claims, states, corrections, verified_only=verified_only)
-        result = reconcile(counted, infos)
-        tolls, _ = tally(result.events, result.scopes)
-        out[view] = tolls_json(tolls)
-    return out

@@ -18,7 +18,7 @@ import json
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, BackgroundTasks, HTTPException, Path, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine, select, update
@@ -46,7 +46,7 @@ from tollwatch.review import (
     split_claims,
 )
 from tollwatch.review.queue import review_queue
-from tollwatch.review.tolls import tolls_by_view
+from tollwatch.review.tolls import refresh, tolls_by_view
 from tollwatch.store.tables.core import reports
 from tollwatch.web.templating import make_templates
 
@@ -56,11 +56,9 @@ router = APIRouter(tags=["review"])
 
 
 def _reconcile(engine: Engine) -> None:
-    """Refresh the stored events and tolls after a review write (idempotent; runs after the
-    response is sent)."""
-    from tollwatch.reconcile.service import reconcile_all
-
-    reconcile_all(engine)
+    """Bring the stored events and tolls up to date after a review write, before answering,
+    so the next toll read shows the decision (incremental: only what changed is redone)."""
+    refresh(engine)
 
 
 def _http(exc: TollwatchError) -> HTTPException:
@@ -141,9 +139,8 @@ TollsView = dict[str, dict[str, dict[str, dict[str, int]]]]
 @router.get("/review/tolls", summary="Tolls from all claims and from verified claims")
 def get_tolls(who: AnalystDep, engine: EngineDep, settings: SettingsDep) -> dict[str, Any]:
     """Both views side by side, and which one the public sees by default."""
-    with engine.connect() as conn:
-        views = tolls_by_view(conn)
-    return {"public_default": settings.public_tolls, **views}
+    refresh(engine)
+    return {"public_default": settings.public_tolls, **tolls_by_view(engine)}
 
 
 class ReviewCreate(BaseModel):
@@ -172,7 +169,6 @@ def post_review(
     body: ReviewCreate,
     who: AnalystDep,
     engine: EngineDep,
-    background: BackgroundTasks,
 ) -> ReviewPublic:
     """Verify, reject or correct a claim (or reopen it); reviewer and time are recorded, and
     a reason is required except to verify. A correction keeps the original claim."""
@@ -188,7 +184,7 @@ def post_review(
             )
     except (ReviewError, ClaimNotFound) as exc:
         raise _http(exc) from None
-    background.add_task(_reconcile, engine)
+    _reconcile(engine)
     return ReviewPublic(**{f: getattr(rec, f) for f in ReviewPublic.model_fields})
 
 
@@ -235,32 +231,28 @@ def _override_public(ov: Any) -> OverridePublic:
 @router.post(
     "/events/merge", response_model=OverridePublic, status_code=201, summary="Merge events"
 )
-def post_merge(
-    body: OverrideCreate, who: AnalystDep, engine: EngineDep, background: BackgroundTasks
-) -> OverridePublic:
+def post_merge(body: OverrideCreate, who: AnalystDep, engine: EngineDep) -> OverridePublic:
     """The events holding these claim groups are one event (reconciliation honours it)."""
     try:
         with engine.begin() as conn:
             ov = merge_claims(conn, body.claim_groups, reviewer=who.name, reason=body.reason)
     except ReviewError as exc:
         raise _http(exc) from None
-    background.add_task(_reconcile, engine)
+    _reconcile(engine)
     return _override_public(ov)
 
 
 @router.post(
     "/events/split", response_model=OverridePublic, status_code=201, summary="Split an event"
 )
-def post_split(
-    body: OverrideCreate, who: AnalystDep, engine: EngineDep, background: BackgroundTasks
-) -> OverridePublic:
+def post_split(body: OverrideCreate, who: AnalystDep, engine: EngineDep) -> OverridePublic:
     """These claim groups are separate events (reconciliation honours it)."""
     try:
         with engine.begin() as conn:
             ov = split_claims(conn, body.claim_groups, reviewer=who.name, reason=body.reason)
     except ReviewError as exc:
         raise _http(exc) from None
-    background.add_task(_reconcile, engine)
+    _reconcile(engine)
     return _override_public(ov)
 
 
@@ -284,14 +276,13 @@ def post_revoke(
     body: Reason,
     who: AnalystDep,
     engine: EngineDep,
-    background: BackgroundTasks,
 ) -> OverridePublic:
     try:
         with engine.begin() as conn:
             ov = revoke_override(conn, override_id, reviewer=who.name, reason=body.reason)
     except ReviewError as exc:
         raise _http(exc) from None
-    background.add_task(_reconcile, engine)
+    _reconcile(engine)
     return _override_public(ov)
 
 
@@ -430,9 +421,10 @@ def review_page(
             status_code=403,
         )
     chosen = view or ("verified" if settings.public_tolls == "verified" else "all")
+    refresh(engine)
     with engine.connect() as conn:
         items = review_queue(conn, verified_only=chosen == "verified", limit=100)
-        views = tolls_by_view(conn)
+    views = tolls_by_view(engine)
     return _templates.TemplateResponse(
         request,
         "review.html",
