@@ -225,6 +225,8 @@ def test_api_review_flow_updates_tolls(clients: dict[str, Any], seeded: Seeded) 
     after = analyst.get("/api/v1/review/tolls").json()
     assert after["all"]["killed"]["total"]["best"] == 70
     assert after["verified"]["killed"]["total"]["best"] == 50
+    published = clients["public"].get("/api/v1/tolls").json()
+    assert published["tolls"]["killed"]["total"]["best"] == 70  # the public toll moved too
     bad = analyst.post(f"/api/v1/claims/{first['id']}/review", json={"decision": "rejected"})
     assert bad.status_code == 422 and "reason" in bad.json()["error"]["message"]
     history = analyst.get(f"/api/v1/claims/{first['id']}/reviews").json()
