@@ -435,10 +435,13 @@ def _verbish(tok: str) -> bool:
 
 def _counts_things(noun_phrase: str) -> bool:
     """The head noun of the phrase ("village headman" -> headman) names things, not people."""
+    raw = noun_phrase.split()
     words = noun_phrase.lower().split()
     for k, w in enumerate(words):
-        if w in ("of", "from", "in", "at"):
-            words = words[:k]
+        if w in ("of", "from", "in", "at") or (
+            k > 0 and raw[k][:1].isupper() and raw[k - 1][:1].islower()
+        ):
+            words = words[:k]  # "thieves Bela village": a capitalised name starts a new phrase
             break
     return bool(words) and (
         words[-1].strip(",.") in NON_PERSON or (words[0] in NON_PERSON and len(words) == 1)
@@ -690,6 +693,7 @@ def _scan_right(
     words = 0
     steps = 0
     seen_aux = False
+    passive = False  # "were/was/been ...": a passive, whose subject is the victim
     coordinated = False
     while i < n and steps < 40:
         steps += 1
@@ -698,7 +702,7 @@ def _scan_right(
         if hit:
             word = s.text[tok.start : hit[1]]
             if (
-                not seen_aux
+                not passive
                 and _ACTIVE_CAPABLE.match(word)
                 and _OBJECT_START.match(s.text, hit[1])
                 and not _HEADLINE_NEXT.match(s.text, hit[1])
@@ -722,6 +726,7 @@ def _scan_right(
                 or _match_at(POST_TRIGGERS, s.text, nxt_tok.start)
             ):
                 seen_aux = True
+                passive = True
                 i += 1
                 continue
         if t in ("(", "["):
@@ -737,6 +742,8 @@ def _scan_right(
             if singular and not coordinated and t in ("were", "are", "have"):
                 return None
             seen_aux = True
+            if t in ("were", "was", "been", "is", "are", "be", "being", "got", "get", "gets"):
+                passive = True
             i += 1
             continue
         if tok.start in qstarts:
@@ -1094,6 +1101,10 @@ _BACKGROUND_BEFORE = re.compile(
     r"suspected\s+of|charged\s+with|convicted\s+of|trial\s+for)\b(?:\s+[\w'’\-]+){0,2}\s*$",
     re.I,
 )
+_EARLIER_ATTACK = re.compile(
+    r"\b(?:following|after)\b[^.;]{0,70}\b(?:which|that)\s+(?:had\s+)?(?:left|killed|claimed)\s*$",
+    re.I,
+)
 _PROTEST = re.compile(r"\b(?:protest\w*|rioted|riots?|demonstrat\w*|rall(?:y|ied)|marched)\b", re.I)
 _BACKGROUND_TRIGGER = re.compile(
     r"^(?:deaths?\s+of|killings?\s+of|murders?\s+of|massacre\s+of|left)$", re.I
@@ -1104,7 +1115,9 @@ def _background(text: str, link: Link) -> bool:
     """A killing the report mentions as the reason for something else, not as news."""
     first = min(link.trigger_start, link.quantity.start)
     before = text[max(0, first - 50) : first]
-    if _BACKGROUND_BEFORE.search(before):
+    if _BACKGROUND_BEFORE.search(before) or _EARLIER_ATTACK.search(
+        text[max(0, first - 90) : first]
+    ):
         return True
     trigger = text[link.trigger_start : link.trigger_end]
     return bool(_PROTEST.search(text)) and (
