@@ -35,4 +35,4 @@ def test_fingerprint_cluster_without_workers_is_refused() -> None:
         n_workers=0, processes=False, dashboard_address="127.0.0.1:0"
     )
     with cluster, pytest.raises(ScaleError, match="has no workers"):
-        DaskRunner(cluster.scheduler_address, timeout=2)
+        DaskRunner(cluster.scheduler_address, timeout=0.5)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError
+from contextlib import suppress
 from types import ModuleType
 from typing import Any, TypeVar, cast
 
@@ -65,6 +66,9 @@ class DaskRunner(Runner):
                     f"cannot reach the Dask scheduler at {scheduler}: {exc}",
                     hint="start it with `dask scheduler` and check --scheduler host:port",
                 ) from exc
+            # workers may still be connecting; none at all is reported by the check below
+            with suppress(OSError, TimeoutError):
+                self._client.wait_for_workers(1, timeout=timeout)
         else:
             if workers < 1 or threads_per_worker < 1:
                 raise ConfigError(
