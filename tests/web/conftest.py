@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -148,14 +149,17 @@ def browser() -> Iterator[Any]:
             chromium.close()
 
 
-@pytest.fixture
-def page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
-    """A fresh page on the live server; only loopback requests are allowed through."""
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+@contextmanager
+def _open_page(browser: Any, server: LiveServer, *, bypass_csp: bool = False) -> Iterator[Any]:
+    """A fresh page on the live server; only loopback requests are allowed through, and any
+    JavaScript error or load blocked by the pages' Content-Security-Policy fails the test."""
+    context = browser.new_context(
+        base_url=server.url, viewport={"width": 1280, "height": 900}, bypass_csp=bypass_csp
+    )
     outside: list[str] = []
 
     def guard(route: Any) -> None:
-        if route.request.url.startswith(live_server.url):
+        if route.request.url.startswith(server.url):
             route.continue_()
         else:
             outside.append(route.request.url)
@@ -165,12 +169,30 @@ def page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.on(
+        "console",
+        lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
     try:
         yield pg
     finally:
         context.close()
     assert outside == [], f"the dashboard tried to reach the internet: {outside}"
-    assert errors == [], f"JavaScript errors: {errors}"
+    assert errors == [], f"JavaScript errors or blocked loads: {errors}"
+
+
+@pytest.fixture
+def page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
+    """A page that enforces the dashboard's Content-Security-Policy, as a user's would."""
+    with _open_page(browser, live_server) as pg:
+        yield pg
+
+
+@pytest.fixture
+def page_bypassing_csp(browser: Any, live_server: LiveServer) -> Iterator[Any]:
+    """A page where tests may inject their own scripts (the accessibility checker)."""
+    with _open_page(browser, live_server, bypass_csp=True) as pg:
+        yield pg
 
 
 @pytest.fixture(scope="session")

@@ -66,7 +66,7 @@ def test_browser_map_marker_shows_the_event_evidence(
     page: Any, http: httpx.Client, screenshots: Path
 ) -> None:
     page.goto("/map")
-    page.wait_for_function("document.getElementById('map').dataset.ready !== undefined")
+    page.wait_for_selector("#map[data-ready]", state="attached")
     assert page.get_attribute("#map", "data-ready") not in ("0", "error")
     assert page.locator(".leaflet-overlay-pane path").count() > 0  # offline country outlines
     event_id = _open_first_marker(page)
@@ -82,7 +82,7 @@ def test_browser_map_marker_shows_the_event_evidence(
 
 def test_browser_map_markers_work_from_the_keyboard(page: Any) -> None:
     page.goto("/map")
-    page.wait_for_function("document.getElementById('map').dataset.ready !== undefined")
+    page.wait_for_selector("#map[data-ready]", state="attached")
     for _ in range(8):
         if page.locator(".leaflet-marker-icon.tw-marker").count():
             break
@@ -147,8 +147,11 @@ def _violations(page: Any) -> list[dict[str, Any]]:
     return found
 
 
-def test_browser_pages_pass_the_accessibility_checks(page: Any, http: httpx.Client) -> None:
+def test_browser_pages_pass_the_accessibility_checks(
+    page_bypassing_csp: Any, http: httpx.Client
+) -> None:
     """axe-core (WCAG 2.1 A/AA and best practices) finds nothing on any page."""
+    page = page_bypassing_csp
     report_id = http.get("/api/v1/reports", params={"limit": 1}).json()["items"][0]["id"]
     event_id = http.get("/map/events.json").json()["events"][0]["id"]
     paths = ["/", "/map", "/reports", f"/reports/{report_id}", f"/events/{event_id}",
@@ -159,7 +162,7 @@ def test_browser_pages_pass_the_accessibility_checks(page: Any, http: httpx.Clie
         assert _violations(page) == [], path
     # the map with an event open in its side panel
     page.goto("/map")
-    page.wait_for_function("document.getElementById('map').dataset.ready !== undefined")
+    page.wait_for_selector("#map[data-ready]", state="attached")
     _open_first_marker(page)
     page.locator("#event-panel-body .event-card").wait_for()
     assert _violations(page) == []

@@ -1,8 +1,10 @@
+import pytest
 from rich.markup import escape
 from rich.tree import Tree
 
+from tollwatch.api.routes.web import content_policy
 from tollwatch.web.explaintree import tree_nodes
-from tollwatch.web.views import precision_label, toll_cards
+from tollwatch.web.views import precision_label, safe_link, toll_cards
 
 
 def test_views_toll_cards_keep_every_figure_in_a_fixed_order() -> None:
@@ -61,3 +63,28 @@ def test_explaintree_lists_at_most_max_children_and_counts_the_rest() -> None:
     (node,) = tree_nodes(root)
     assert len(node.children) == 61
     assert node.children[-1].label.startswith("… and 15 more")
+
+
+@pytest.mark.parametrize(
+    ("url", "link"),
+    [
+        ("https://outlet.example/a", "https://outlet.example/a"),
+        (" http://outlet.example/b ", "http://outlet.example/b"),
+        ("javascript:alert(1)", None),
+        ("JavaScript:alert(1)", None),
+        ("data:text/html,hi", None),
+        ("/relative/path", None),
+        (None, None),
+    ],
+)
+def test_views_report_links_are_http_only(url: str | None, link: str | None) -> None:
+    assert safe_link(url) == link
+
+
+def test_views_pages_load_only_their_own_files_and_the_tile_server() -> None:
+    offline = content_policy(None)
+    assert "default-src 'self'" in offline
+    assert "script-src 'self';" in offline
+    assert "http" not in offline
+    tiles = content_policy("https://{s}.tiles.example.org/{z}/{x}/{y}.png")
+    assert "img-src 'self' data: https://*.tiles.example.org;" in tiles

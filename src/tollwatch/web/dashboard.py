@@ -28,7 +28,13 @@ from tollwatch.reconcile.service import _gather as gather_explain_detail
 from tollwatch.reconcile.service import query_tolls
 from tollwatch.store.events import event_filters
 from tollwatch.store.tables import claims, reports
-from tollwatch.store.tables.reconcile import event_claims, events, series_claims, toll_series
+from tollwatch.store.tables.reconcile import (
+    event_claims,
+    events,
+    reconcile_flags,
+    series_claims,
+    toll_series,
+)
 from tollwatch.web.chart import Series
 from tollwatch.web.explaintree import Node, tree_nodes
 from tollwatch.web.filters import PageFilters
@@ -243,6 +249,14 @@ def event(conn: Connection, event_id: str, view: str, policy: TextPolicy) -> Eve
         )
         for r in rows
     ]
+    flags = [
+        f"{kind.replace('_', ' ')}: {_visible(policy, message) or ''}"
+        for kind, message in conn.execute(
+            select(reconcile_flags.c.kind, reconcile_flags.c.message)
+            .where(reconcile_flags.c.view == view, reconcile_flags.c.subject_id == event_id)
+            .order_by(reconcile_flags.c.kind, reconcile_flags.c.id)
+        )
+    ]
     return EventView(
         id=row.id,
         outcome=row.outcome,
@@ -259,7 +273,8 @@ def event(conn: Connection, event_id: str, view: str, policy: TextPolicy) -> Eve
         date_start=row.date_start,
         date_end=row.date_end,
         claims=claim_views,
-        covered_by=row.cover_reason if row.scope_id else None,
+        covered_by=_visible(policy, row.cover_reason) if row.scope_id else None,
+        flags=flags,
     )
 
 

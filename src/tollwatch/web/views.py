@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlsplit
 
 from tollwatch.api.schemas import ClaimPublic, ReportDetail
 from tollwatch.models import Category, GeoPrecision, Outcome
@@ -25,6 +26,7 @@ __all__ = [
     "claim_view",
     "precision_label",
     "report_view",
+    "safe_link",
     "toll_cards",
 ]
 
@@ -135,6 +137,15 @@ class ReportView:
     redacted: bool = False  # names of people were withheld from this reader
 
 
+def safe_link(url: str | None) -> str | None:
+    """``url`` when it is an http(s) address, else None (a report's stored url is input:
+    a ``javascript:`` or ``data:`` address must never become a link)."""
+    if url is None:
+        return None
+    scheme = urlsplit(url.strip()).scheme.lower()
+    return url.strip() if scheme in ("http", "https") else None
+
+
 def report_view(
     detail: ReportDetail,
     *,
@@ -169,7 +180,7 @@ def report_view(
     return ReportView(
         id=detail.id,
         title=detail.title,
-        url=detail.url,
+        url=safe_link(detail.url),
         source=detail.source,
         published=detail.published,
         language=detail.language,
@@ -247,6 +258,7 @@ class EventView:
     date_end: date | None
     claims: list[ClaimView]
     covered_by: str | None = None
+    flags: list[str] = field(default_factory=list)  # what a reviewer should look at
 
     @property
     def report_count(self) -> int:

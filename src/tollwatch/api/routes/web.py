@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable
 from math import ceil
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -73,7 +74,27 @@ def _check_reader(settings: Settings, who: Principal | None) -> None:
 def _render(
     request: Request, name: str, context: dict[str, Any], status_code: int = 200
 ) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
+    response = templates.TemplateResponse(request, name, context, status_code=status_code)
+    settings: Settings = request.app.state.settings
+    response.headers["Content-Security-Policy"] = content_policy(settings.tile_url)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def content_policy(tile_url: str | None) -> str:
+    """What pages may load: only this app's own files (the tile server too, when set)."""
+    images = "'self' data:"
+    if tile_url:
+        parts = urlsplit(tile_url.replace("{s}", "a"))
+        if parts.scheme in ("http", "https") and parts.netloc:
+            host = parts.netloc.replace("a.", "*.", 1) if "{s}" in tile_url else parts.netloc
+            images += f" {parts.scheme}://{host}"
+    return (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        f"img-src {images}; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+        "form-action 'self'"
+    )
 
 
 def _error_page(request: Request, exc: TollwatchError, filters: PageFilters | None) -> HTMLResponse:
