@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -11,6 +11,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from tollwatch.cli._app import app, console, fail, print_json, state
 from tollwatch.config import get_settings
 from tollwatch.errors import TollwatchError
+
+if TYPE_CHECKING:
+    from tollwatch.scale.driver import ScaleRun
 
 scale_app = typer.Typer(
     help="Run extraction over stored reports on a Dask cluster (pip install 'tollwatch\\[scale]').",
@@ -90,13 +93,16 @@ def scale_extract_cmd(
       tollwatch --db postgresql://db/tollwatch scale extract --partition-size 500
     """
     from tollwatch.scale import open_runner
-    from tollwatch.scale.driver import pending_reports, scale_extract
+    from tollwatch.scale.driver import ScaleRun, pending_reports, scale_extract
 
     engine = state.engine()
     try:
         total = pending_reports(engine)
         if limit is not None:
             total = min(total, limit)
+        if total == 0:  # no cluster to start for nothing
+            _report(ScaleRun("extract", "none (nothing pending)", 0, 0, 0, 0.0), json)
+            return
         with (
             open_runner(
                 scheduler, local=local, workers=workers, processes=not threads, timeout=timeout
@@ -107,7 +113,7 @@ def scale_extract_cmd(
                 MofNCompleteColumn(),
                 TimeRemainingColumn(),
                 console=console,
-                disable=json or total == 0,
+                disable=json,
                 transient=True,
             ) as progress,
         ):
@@ -124,6 +130,10 @@ def scale_extract_cmd(
             )
     except TollwatchError as exc:
         fail(exc)
+    _report(run, json)
+
+
+def _report(run: ScaleRun, json: bool) -> None:
     if json:
         print_json({**asdict(run), "reports_per_second": run.reports_per_second})
         return
