@@ -230,7 +230,18 @@ class GazetteerWriter:
             "SELECT gid FROM admin1 WHERE country=? AND code=?", (country, code)
         ).fetchone()
         if old and old[0] is not None and old[0] != gid and old[0] < 0:
-            self._drop_place(old[0])  # a supplement row replaced by the GeoNames one
+            # a supplement unit replaced by the GeoNames one: keep its names and variants
+            self.flush()
+            if gid is not None:
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO names SELECT key, ?, alt FROM names WHERE gid = ?",
+                    (gid, old[0]),
+                )
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO skels SELECT skel, key, ? FROM skels WHERE gid = ?",
+                    (gid, old[0]),
+                )
+            self._drop_place(old[0])
         self.conn.execute(
             "INSERT OR REPLACE INTO admin1 VALUES (?,?,?,?)", (country, code, name, gid)
         )
@@ -306,7 +317,7 @@ class GazetteerWriter:
         for country, code, name, gid in missing_a1:
             pts = pts_a1.get((country, code))
             if pts:
-                lat, lon = _centre(pts)
+                lat, lon = _centre(pts, trim=0.01)
                 gid = gid or _synthetic_gid(f"admin1:{country}.{code}")
                 conn.execute(
                     "UPDATE admin1 SET gid=? WHERE country=? AND code=?", (gid, country, code)
@@ -331,7 +342,7 @@ class GazetteerWriter:
         for country, a1, code, name, gid in missing_a2:
             pts = pts_a2.get((country, a1, code))
             if pts:
-                lat, lon = _centre(pts)
+                lat, lon = _centre(pts, trim=0.01)
                 gid = gid or _synthetic_gid(f"admin2:{country}.{a1}.{code}")
                 conn.execute(
                     "UPDATE admin2 SET gid=? WHERE country=? AND admin1=? AND code=?",
@@ -367,13 +378,20 @@ class GazetteerWriter:
         conn.commit()
 
 
-def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Centre of a set of member places: the middle of their 5-95 % range (robust to outliers)."""
+def _centre(points: list[tuple[float, float]], trim: float = 0.05) -> tuple[float, float]:
+    """Centre of a set of member places: the middle of their trimmed range (robust to outliers).
+
+    Countries trim 5 % at each end (overseas territories); admin units 1 % (their towns
+    crowd one coast or one border, and the middle of the range is nearer the unit's centre).
+    """
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
     if len(points) < 20:
         return statistics.median(lats), statistics.median(lons)
-    lo, hi = int(len(points) * 0.05), int(len(points) * 0.95)
+    lo, hi = (
+        int(len(points) * trim),
+        max(int(len(points) * (1 - trim)), int(len(points) * trim) + 1),
+    )
     return (lats[lo] + lats[hi - 1]) / 2, (lons[lo] + lons[hi - 1]) / 2
 
 

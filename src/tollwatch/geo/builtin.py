@@ -31,7 +31,7 @@ __all__ = [
     "read_supplement",
 ]
 
-BUILTIN_VERSION = "4"
+BUILTIN_VERSION = "5"
 SUPPLEMENT_FIELDS = (
     "id",
     "name",
