@@ -405,6 +405,7 @@ def tokenize(text: str) -> list[Token]:
     ]
 
 
+_SHOT_BEFORE = frozenset(["shooting", "shot", "shoot", "shoots", "leaving", "left", "leave", "leaves"])
 _WHOLE: dict[re.Pattern[str], re.Pattern[str]] = {}
 
 
@@ -438,7 +439,11 @@ def _counts_things(noun_phrase: str) -> bool:
     raw = noun_phrase.split()
     words = noun_phrase.lower().split()
     for k, w in enumerate(words):
-        if w in ("of", "from", "in", "at") or (
+        if w == "of" and k == 0:
+            # "five of their cattle": the head is after "of"
+            rest = [x for x in words[1:] if x not in ("the", "their", "his", "her", "its", "them")]
+            return bool(rest) and rest[0].strip(",.") in NON_PERSON
+        if w in ("of", "from", "in", "at", "over", "for", "during") or (
             k > 0 and raw[k][:1].isupper() and raw[k - 1][:1].islower()
         ):
             words = words[:k]  # "thieves Bela village": a capitalised name starts a new phrase
@@ -676,6 +681,17 @@ def _noun_phrase(s: _Sentence, i: int) -> tuple[str, int]:
                 "inside",
                 "when",
                 "after",
+                "over",
+                "before",
+                "while",
+                "under",
+                "into",
+                "across",
+                "outside",
+                "behind",
+                "since",
+                "amid",
+                "because",
             )
             or _match_at(POST_TRIGGERS, s.text, s.tokens[j].start)
         ):
@@ -911,7 +927,7 @@ def _scan_right(
                         "when",
                         "after",
                         "who",
-                    ) or (s.tokens[k].start in qstarts):
+                    ) or (s.tokens[k].start in qstarts and w not in ("a", "an", "the")):
                         break
                     if w in ("were", "was", "have", "has", "had", "are", "is"):
                         m = k + 1
@@ -991,6 +1007,9 @@ def link_sentence(text: str) -> list[Link]:
     for q, np in kept:
         qi_end = s.tok_at(q.end)
         singular = q.digits is False and q.text.lower() in ("a", "an", "the")
+        qi = s.tok_at(q.start)
+        if singular and qi > 0 and s.tokens[qi - 1].low in _SHOT_BEFORE:
+            singular = False  # "shooting a pregnant woman dead", "leaving a man dead"
         if singular and not np:
             continue
         before = text[max(0, q.start - 60) : q.start]

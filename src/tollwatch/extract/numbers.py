@@ -96,7 +96,7 @@ _VAGUE_RE = "|".join(
 )
 
 _AT_LEAST = (
-    r"at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+fewer\s+than|a\s+minimum\s+of|"
+    r"at\s+least|atleast|not\s+less\s+than|no\s+less\s+than|no\s+fewer\s+than|a\s+minimum\s+of|"
     r"more\s+than|over|upwards\s+of|in\s+excess\s+of|surpassed|surpassing|exceeded|exceeding|"
     r"topped|passed|above|at\s+least\s+some"
 )
