@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine, update
 
 from tollwatch.errors import ConfigError
 from tollwatch.scale.partitions import count_pending, pending_partitions
 from tollwatch.scale.synthetic import generate_reports, store_reports
-from tollwatch.store import transaction
+from tollwatch.store import open_engine, transaction
 from tollwatch.store.tables import reports
 
 
@@ -89,3 +91,41 @@ def test_partitions_filter_sensitive_reports(
     elif sensitive is False:
         assert not got & marked
     assert [p.number for p in parts] == list(range(7, 7 + len(parts)))
+
+
+def test_partitions_cover_exactly_the_pending_reports(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Property: whatever is done, and whatever the size and limit, the partitions hold the
+    pending reports once each, in id order, the first ``limit`` of them, none larger than size."""
+    engine = open_engine(f"sqlite:///{tmp_path_factory.mktemp('prop') / 'p.db'}")
+    stored = sorted(r.id for r in generate_reports(12, seed=13))
+    store_reports(engine, generate_reports(12, seed=13))
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        done=st.sets(st.sampled_from(stored)),
+        stale=st.sets(st.sampled_from(stored)),
+        size=st.integers(1, 14),
+        limit=st.none() | st.integers(1, 14),
+    )
+    def check(done: set[str], stale: set[str], size: int, limit: int | None) -> None:
+        stale = stale - done
+        with transaction(engine) as conn:
+            conn.execute(update(reports).values(extractor_version=None))
+            for ids, version in ((done, "v2"), (stale, "v1")):
+                if ids:
+                    conn.execute(
+                        update(reports)
+                        .where(reports.c.id.in_(ids))
+                        .values(extractor_version=version)
+                    )
+        pages = _ids(engine, size=size, limit=limit)
+        pending = [i for i in stored if i not in done]
+        assert [i for p in pages for i in p] == pending[:limit]
+        assert all(0 < len(p) <= size for p in pages)
+
+    try:
+        check()
+    finally:
+        engine.dispose()
