@@ -77,3 +77,13 @@ def test_access_sensitive_report_hides_words_keeps_numbers(client: Any, seeded: 
     (exported,) = [r for r in rows if r["claim_id"] == seeded.claims["homs_cumulative"]]
     assert exported["best"] == 40
     assert exported["quote"] is None
+
+
+def test_access_public_sees_only_the_site_of_a_url(
+    client: Any, analyst: Any, seeded: Seeded
+) -> None:
+    rid = seeded.reports["tall"]
+    assert client.get(f"/api/v1/reports/{rid}").json()["url"] == "https://example.org/"
+    assert analyst.get(f"/api/v1/reports/{rid}").json()["url"] == "https://example.org/a"
+    cid = seeded.claims["tall_killed"]
+    assert client.get(f"/api/v1/claims/{cid}").json()["report_url"] == "https://example.org/"

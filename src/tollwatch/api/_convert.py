@@ -80,7 +80,7 @@ def claim_public(row: Row, policy: TextPolicy) -> ClaimPublic:
         report_title=policy.report_text(
             row.get("report_title"), sensitive=bool(row.get("report_sensitive"))
         ),
-        report_url=row.get("report_url"),
+        report_url=policy.url(row.get("report_url"), sensitive=bool(row.get("report_sensitive"))),
     )
 
 
@@ -89,7 +89,7 @@ def report_fields(row: Row, policy: TextPolicy) -> dict[str, Any]:
     return {
         "id": row["id"],
         "title": policy.report_text(row["title"], sensitive=bool(row["sensitive"])),
-        "url": row["url"],
+        "url": policy.url(row["url"], sensitive=bool(row["sensitive"])),
         "source": row.get("source_name"),
         "published": row["published"],
         "date_missing": bool(row["date_missing"]),

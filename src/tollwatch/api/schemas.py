@@ -136,7 +136,9 @@ class ClaimPublic(_Schema):
     source: str | None = Field(description="Name of the source that published the report.")
     report_published: dt.date | None
     report_title: str | None
-    report_url: str | None
+    report_url: str | None = Field(
+        description="The report's URL; only its site for callers who see redacted text."
+    )
 
 
 class ReportPublic(_Schema):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 __all__ = ["ORIGINAL", "TextPolicy"]
 
@@ -32,6 +33,20 @@ class TextPolicy:
         if sensitive and not self.show_sensitive:
             return None
         return self.text(value)
+
+    def url(self, value: str | None, *, sensitive: bool) -> str | None:
+        """A report's URL: whole for readers of originals; otherwise only the site
+        (``https://example.org/``), because article slugs often carry a witness's name;
+        nothing for a sensitive report."""
+        if value is None or self.redact is None:
+            return value
+        if sensitive and not self.show_sensitive:
+            return None
+        parts = urlsplit(value)
+        if not parts.scheme or not parts.netloc:
+            return None
+        host = parts.hostname or ""
+        return f"{parts.scheme}://{host}/"
 
 
 #: Originals, sensitive reports included: analysts, admins, internal tooling.

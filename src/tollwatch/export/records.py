@@ -79,7 +79,7 @@ def claim_record(row: Mapping[Any, Any], policy: TextPolicy) -> dict[str, Any]:
         "report_id": row["report_id"],
         "source": row["source_name"],
         "report_published": json_value(row["report_published"]),
-        "report_url": row["report_url"],
+        "report_url": policy.url(row["report_url"], sensitive=sensitive),
         "outcome": row["outcome"],
         "low": row["low"],
         "best": row["best"],
