@@ -297,3 +297,13 @@ def test_api_nul_characters_are_refused_not_crashing(
     ]:
         r = analyst.post(url, json=body)
         assert 400 <= r.status_code < 500, (url, r.status_code, r.text)
+
+
+def test_api_login_and_review_pages_forbid_framing_and_inline_scripts(
+    app_for: Callable[..., Any],
+) -> None:
+    with TestClient(app_for()) as browser:
+        page = browser.get("/login")
+    policy = page.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in policy and "script-src 'self'" in policy
+    assert page.headers["x-content-type-options"] == "nosniff"

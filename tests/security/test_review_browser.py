@@ -85,11 +85,17 @@ def page(server: str) -> Iterator[Any]:
         assert errors == [], f"JavaScript errors: {errors}"
 
 
+def _cell(page: Any, view: str) -> Any:
+    return page.locator(f'#review-tolls tr[data-view="{view}"] [data-k="best"]')
+
+
 def _toll(page: Any, view: str) -> str:
-    return str(page.locator(f'#review-tolls tr[data-view="{view}"] [data-k="best"]').inner_text())
+    return str(_cell(page, view).inner_text())
 
 
 def test_review_browser_keyboard_flow(page: Any) -> None:
+    from playwright.sync_api import expect
+
     page.goto("/review")
     assert "/login" in page.url
     page.fill("#login-name", "amira")
@@ -103,10 +109,7 @@ def test_review_browser_keyboard_flow(page: Any) -> None:
     # first row: the monitor's 40 (largest impact) -> verify with "v"
     assert rows.nth(0).get_attribute("aria-selected") == "true"
     page.keyboard.press("v")
-    page.wait_for_function(
-        "document.querySelector('#review-tolls tr[data-view=verified] [data-k=best]')"
-        ".textContent.trim() === '40'"
-    )
+    expect(_cell(page, "verified")).to_have_text("40")
     assert rows.nth(0).locator(".state").inner_text() == "verified"
 
     # second row (soldiers, 20): correct it to 25 with "c"
@@ -117,10 +120,7 @@ def test_review_browser_keyboard_flow(page: Any) -> None:
     page.fill("#rv-high", "25")
     page.fill("#rv-reason", "the ministry gave 25 the next day")
     page.click("#review-ok")
-    page.wait_for_function(
-        "document.querySelector('#review-tolls tr[data-view=all] [data-k=best]')"
-        ".textContent.trim() === '65'"
-    )
+    expect(_cell(page, "all")).to_have_text("65")
     assert _toll(page, "verified") == "65"
     assert rows.nth(1).locator(".state").inner_text() == "corrected"
 
@@ -133,9 +133,6 @@ def test_review_browser_keyboard_flow(page: Any) -> None:
     assert page.locator("#review-dialog").is_visible()
     page.fill("#rv-reason", "the wounded were counted twice")
     page.click("#review-ok")
-    page.wait_for_function(
-        "document.querySelectorAll('#review-queue tbody tr')[2]"
-        ".querySelector('.state').textContent === 'rejected'"
-    )
+    expect(rows.nth(2).locator(".state")).to_have_text("rejected")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "review-queue.png"), full_page=True)

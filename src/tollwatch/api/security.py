@@ -56,9 +56,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Request, Response
 from sqlalchemy import Engine
 
 from tollwatch.auth.roles import Principal, Role
@@ -105,6 +105,7 @@ __all__ = [
     "install_security_routes",
     "public_text_policy",
     "require_role",
+    "secure_page",
     "text_policy",
     "visible_quote",
     "visible_text",
@@ -395,3 +396,23 @@ def visible_url(
     if report_sensitive:
         return None
     return redact_url(url, report_text, frozenset(public_names), model=_model(), store=store)
+
+
+PAGE_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+    "form-action 'self'"
+)
+
+
+_R = TypeVar("_R", bound=Response)
+
+
+def secure_page(response: _R) -> _R:
+    """Headers for the login and review pages: only this app's own scripts, no framing
+    (clickjacking), no MIME sniffing, no referrer to other sites."""
+    response.headers["Content-Security-Policy"] = PAGE_POLICY
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["Cache-Control"] = "no-store"
+    return response

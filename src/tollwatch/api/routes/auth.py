@@ -23,6 +23,7 @@ from tollwatch.api.security import (
     EngineDep,
     ViewerDep,
     optional_principal,
+    secure_page,
 )
 from tollwatch.auth import (
     LoginLimiter,
@@ -250,10 +251,12 @@ def _safe_next(target: str | None) -> str:
 
 @pages.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, next: str | None = None) -> HTMLResponse:
-    return _templates.TemplateResponse(
-        request,
-        "review_login.html",
-        {"next": _safe_next(next), "error": None, "page": "login", "filters": None},
+    return secure_page(
+        _templates.TemplateResponse(
+            request,
+            "review_login.html",
+            {"next": _safe_next(next), "error": None, "page": "login", "filters": None},
+        )
     )
 
 
@@ -268,16 +271,18 @@ def login_form(
     try:
         _, session = _login(request, engine, name, password)
     except AuthHTTPException as exc:
-        return _templates.TemplateResponse(
-            request,
-            "review_login.html",
-            {
-                "next": _safe_next(next),
-                "error": exc.error.message + (f" ({exc.error.hint})" if exc.error.hint else ""),
-                "page": "login",
-                "filters": None,
-            },
-            status_code=exc.status_code,
+        return secure_page(
+            _templates.TemplateResponse(
+                request,
+                "review_login.html",
+                {
+                    "next": _safe_next(next),
+                    "error": exc.error.message + (f" ({exc.error.hint})" if exc.error.hint else ""),
+                    "page": "login",
+                    "filters": None,
+                },
+                status_code=exc.status_code,
+            )
         )
     response = RedirectResponse(_safe_next(next), status_code=303)
     _set_cookie(request, response, session)

@@ -31,6 +31,7 @@ from tollwatch.api.security import (
     EngineDep,
     SettingsDep,
     error_body,
+    secure_page,
 )
 from tollwatch.audit import iter_entries, record, verify
 from tollwatch.auth.roles import Role
@@ -414,30 +415,34 @@ def review_page(
     if who is None:
         return RedirectResponse("/login?next=/review", status_code=303)
     if not who.allows(Role.ANALYST):
-        return _templates.TemplateResponse(
-            request,
-            "review_denied.html",
-            {"who": who, "page": "review", "filters": None},
-            status_code=403,
+        return secure_page(
+            _templates.TemplateResponse(
+                request,
+                "review_denied.html",
+                {"who": who, "page": "review", "filters": None},
+                status_code=403,
+            )
         )
     chosen = view or ("verified" if settings.public_tolls == "verified" else "all")
     refresh(engine)
     with engine.connect() as conn:
         items = review_queue(conn, verified_only=chosen == "verified", limit=100)
     views = tolls_by_view(engine)
-    return _templates.TemplateResponse(
-        request,
-        "review.html",
-        {
-            "who": who,
-            "csrf_token": ctx.csrf_token or "",
-            "items": items,
-            "view": chosen,
-            "tolls": views,
-            "public_default": settings.public_tolls,
-            "page": "review",
-            "filters": None,
-        },
+    return secure_page(
+        _templates.TemplateResponse(
+            request,
+            "review.html",
+            {
+                "who": who,
+                "csrf_token": ctx.csrf_token or "",
+                "items": items,
+                "view": chosen,
+                "tolls": views,
+                "public_default": settings.public_tolls,
+                "page": "review",
+                "filters": None,
+            },
+        )
     )
 
 
