@@ -1,10 +1,11 @@
 """Scale-out throughput: reports/s of `scale extract` on a Dask LocalCluster vs in-process.
 
     .venv/bin/python benchmarks/scale.py [--reports 1000] [--workers 2] [--repeat 3]
+                                         [--postgres postgresql://root@127.0.0.1/test]
 
 Both runners process the same generated reports (tollwatch.scale.synthetic) from their own
-temporary SQLite database through the same driver, so the difference is the engine alone.
-The in-process LocalRunner is the baseline. Model loading is excluded from both timings (the
+temporary SQLite database (or PostgreSQL schema, with --postgres) through the same driver,
+so the difference is the engine alone. The in-process LocalRunner is the baseline. Model loading is excluded from both timings (the
 local extractor and every Dask worker are warmed up first); cluster start-up is printed
 apart. The stored claims of both runs are compared, and the script fails if they differ.
 
@@ -19,9 +20,12 @@ import argparse
 import statistics
 import tempfile
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, create_engine, delete, select, text, update
 
 from tollwatch.extract import extract
 from tollwatch.scale import DaskRunner, LocalRunner, Runner
@@ -29,7 +33,7 @@ from tollwatch.scale.driver import scale_extract, store_partition
 from tollwatch.scale.partitions import Partition, ReportText, pending_partitions
 from tollwatch.scale.synthetic import generate_reports, store_reports
 from tollwatch.scale.tasks import extract_partition
-from tollwatch.store import open_engine, transaction
+from tollwatch.store import normalise_url, open_engine, transaction
 from tollwatch.store.tables import claims, reports
 
 
@@ -69,18 +73,47 @@ def _write_rate(engine: Engine, partition_size: int) -> tuple[float, float]:
     return sum(r.claim_count for r in results) / seconds, n_reports / seconds
 
 
+@contextmanager
+def _databases(tmp: Path, postgres: str | None) -> Iterator[tuple[str, str]]:
+    """Two empty databases: SQLite files, or two fresh schemas of ``postgres`` (dropped after)."""
+    if not postgres:
+        yield f"sqlite:///{tmp / 'local.db'}", f"sqlite:///{tmp / 'dask.db'}"
+        return
+    url = normalise_url(postgres)
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    names = [f"tw_bench_{uuid.uuid4().hex[:10]}" for _ in range(2)]
+    with admin.connect() as conn:
+        for name in names:
+            conn.execute(text(f'CREATE SCHEMA "{name}"'))
+    sep = "&" if "?" in url else "?"
+    try:
+        yield (
+            f"{url}{sep}options=-csearch_path%3D{names[0]}",
+            f"{url}{sep}options=-csearch_path%3D{names[1]}",
+        )
+    finally:
+        with admin.connect() as conn:
+            for name in names:
+                conn.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+        admin.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--partition-size", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--postgres", metavar="URL", help="use two schemas of this database")
     args = parser.parse_args()
 
     items = generate_reports(args.reports, seed=2025)
-    with tempfile.TemporaryDirectory(prefix="tw-scale-bench-") as tmp:
-        local_db = open_engine(f"sqlite:///{Path(tmp) / 'local.db'}")
-        dask_db = open_engine(f"sqlite:///{Path(tmp) / 'dask.db'}")
+    with (
+        tempfile.TemporaryDirectory(prefix="tw-scale-bench-") as tmp,
+        _databases(Path(tmp), args.postgres) as (local_url, dask_url),
+    ):
+        local_db, dask_db = open_engine(local_url), open_engine(dask_url)
+        print(f"database: {local_db.dialect.name}")
         for engine in (local_db, dask_db):
             store_reports(engine, items)
         chars = sum(len(r.text) for r in items) / len(items)
