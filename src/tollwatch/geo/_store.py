@@ -150,6 +150,12 @@ class GazetteerWriter:
         self._names: list[tuple[str, int, int]] = []
         self._skels: list[tuple[str, str, int]] = []
         self.rows = 0
+        conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS stage_names (key TEXT, gid INTEGER, alt INTEGER)"
+        )
+        conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS stage_skels (skel TEXT, key TEXT, gid INTEGER)"
+        )
 
     def add_place(self, row: PlaceRow, names: Iterable[str]) -> None:
         self._places.append(
@@ -191,23 +197,37 @@ class GazetteerWriter:
             self.flush()
 
     def flush(self) -> None:
+        """Write buffered places; names go to an unindexed staging table until ``commit``."""
         if self._places:
             self.conn.executemany(
                 "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self._places
             )
         if self._names:
-            self._names.sort()
-            self.conn.executemany(
-                "INSERT INTO names VALUES (?,?,?) ON CONFLICT (key, gid) "
-                "DO UPDATE SET alt = min(alt, excluded.alt)",
-                self._names,
-            )
+            self.conn.executemany("INSERT INTO stage_names VALUES (?,?,?)", self._names)
         if self._skels:
-            self._skels.sort()
-            self.conn.executemany("INSERT OR IGNORE INTO skels VALUES (?,?,?)", self._skels)
+            self.conn.executemany("INSERT INTO stage_skels VALUES (?,?,?)", self._skels)
         self._places.clear()
         self._names.clear()
         self._skels.clear()
+
+    def merge(self) -> None:
+        """Move staged names into the indexes in one sorted pass (much faster than row by row)."""
+        self.flush()
+        self.conn.execute(
+            "INSERT INTO names (key, gid, alt) SELECT key, gid, min(alt) FROM stage_names "
+            "WHERE true GROUP BY key, gid ON CONFLICT (key, gid) "
+            "DO UPDATE SET alt = min(alt, excluded.alt)"
+        )
+        self.conn.execute(
+            "INSERT OR IGNORE INTO skels SELECT DISTINCT skel, key, gid FROM stage_skels "
+            "ORDER BY skel, key, gid"
+        )
+        self.conn.execute("DELETE FROM stage_names")
+        self.conn.execute("DELETE FROM stage_skels")
+
+    def commit(self) -> None:
+        self.merge()
+        self.conn.commit()
 
     def add_country(
         self,
@@ -231,7 +251,7 @@ class GazetteerWriter:
         ).fetchone()
         if old and old[0] is not None and old[0] != gid and old[0] < 0:
             # a supplement unit replaced by the GeoNames one: keep its names and variants
-            self.flush()
+            self.merge()
             if gid is not None:
                 self.conn.execute(
                     "INSERT OR IGNORE INTO names SELECT key, ?, alt FROM names WHERE gid = ?",
@@ -252,7 +272,7 @@ class GazetteerWriter:
         )
 
     def _drop_place(self, gid: int) -> None:
-        self.flush()
+        self.merge()
         self.conn.execute("DELETE FROM places WHERE gid=?", (gid,))
         self.conn.execute("DELETE FROM names WHERE gid=?", (gid,))
         self.conn.execute("DELETE FROM skels WHERE gid=?", (gid,))
@@ -374,8 +394,7 @@ class GazetteerWriter:
         for _c, _a1, _code2, name, gid in conn.execute("SELECT * FROM admin2").fetchall():
             if gid is not None:
                 self.add_names(gid, [name], admin=True, alt=False)
-        self.flush()
-        conn.commit()
+        self.commit()
 
 
 def _centre(points: list[tuple[float, float]], trim: float = 0.05) -> tuple[float, float]:

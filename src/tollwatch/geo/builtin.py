@@ -270,8 +270,7 @@ def add_admin_aliases(writer: GazetteerWriter) -> None:
             ).fetchone()
             if found and found[0] is not None:
                 writer.add_names(int(found[0]), [row["alias"]])
-    writer.flush()
-    writer.conn.commit()
+    writer.commit()
 
 
 def place_deferred(writer: GazetteerWriter, rows: list[dict[str, str]]) -> None:
@@ -308,8 +307,7 @@ def place_deferred(writer: GazetteerWriter, rows: list[dict[str, str]]) -> None:
             ),
             [a for a in row["alternate_names"].split("|") if a],
         )
-    writer.flush()
-    writer.conn.commit()
+    writer.commit()
 
 
 def ensure_gazetteer(path: Path | None = None) -> Path:
