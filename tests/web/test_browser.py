@@ -92,10 +92,15 @@ def test_browser_map_markers_work_from_the_keyboard(page: Any) -> None:
             break
         page.locator(".leaflet-marker-icon.tw-cluster").first.click()
         page.wait_for_timeout(400)
-    page.locator(".leaflet-marker-icon.tw-marker").first.focus()
+    marker = page.locator(".leaflet-marker-icon.tw-marker").first
+    marker.focus()
     page.keyboard.press("Enter")
     page.locator("#event-panel-body .event-card").wait_for()
     assert page.locator("#event-panel-body blockquote.quote").count() > 0
+    # focus moved into the panel; Escape brings it back to the marker
+    assert page.evaluate("document.activeElement.closest('#event-panel') !== null")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.classList.contains('tw-marker')")
 
 
 def test_browser_report_shows_claim_spans_highlighted(

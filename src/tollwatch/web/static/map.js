@@ -75,6 +75,11 @@
       .finally(function () { panel.setAttribute("aria-busy", "false"); });
   }
 
+  // Escape in the side panel returns to the marker it was opened from.
+  document.getElementById("event-panel").addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && selected && selected._icon) selected._icon.focus();
+  });
+
   fetch(el.dataset.eventsUrl, { headers: { Accept: "application/json" } })
     .then(function (r) { return r.json(); })
     .then(function (feed) {
