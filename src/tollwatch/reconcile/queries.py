@@ -270,7 +270,8 @@ def scope_listing(
             }
         )
         ids.append(row["id"])
-    for f in straddling[: max(0, (limit or len(straddling)) - len(listed))]:
+    room = len(straddling) if limit is None else max(0, limit - len(listed))
+    for f in straddling[:room]:
         listed.append(
             {
                 "id": f.id,

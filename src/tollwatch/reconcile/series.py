@@ -200,27 +200,52 @@ def stated_start(claim: Claim) -> date | None:
 
 
 def _split_periods(members: list[Claim], reports: Mapping[str, ReportInfo]) -> list[list[Claim]]:
-    periods: list[list[Claim]] = []
-    cur: list[Claim] = []
-    cur_start: date | None = None
+    """Periods of one source and region: stated starts within _START_SLACK_DAYS of each other
+    are one period; bulletins more than PERIOD_GAP_DAYS apart start a new one; a bulletin with
+    no stated start joins the latest period begun by its report date. Order-independent."""
+
+    def pub(c: Claim) -> date:
+        return _published(c, reports) or date.min
+
+    started = sorted(
+        ((d, c) for c in members if (d := stated_start(c)) is not None),
+        key=lambda dc: (dc[0], pub(dc[1]), dc[1].id),
+    )
+    clusters: list[list[Claim]] = []
+    starts: list[date] = []
     last: date | None = None
-    for c in members:
-        pub = _published(c, reports)
-        start = stated_start(c)
-        new = False
-        if cur and start is not None and cur_start is not None:
-            new = abs((start - cur_start).days) > _START_SLACK_DAYS
-        if cur and pub is not None and last is not None:
-            new = new or (pub - last).days > PERIOD_GAP_DAYS
-        if new:
+    for d, c in started:
+        if last is None or (d - last).days > _START_SLACK_DAYS:
+            clusters.append([])
+            starts.append(d)
+        clusters[-1].append(c)
+        last = d
+    loose: list[Claim] = []
+    for c in sorted((c for c in members if stated_start(c) is None), key=lambda c: (pub(c), c.id)):
+        home = None
+        for i in range(len(starts) - 1, -1, -1):
+            if starts[i] <= pub(c):
+                home = i
+                break
+        if home is None:
+            loose.append(c)
+        else:
+            clusters[home].append(c)
+    if loose:
+        clusters.append(loose)
+    periods: list[list[Claim]] = []
+    for cluster in clusters:
+        cur: list[Claim] = []
+        prev: date | None = None
+        for c in sorted(cluster, key=lambda c: (pub(c), c.id)):
+            p = pub(c)
+            if cur and prev is not None and p != date.min and (p - prev).days > PERIOD_GAP_DAYS:
+                periods.append(cur)
+                cur = []
+            cur.append(c)
+            prev = p if p != date.min else prev
+        if cur:
             periods.append(cur)
-            cur, cur_start = [], None
-        cur.append(c)
-        if cur_start is None and start is not None:
-            cur_start = start
-        last = pub or last
-    if cur:
-        periods.append(cur)
     return periods
 
 
@@ -241,7 +266,8 @@ def _family(
     else:
         period_start = None
     period_end = max(pubs) if pubs else None
-    fam_id = _hash("f", outcome.value, skey, rkey, period_start)
+    first = min(members, key=lambda c: (_published(c, reports) or date.min, c.id))
+    fam_id = _hash("f", outcome.value, skey, rkey, period_start, first.id)
     by_cat: dict[Category, list[Claim]] = defaultdict(list)
     for c in members:
         by_cat[c.category].append(c)
