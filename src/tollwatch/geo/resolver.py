@@ -59,12 +59,14 @@ class GeoContext:
     ``admin1``: (country, admin1 code) units named near the claim.
     ``admin_names``: admin or region names near the claim, resolved to ``admin1`` on use.
     ``points``: coordinates of places that co-occur in the report and resolved confidently.
+    ``regions``: the (country, admin1) units those places lie in.
     """
 
     countries: tuple[str, ...] = ()
     admin1: tuple[tuple[str, str], ...] = ()
     admin_names: tuple[str, ...] = ()
     points: tuple[tuple[float, float], ...] = ()
+    regions: tuple[tuple[str, str], ...] = ()  # admin1 units holding the co-occurring places
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +227,9 @@ def _score(
     if admin1 and e.country and e.admin1 and (e.country, e.admin1) in admin1:
         score += w.admin_near
         reasons.append("admin unit named nearby")
+    if kind == "adm1" and e.country and e.admin1 and (e.country, e.admin1) in ctx.regions:
+        score += w.near_60
+        reasons.append("holds co-occurring places")
     if ctx.points and kind not in {"country", "region"}:
         d = min(haversine_km(e.lat, e.lon, lat, lon) for lat, lon in ctx.points)
         if d < 60:
@@ -362,6 +367,7 @@ def build_context(
     """
     votes: Counter[str] = Counter()
     points: list[tuple[float, float]] = []
+    regions: set[tuple[str, str]] = set()
     seen: set[str] = set()
     empty = GeoContext()
     for mention in mentions:
@@ -383,8 +389,13 @@ def build_context(
             votes[e.country] += 1
             if e.kind in {"place", "site", "adm2", "adm1"}:
                 points.append((e.lat, e.lon))
+            if e.kind in {"place", "site", "adm2"} and e.admin1:
+                regions.add((e.country, e.admin1))
     countries = tuple(c for c, n in votes.most_common() if n >= 1)[:4]
-    return with_near(GeoContext(countries=countries, points=tuple(points[:50])), near, gazetteer)
+    base = GeoContext(
+        countries=countries, points=tuple(points[:50]), regions=tuple(sorted(regions))
+    )
+    return with_near(base, near, gazetteer)
 
 
 def with_near(context: GeoContext, near: Sequence[str], gazetteer: Gazetteer) -> GeoContext:
