@@ -299,3 +299,27 @@ def test_pages_count_verified_claims_only_when_asked(
     assert 'data-view="verified"' in home.text
     assert 'href="/map?view=verified"' in home.text  # the choice travels with the links
     assert bad.status_code == 400
+
+
+def test_pages_marker_feed_follows_a_new_reconciliation(
+    seeded: tuple[object, dict[str, str]], engine: Engine
+) -> None:
+    app, _ = seeded
+    before = fetch(app, "/map/events.json")[0].json()["events"]
+    assert fetch(app, "/map/events.json")[0].json()["events"] == before  # served again
+    text = "Two farmers were killed near Gwoza on Wednesday, residents said."
+    report = Report.create(text, title="Gwoza", published=date(2025, 6, 12), ingested_at=INGESTED)
+    gwoza = PlaceRef(
+        mention="Gwoza", place_id="geonames:2339630", name="Gwoza", lat=11.0862, lon=13.6909,
+        country="NG", admin1="05", admin1_name="Borno", precision=GeoPrecision.EXACT,
+    )  # fmt: skip
+    day = DateRange(date(2025, 6, 11), date(2025, 6, 11), DatePrecision.DAY, "on Wednesday")
+    new = _claim(report, "Two farmers were killed", low=2, best=2, high=2,
+                 category=Category.CIVILIANS, place=gwoza, date=day)  # fmt: skip
+    with transaction(engine) as conn:
+        save_reports(conn, [report])
+        conn.execute(insert(claims), [claim_to_row(new)])
+    reconcile_all(engine)
+    after = fetch(app, "/map/events.json")[0].json()["events"]
+    assert len(after) == len(before) + 1
+    assert "Gwoza" in {e["place"] for e in after}

@@ -9,6 +9,7 @@ Everything else here is a small aggregated query: the browser never receives all
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -32,6 +33,7 @@ from tollwatch.store.tables.reconcile import (
     event_claims,
     events,
     reconcile_flags,
+    reconcile_runs,
     series_claims,
     toll_series,
 )
@@ -47,6 +49,7 @@ __all__ = [
     "explanation",
     "incidents_by_day",
     "map_markers",
+    "reconcile_version",
     "running_tolls",
     "tolls",
     "top_events",
@@ -214,6 +217,20 @@ def map_markers(conn: Connection, f: PageFilters, view: str) -> list[dict[str, A
         }
         for eid, lat, lon, outcome, category, best, place, day in conn.execute(stmt)
     ]
+
+
+def reconcile_version(conn: Connection, view: str) -> str:
+    """A key that changes whenever the stored reconciliation of ``view`` changes (every
+    rewrite of a partition records its fingerprint in ``reconcile_runs``)."""
+    rows = conn.execute(
+        select(reconcile_runs.c.part, reconcile_runs.c.fingerprint, reconcile_runs.c.finished_at)
+        .where(reconcile_runs.c.view == view)
+        .order_by(reconcile_runs.c.part)
+    )
+    digest = hashlib.sha256(view.encode())
+    for part, fingerprint, finished in rows:
+        digest.update(f"|{part}|{fingerprint}|{finished}".encode())
+    return digest.hexdigest()
 
 
 def event(conn: Connection, event_id: str, view: str, policy: TextPolicy) -> EventView:

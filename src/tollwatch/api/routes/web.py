@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from math import ceil
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -45,6 +48,7 @@ router.mount(STATIC_PREFIX, StaticFiles(directory=STATIC_DIR), name="static")
 templates = make_templates()
 
 GZIP_MIN = 2048
+FEED_CACHE = 16
 PER_PAGE = 50
 LATEST = 8
 MAP_LIST = 200
@@ -193,18 +197,54 @@ def map_events(
             }
         }
         return JSONResponse(body, status_code=status)
-    return _compact_json(request, {"events": dashboard.map_markers(conn, f, view_of(f, settings))})
+    view = view_of(f, settings)
+    key = (
+        conn.engine.url.render_as_string(),
+        dashboard.reconcile_version(conn, view),
+        view,
+        f.query(),
+    )
+    with _FEEDS_LOCK:
+        cached = _FEEDS.get(key)
+        if cached is not None:
+            _FEEDS.move_to_end(key)
+    if cached is None:
+        cached = _Feed.of({"events": dashboard.map_markers(conn, f, view)})
+        with _FEEDS_LOCK:
+            _FEEDS[key] = cached
+            while len(_FEEDS) > FEED_CACHE:
+                _FEEDS.popitem(last=False)
+    return cached.response(request)
 
 
-def _compact_json(request: Request, data: dict[str, Any]) -> Response:
-    """JSON without spaces, gzipped when the client accepts it (the marker feed of a large
-    database is megabytes of repetitive text; over a field connection that matters)."""
-    body = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    headers = {"Vary": "Accept-Encoding", "Cache-Control": "no-cache"}
-    if len(body) > GZIP_MIN and "gzip" in request.headers.get("accept-encoding", ""):
-        body = gzip.compress(body, compresslevel=5)
-        headers["Content-Encoding"] = "gzip"
-    return Response(body, media_type="application/json", headers=headers)
+@dataclass(frozen=True, slots=True)
+class _Feed:
+    """A JSON body, and its gzipped form when it is worth compressing."""
+
+    raw: bytes
+    packed: bytes | None
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> _Feed:
+        raw = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        packed = gzip.compress(raw, compresslevel=5) if len(raw) > GZIP_MIN else None
+        return cls(raw, packed)
+
+    def response(self, request: Request) -> Response:
+        """Gzipped when the client accepts it (the marker feed of a large database is
+        megabytes of repetitive text; over a field connection that matters)."""
+        headers = {"Vary": "Accept-Encoding", "Cache-Control": "no-cache"}
+        body = self.raw
+        if self.packed is not None and "gzip" in request.headers.get("accept-encoding", ""):
+            body = self.packed
+            headers["Content-Encoding"] = "gzip"
+        return Response(body, media_type="application/json", headers=headers)
+
+
+# Marker feeds by (database, reconciliation version, view, filters): rebuilt only when reconciliation
+# rewrites the events, so returning to the map is instant.
+_FEEDS: OrderedDict[tuple[str, str, str, str], _Feed] = OrderedDict()
+_FEEDS_LOCK = threading.Lock()
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse, name="event")
