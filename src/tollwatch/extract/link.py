@@ -405,7 +405,9 @@ def tokenize(text: str) -> list[Token]:
     ]
 
 
-_SHOT_BEFORE = frozenset(["shooting", "shot", "shoot", "shoots", "leaving", "left", "leave", "leaves"])
+_SHOT_BEFORE = frozenset(
+    ["shooting", "shot", "shoot", "shoots", "leaving", "left", "leave", "leaves"]
+)
 _WHOLE: dict[re.Pattern[str], re.Pattern[str]] = {}
 
 
@@ -905,6 +907,8 @@ def _scan_right(
                 i = k + 1
                 continue
             return None
+        if _verbish(t) and not t[0].isalpha():
+            return None
         if _verbish(t):
             # "shot and killed", "attacked and wounded": skip the first verb
             if i + 2 < n and s.tokens[i + 1].low == "and":
@@ -942,7 +946,7 @@ def _scan_right(
                         break
                     k += 1
             return None
-        if not t[0].isalnum() and t not in ("-", "'", "’", "&", "/", ")", "]"):
+        if not t[0].isalnum() and t not in ("-", "'", "’", "&", "/"):
             return None
         words += 1
         if words > 14:
