@@ -9,7 +9,6 @@ import typer
 
 from tollwatch.cli._app import console, fail, print_json
 from tollwatch.cli.eval import eval_app
-from tollwatch.config import get_settings
 from tollwatch.errors import TollwatchError
 
 
@@ -40,7 +39,9 @@ def eval_geocoding(
         if not f.exists():
             fail(f"{f}: no such file")
     try:
-        gaz = load_gazetteer(gazetteer or get_settings().gazetteer_path)
+        from tollwatch.cli.geo import resolve_gazetteer_path
+
+        gaz = load_gazetteer(resolve_gazetteer_path(gazetteer))
         result = evaluate_files(files, gaz, end_to_end=end_to_end)
     except TollwatchError as exc:
         fail(exc)

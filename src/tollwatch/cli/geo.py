@@ -17,7 +17,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from tollwatch.cli._app import app, console, fail, print_json, state
+from tollwatch.cli._app import app, console, err_console, fail, print_json, state
 from tollwatch.config import get_settings
 from tollwatch.errors import TollwatchError
 
@@ -25,8 +25,18 @@ gazetteer_app = typer.Typer(help="The offline gazetteer (GeoNames).", no_args_is
 app.add_typer(gazetteer_app, name="gazetteer")
 
 
-def _gazetteer_path(path: Path | None) -> Path | None:
-    return path or get_settings().gazetteer_path
+def resolve_gazetteer_path(path: Path | None) -> Path | None:
+    """The gazetteer to use; says so on stderr when the built-in one must be built first."""
+    from tollwatch.geo.builtin import default_gazetteer_path
+
+    chosen = path or get_settings().gazetteer_path
+    target = chosen or default_gazetteer_path()
+    if not target.exists():
+        err_console.print(
+            f"building the gazetteer at {target} from the installed GeoNames data "
+            "(first use only; 20-60 s)..."
+        )
+    return chosen
 
 
 GazetteerOpt = Annotated[
@@ -51,7 +61,7 @@ def geocode_cmd(
     from tollwatch.geo.service import geocode_reports, load_gazetteer
 
     try:
-        gaz = load_gazetteer(_gazetteer_path(gazetteer))
+        gaz = load_gazetteer(resolve_gazetteer_path(gazetteer))
         stats = geocode_reports(state.engine(), force=force, gazetteer=gaz)
     except TollwatchError as exc:
         fail(exc)
@@ -135,7 +145,7 @@ def import_cmd(
         ) as progress:
             stats = import_files(
                 files,
-                _gazetteer_path(gazetteer),
+                resolve_gazetteer_path(gazetteer),
                 all_features=all_features,
                 progress=_progress_factory(progress),
             )
@@ -157,7 +167,7 @@ def info_cmd(
     from tollwatch.geo.service import load_gazetteer
 
     try:
-        info = load_gazetteer(_gazetteer_path(gazetteer)).info()
+        info = load_gazetteer(resolve_gazetteer_path(gazetteer)).info()
     except TollwatchError as exc:
         fail(exc)
     if as_json:
