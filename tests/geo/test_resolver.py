@@ -113,22 +113,22 @@ def test_resolver_admin_mentions_resolve_at_admin_level(mention: str, builtin: G
 def test_resolver_places_inside_latakia_governorate(village: str, builtin: Gazetteer) -> None:
     ctx = build_context(["Syria"], builtin)
     governorate = geocode("Latakia province", ctx, builtin)
-    assert contains(builtin, governorate, geocode(village, ctx, builtin))
+    assert contains(governorate, geocode(village, ctx, builtin), builtin)
 
 
 @pytest.mark.parametrize("outside", ["Baniyas", "Damascus"])
 def test_resolver_places_outside_latakia_governorate(outside: str, builtin: Gazetteer) -> None:
     ctx = build_context(["Syria"], builtin)
     governorate = geocode("Latakia province", ctx, builtin)
-    assert not contains(builtin, governorate, geocode(outside, ctx, builtin))
-    assert contains(builtin, geocode("Syria", ctx, builtin), geocode(outside, ctx, builtin))
+    assert not contains(governorate, geocode(outside, ctx, builtin), builtin)
+    assert contains(geocode("Syria", ctx, builtin), geocode(outside, ctx, builtin), builtin)
 
 
 def test_resolver_coastal_region_needs_syrian_context(builtin: Gazetteer) -> None:
     syria = build_context(["Syria", "Latakia"], builtin)
     ref = geocode("the coastal region", syria, builtin)
     assert ref.precision == GeoPrecision.REGION and ref.country == "SY"
-    assert contains(builtin, ref, geocode("Baniyas", syria, builtin))
+    assert contains(ref, geocode("Baniyas", syria, builtin), builtin)
     assert not geocode("the coastal region", build_context(["Kenya"], builtin), builtin).resolved
 
 
@@ -151,3 +151,18 @@ def test_resolver_country_focus_picks_homonym(builtin: Gazetteer) -> None:
     eg = geocode("Alexandria", build_context(["Egypt", "Cairo"], builtin), builtin)
     assert us.country == "US" and us.admin1 == "LA"
     assert eg.country == "EG"
+
+
+def test_resolver_default_gazetteer_is_the_configured_one(
+    builtin_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tollwatch.config import get_settings
+
+    monkeypatch.setenv("TOLLWATCH_GAZETTEER_PATH", str(builtin_path))
+    get_settings.cache_clear()
+    try:
+        ref = geocode("Damascus", build_context(["Syria"]))
+        assert ref.place_id == "geonames:170654"
+        assert contains(geocode("Syria"), ref)
+    finally:
+        get_settings.cache_clear()

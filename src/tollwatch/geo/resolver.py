@@ -301,8 +301,24 @@ def _unresolved(mention: str, ctx: GeoContext, gaz: Gazetteer) -> PlaceRef:
     )
 
 
-def geocode(mention: str, context: GeoContext, gazetteer: Gazetteer) -> PlaceRef:
-    """Resolve one place mention; unresolved mentions keep their text and country context."""
+def _default(gazetteer: Gazetteer | None) -> Gazetteer:
+    """The given gazetteer, or the configured one (loaded once per process)."""
+    if gazetteer is not None:
+        return gazetteer
+    from tollwatch.geo.service import load_gazetteer
+
+    return load_gazetteer()
+
+
+def geocode(
+    mention: str, context: GeoContext | None = None, gazetteer: Gazetteer | None = None
+) -> PlaceRef:
+    """Resolve one place mention; unresolved mentions keep their text and country context.
+
+    Pure over ``gazetteer``; without one, the configured gazetteer is loaded (once).
+    """
+    context = context or GeoContext()
+    gazetteer = _default(gazetteer)
     ranked = candidates(mention, context, gazetteer)
     if not ranked:
         return _unresolved(mention, context, gazetteer)
@@ -354,7 +370,7 @@ def ref_for(
 
 def build_context(
     mentions: Iterable[str],
-    gazetteer: Gazetteer,
+    gazetteer: Gazetteer | None = None,
     *,
     near: Sequence[str] = (),
 ) -> GeoContext:
@@ -365,6 +381,7 @@ def build_context(
     coordinates as anchors. ``near`` are the mentions close to the claim; admin units among
     them become ``admin1``.
     """
+    gazetteer = _default(gazetteer)
     votes: Counter[str] = Counter()
     points: list[tuple[float, float]] = []
     regions: set[tuple[str, str]] = set()
@@ -413,7 +430,9 @@ def with_near(context: GeoContext, near: Sequence[str], gazetteer: Gazetteer) ->
     return replace(context, admin1=tuple(sorted(admin1)))
 
 
-def contains(gazetteer: Gazetteer, region: PlaceRef | Place | str, place: PlaceRef | Place) -> bool:
+def contains(
+    region: PlaceRef | Place | str, place: PlaceRef | Place, gazetteer: Gazetteer | None = None
+) -> bool:
     """Is ``place`` inside ``region`` (a country, admin1, admin2 or a curated region)?
 
     ``region`` may be a resolved ``PlaceRef``/``Place`` or a place id. Containment follows the
@@ -426,7 +445,7 @@ def contains(gazetteer: Gazetteer, region: PlaceRef | Place | str, place: PlaceR
     )
     if pid is None:
         return False
-    entry = gazetteer.get(pid)
+    entry = _default(gazetteer).get(pid)
     if entry is None or place.country is None:
         return False
     place_id = place.place_id if isinstance(place, PlaceRef) else place.id
