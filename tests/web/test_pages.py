@@ -243,9 +243,12 @@ def test_pages_withhold_names_and_sensitive_words_from_the_public(
 
 def test_pages_need_a_login_unless_public_read(engine: Engine) -> None:
     app = create_app(Settings(database_url="sqlite://", public_read=False), engine=engine)
-    home, feed, css = fetch(app, "/", "/map/events.json", "/static/tollwatch.css")
-    assert home.status_code == 401
-    assert "log in" in home.text
+    home, report, feed, css = fetch(
+        app, "/", "/reports?q=market", "/map/events.json", "/static/tollwatch.css"
+    )
+    assert home.status_code == 303
+    assert home.headers["location"] == "/login?next=%2F"
+    assert report.headers["location"] == "/login?next=%2Freports%3Fq%3Dmarket"
     assert feed.status_code == 401
     assert feed.json()["error"]["code"] == "TW061"
     assert css.status_code == 200  # static files hold no data

@@ -17,10 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from math import ceil
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import select
 
@@ -118,8 +118,12 @@ def _page(request: Request, settings: Settings, who: Principal | None, build: Bu
     """Check the reader, parse the shared filters, build the page; our errors become an HTML
     page with the right status (the API's handlers would answer in JSON)."""
     filters: PageFilters | None = None
+    if who is None and not settings.public_read:
+        # Like the review pages: a reader who is not logged in is sent to the login page,
+        # and comes back here afterwards.
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
     try:
-        _check_reader(settings, who)
         filters = parse_filters(request.query_params)
         name, context = build(filters)
     except TollwatchError as exc:
