@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import Engine, insert
 
 from tollwatch.api.app import create_app
+from tollwatch.auth.users import add_user, create_token
 from tollwatch.config import Settings
 from tollwatch.models import (
     Category,
@@ -326,3 +327,35 @@ def test_pages_marker_feed_follows_a_new_reconciliation(
     after = fetch(app, "/map/events.json")[0].json()["events"]
     assert len(after) == len(before) + 1
     assert "Gwoza" in {e["place"] for e in after}
+
+
+def _reader(app: object, token: str, *paths: str) -> list[httpx.Response]:
+    async def run() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
+        headers = {"Authorization": f"Bearer {token}"}
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://test", headers=headers
+        ) as client:
+            return [await client.get(p) for p in paths]
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, run()).result()
+
+
+@pytest.mark.parametrize(("role", "sees_names"), [("viewer", False), ("analyst", True)])
+def test_pages_analysts_see_the_original_words_viewers_do_not(
+    engine: Engine, role: str, sees_names: bool
+) -> None:
+    ids = seed(engine)
+    with transaction(engine) as conn:
+        add_user(conn, "reader", "a long enough password", role, actor="test")
+        token = create_token(conn, "reader", actor="test")
+    app = create_app(Settings(database_url="sqlite://", public_read=False), engine=engine)
+    courier, monitor, home = _reader(
+        app, token, f"/reports/{ids['courier']}", f"/reports/{ids['monitor']}", "/"
+    )
+    assert courier.status_code == monitor.status_code == home.status_code == 200
+    assert ("Kolo" in courier.text) is sees_names
+    assert ("since 10 June" in monitor.text) is sees_names  # the sensitive report's words
+    assert f"reader ({role})" in home.text
+    assert ('href="/review"' in home.text) is sees_names
