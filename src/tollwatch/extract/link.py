@@ -12,336 +12,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tollwatch.extract.background import in_brackets as _in_brackets
+from tollwatch.extract.background import is_background
 from tollwatch.extract.context import is_hypothetical, is_negated_quantity
-from tollwatch.extract.lexicon import (
-    AUX,
-    BREAK,
-    NON_PERSON,
-    POST_TRIGGERS,
-    PRE_TRIGGERS,
-    is_distractor,
-)
+from tollwatch.extract.lexicon import AUX, BREAK, POST_TRIGGERS, PRE_TRIGGERS, is_distractor
 from tollwatch.extract.numbers import Quantity, find_quantities
+from tollwatch.extract.singulars import counts_things as _counts_things
+from tollwatch.extract.singulars import singulars as _singulars
+from tollwatch.extract.tokens import Token, tokenize
+from tollwatch.extract.tokens import match_at as _match_at
+from tollwatch.extract.tokens import verbish as _verbish
 from tollwatch.models import Outcome, Qualifier
 
 __all__ = ["Link", "Token", "link_sentence", "tokenize"]
 
-_TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]")
-_ED_OK = frozenset(
-    [
-        "banned",
-        "outlawed",
-        "proscribed",
-        "handcuffed",
-        "detained",
-        "retired",
-        "uniformed",
-        "belonging",
-        "hailing",
-        "travelling",
-        "traveling",
-        "working",
-        "living",
-        "serving",
-        "returning",
-        "attending",
-        "armed",
-        "suspected",
-        "unidentified",
-        "alleged",
-        "unarmed",
-        "masked",
-        "unknown",
-        "based",
-        "led",
-        "related",
-        "allied",
-        "trained",
-        "uniformed",
-        "retired",
-        "wanted",
-        "elected",
-        "hired",
-        "registered",
-        "aligned",
-        "backed",
-        "linked",
-        "affiliated",
-        "sponsored",
-        "supported",
-        "named",
-        "displaced",
-        "injured",
-        "wounded",
-        "detained",
-        "abducted",
-        "kidnapped",
-        "arrested",
-        "killed",
-        "dead",
-        "united",
-        "red",
-        "need",
-        "feed",
-        "seed",
-        "bed",
-        "speed",
-        "bred",
-        "shed",
-        "hundred",
-        "mixed",
-        "aged",
-        "veiled",
-        "talented",
-        "skilled",
-        "qualified",
-        "dedicated",
-        "unnamed",
-        "unnamed",
-        "mounted",
-        "disguised",
-        "embedded",
-    ]
-)
 _FILLER_LEFT = frozenset(
-    [
-        "family",
-        "a",
-        "an",
-        "the",
-        "total",
-        "of",
-        "some",
-        "another",
-        "additional",
-        "further",
-        "other",
-        "all",
-        "his",
-        "her",
-        "their",
-        "its",
-        "at",
-        "least",
-        "more",
-        "than",
-        "about",
-        "around",
-        "nearly",
-        "over",
-        "up",
-        "to",
-        "as",
-        "many",
-        "estimated",
-    ]
-)
-_SINGULAR_NOUNS = frozenset(
-    [
-        "man",
-        "woman",
-        "boy",
-        "girl",
-        "child",
-        "person",
-        "civilian",
-        "soldier",
-        "policeman",
-        "policewoman",
-        "officer",
-        "member",
-        "resident",
-        "farmer",
-        "trader",
-        "student",
-        "pupil",
-        "teacher",
-        "villager",
-        "worshipper",
-        "herder",
-        "fisherman",
-        "driver",
-        "militant",
-        "fighter",
-        "rebel",
-        "insurgent",
-        "gunman",
-        "attacker",
-        "assailant",
-        "bandit",
-        "terrorist",
-        "jihadist",
-        "commander",
-        "leader",
-        "chief",
-        "cleric",
-        "imam",
-        "priest",
-        "journalist",
-        "worker",
-        "youth",
-        "teenager",
-        "minor",
-        "infant",
-        "baby",
-        "toddler",
-        "mother",
-        "father",
-        "son",
-        "daughter",
-        "wife",
-        "husband",
-        "brother",
-        "sister",
-        "relative",
-        "guard",
-        "constable",
-        "trooper",
-        "jawan",
-        "militiaman",
-        "tribesman",
-        "elder",
-        "councillor",
-        "official",
-        "passenger",
-        "motorist",
-        "suspect",
-        "protester",
-        "demonstrator",
-        "supporter",
-        "activist",
-        "politician",
-        "candidate",
-        "lawyer",
-        "doctor",
-        "nurse",
-        "shopkeeper",
-        "vendor",
-        "hunter",
-        "miner",
-        "labourer",
-        "laborer",
-        "refugee",
-        "migrant",
-        "pilgrim",
-        "monk",
-        "nun",
-        "student",
-        "businessman",
-        "businesswoman",
-        "local",
-        "native",
-        "citizen",
-        "national",
-        "body",
-        "corpse",
-        "victim",
-        "security",
-        "colleague",
-        "neighbour",
-        "neighbor",
-        "cadre",
-        "informant",
-        "soldier",
-        "marine",
-        "sailor",
-        "pilot",
-    ]
-)
-_ACTIVE_BEFORE_SINGULAR = frozenset(
-    [
-        "killed",
-        "killing",
-        "dead",
-        "down",
-        "beheaded",
-        "beheading",
-        "executed",
-        "executing",
-        "murdered",
-        "murdering",
-        "lynched",
-        "lynching",
-        "assassinated",
-        "abducted",
-        "abducting",
-        "kidnapped",
-        "kidnapping",
-        "injured",
-        "injuring",
-        "wounded",
-        "wounding",
-        "decapitated",
-        "alive",
-    ]
+    """family a an the total of some another additional further other all his her their its at
+    least more than about around nearly over up to as many estimated""".split()  # noqa: SIM905
 )
 _AND_THEN = re.compile(r"\s+and\s+(?:later\s+|then\s+|subsequently\s+|eventually\s+)?(?=\w)", re.I)
 _HEADLINE_NEXT = re.compile(
     r"\s*,?\s*\d[\d,]*\s+(?:[a-z]+\s+)?(?:injured|wounded|hurt|missing|abducted|kidnapped)\b", re.I
 )
-_COUNT_WORDS = frozenset(
-    [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "twenty",
-        "thirty",
-    ]
-)
-_ACRONYM = re.compile(r"^(?:IS|US|AS|IT|AN|NO|ON|AT|BE|WAS|HAS|ALL|ONE|THE|OR)$")
-_MONTH_WORDS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
-)
 _THEMSELVES = re.compile(
     r"\b(?:kill(?:s|ed|ing)?|blew)\s+(?:only\s+)?(?:themselves|themselves\s+up)\b", re.I
 )
 _SOFT_AUX = frozenset(
-    [
-        "reported",
-        "said",
-        "believed",
-        "known",
-        "thought",
-        "understood",
-        "presumed",
-        "feared",
-        "confirmed",
-        "alleged",
-    ]
+    """reported said believed known thought understood presumed feared confirmed alleged""".split()  # noqa: SIM905
 )
 _OBJECT_START = re.compile(
     r"\s*(?:a|an|the|his|her|their|its|one|two|three|four|five|six|seven|eight|nine|ten|\d|at\s+least|"
@@ -380,13 +77,6 @@ _INCLUSION_AFTER = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
-class Token:
-    start: int
-    end: int
-    low: str
-
-
-@dataclass(frozen=True, slots=True)
 class Link:
     quantity: Quantity
     outcome: Outcome | None  # None for an inclusion that only refines another figure
@@ -397,245 +87,9 @@ class Link:
     toll: bool  # the figure of a "death toll"
 
 
-def tokenize(text: str) -> list[Token]:
-    # an acronym such as "IS" stays upper case so that it never reads as a function word
-    return [
-        Token(m.start(), m.end(), m.group(0) if _ACRONYM.match(m.group(0)) else m.group(0).lower())
-        for m in _TOKEN.finditer(text)
-    ]
-
-
 _SHOT_BEFORE = frozenset(
     ["shooting", "shot", "shoot", "shoots", "leaving", "left", "leave", "leaves"]
 )
-_WHOLE: dict[re.Pattern[str], re.Pattern[str]] = {}
-
-
-def _whole(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The pattern matching whole words only ("lynch" must not stop inside "lynched")."""
-    found = _WHOLE.get(pattern)
-    if found is None:
-        found = _WHOLE[pattern] = re.compile(rf"(?:{pattern.pattern})(?!\w)", pattern.flags)
-    return found
-
-
-def _match_at(
-    triggers: list[tuple[re.Pattern[str], Outcome]], text: str, pos: int
-) -> tuple[Outcome, int] | None:
-    for pattern, outcome in triggers:
-        m = _whole(pattern).match(text, pos)
-        if m and (m.end() == len(text) or not text[m.end()].isalnum()):
-            return outcome, m.end()
-    return None
-
-
-def _verbish(tok: str) -> bool:
-    last = tok.split("-")[-1]
-    return tok in BREAK or (
-        len(last) > 4 and last.endswith(("ed", "ing")) and last not in _ED_OK and tok not in AUX
-    )
-
-
-def _counts_things(noun_phrase: str) -> bool:
-    """The head noun of the phrase ("village headman" -> headman) names things, not people."""
-    raw = noun_phrase.split()
-    words = noun_phrase.lower().split()
-    for k, w in enumerate(words):
-        if w == "of" and k == 0:
-            # "five of their cattle": the head is after "of"
-            rest = [x for x in words[1:] if x not in ("the", "their", "his", "her", "its", "them")]
-            return bool(rest) and rest[0].strip(",.") in NON_PERSON
-        if w in ("of", "from", "in", "at", "over", "for", "during") or (
-            k > 0 and raw[k][:1].isupper() and raw[k - 1][:1].islower()
-        ):
-            words = words[:k]  # "thieves Bela village": a capitalised name starts a new phrase
-            break
-    return bool(words) and (
-        words[-1].strip(",.") in NON_PERSON or (words[0] in NON_PERSON and len(words) == 1)
-    )
-
-
-def _definite_start(tokens: list[Token], i: int) -> bool:
-    """'The ...' opening the sentence, or right after an 'On 3 May 2020,' style prefix."""
-    if i == 0:
-        return True
-    return (
-        tokens[i - 1].low == "," and i <= 8 and tokens[0].low in ("on", "in", "at", "late", "early")
-    )
-
-
-_PRONOUN_TRIGGERS = frozenset(
-    [
-        "killed",
-        "killing",
-        "kill",
-        "kills",
-        "murdered",
-        "murdering",
-        "executed",
-        "executing",
-        "lynched",
-        "lynching",
-        "assassinated",
-        "beheaded",
-        "beheading",
-        "dead",
-    ]
-)
-
-
-def _one(text: str, tok: Token) -> Quantity:
-    return Quantity(
-        tok.start, tok.end, text[tok.start : tok.end], 1, 1, 1, Qualifier.EXACT, tok.start, False
-    )
-
-
-def _bare_subject_killed(text: str, tokens: list[Token], i: int) -> bool:
-    """Tokens from ``i`` form a short subject followed by 'was (...) killed'."""
-    for j in range(i + 1, min(i + 8, len(tokens))):
-        w = tokens[j].low
-        if w in ("was", "has", "had"):
-            m = j + 1
-            while m < len(tokens) and tokens[m].low in AUX:
-                m += 1
-            if m >= len(tokens):
-                return False
-            hit = _match_at(POST_TRIGGERS, text, tokens[m].start)
-            return hit is not None and hit[0] is Outcome.KILLED
-        if (
-            (not w[0].isalnum() and w not in ("-", "(", ")"))
-            or _verbish(w)
-            or w in ("and", "were", "are")
-        ):
-            return False
-    return False
-
-
-def _singular_object(tokens: list[Token], i: int) -> bool:
-    """'killed the campaign coordinator of ...': a singular noun phrase after 'the'."""
-    head = ""
-    for t in tokens[i + 1 : i + 5]:
-        if not t.low[0].isalpha() or t.low in (
-            "of",
-            "in",
-            "at",
-            "on",
-            "and",
-            "near",
-            "from",
-            "with",
-        ):
-            break
-        head = t.low
-    return bool(head) and head.isalpha() and not head.endswith("s") and head not in NON_PERSON
-
-
-def _singulars(text: str, tokens: list[Token]) -> list[Quantity]:
-    """'a'/'an' (and a sentence-opening 'the') before one person: a quantity of 1."""
-    out: list[Quantity] = []
-    for i, tok in enumerate(tokens):
-        prev0 = tokens[i - 1].low if i else ""
-        nxt_tok = tokens[i + 1].low if i + 1 < len(tokens) else ""
-        if tok.low == "them" and nxt_tok == "both" and prev0 in _PRONOUN_TRIGGERS:
-            nb = tokens[i + 1]
-            out.append(
-                Quantity(
-                    tok.start,
-                    nb.end,
-                    text[tok.start : nb.end],
-                    2,
-                    2,
-                    2,
-                    Qualifier.EXACT,
-                    tok.start,
-                    False,
-                )
-            )
-            continue
-        if tok.low in ("him", "her") and prev0 in _PRONOUN_TRIGGERS:
-            # "gunmen chased him and killed him": one victim, counted only if nothing else is
-            out.append(_one(text, tok))
-            continue
-        if tok.low in ("he", "she") and nxt_tok in (
-            "was",
-            "died",
-            "had",
-            "has",
-            "succumbed",
-            "later",
-        ):
-            out.append(_one(text, tok))
-            continue
-        if (
-            _definite_start(tokens, i)
-            and tok.low
-            not in ("a", "an", "the", "one", "he", "she", "they", "it", "on", "in", "at")
-            and tok.low[0].isalpha()
-            and _bare_subject_killed(text, tokens, i)
-        ):
-            # "STF constable X was killed ...": a singular subject without an article
-            out.append(_one(text, tok))
-            continue
-        if tok.low == "the" and prev0 in _ACTIVE_BEFORE_SINGULAR and _singular_object(tokens, i):
-            out.append(_one(text, tok))
-            continue
-        definite = tok.low == "the" and _definite_start(tokens, i)
-        if tok.low not in ("a", "an") and not definite:
-            continue
-        one = Quantity(
-            tok.start,
-            tok.end,
-            text[tok.start : tok.end],
-            1,
-            1,
-            1,
-            Qualifier.EXACT,
-            tok.start,
-            False,
-        )
-        prev = tokens[i - 1].low if i else ""
-        nxt0 = tokens[i + 1].low if i + 1 < len(tokens) else ""
-        if (
-            prev == ","
-            and not definite
-            and i > 1
-            and tokens[i - 2].low.isalpha()
-            and any(
-                t.low[0].isdigit() or t.low in _COUNT_WORDS for t in tokens[max(0, i - 3) : i - 1]
-            )
-            and not any(
-                t.low in _MONTH_WORDS or re.fullmatch(r"\d{4}", t.low)
-                for t in tokens[max(0, i - 3) : i - 1]
-            )
-        ):
-            continue  # "1 child, a shepherd, was killed": an aside about a counted person
-        if tok.low == "the" and prev in _ACTIVE_BEFORE_SINGULAR and _singular_object(tokens, i):
-            out.append(one)
-            continue
-        nxt1 = tokens[i + 2].low if i + 2 < len(tokens) else ""
-        if nxt0 in ("group", "number", "total", "couple", "dozen", "few", "handful") or (
-            nxt0 == "family" and nxt1 == "of"
-        ):
-            continue
-        if prev in _ACTIVE_BEFORE_SINGULAR and not definite:
-            out.append(one)
-            continue
-        for j in range(i + 1, min(i + 6, len(tokens))):
-            raw = tokens[j].low
-            w = raw.split("-")[-1]
-            nxt = tokens[j + 1].low if j + 1 < len(tokens) else ""
-            head = w in _SINGULAR_NOUNS or (
-                nxt in ("was", "has", "had", "is", "died", "of", "who", ",", "(")
-                and w.isalpha()
-                and not w.endswith("s")
-                and w not in NON_PERSON
-            )
-            if head and (not definite or nxt in ("was", "has", "had", "of", ",", "(", "died")):
-                out.append(one)
-                break
-            if not raw[0].isalnum() or _verbish(raw) or raw in AUX:
-                break
-    return out
 
 
 class _Sentence:
@@ -1106,7 +560,12 @@ def link_sentence(text: str) -> list[Link]:
                 linked[q.start] = link
             break
     links.sort(key=lambda lk: lk.quantity.start)
-    links = [lk for lk in links if lk.inclusion or not _background(text, lk)]
+    links = [
+        lk
+        for lk in links
+        if lk.inclusion
+        or not is_background(text, lk.trigger_start, lk.trigger_end, lk.quantity.start)
+    ]
     outside = {
         lk.outcome for lk in links if not lk.inclusion and not _in_brackets(text, lk.quantity.start)
     }
@@ -1115,53 +574,3 @@ def link_sentence(text: str) -> list[Link]:
         for lk in links
         if lk.inclusion or lk.outcome not in outside or not _in_brackets(text, lk.quantity.start)
     ]
-
-
-_BACKGROUND_BEFORE = re.compile(
-    r"\b(?:protest(?:ing|ed|s)?|against|for\s+allegedly|accused\s+of|"
-    r"retaliation|revenge|reprisal|avenge|in\s+response\s+to|condemn\w*|mourn\w*|"
-    r"commemorat\w*|anniversary|justice\s+for|demand\w*|blamed\s+for|responsible\s+for|"
-    r"suspected\s+of|charged\s+with|convicted\s+of|trial\s+for)\b(?:\s+[\w'’\-]+){0,2}\s*$",
-    re.I,
-)
-_EARLIER_ATTACK = re.compile(
-    r"\b(?:following|after)\b[^.;]{0,70}\b(?:which|that)\s+(?:had\s+)?(?:left|killed|claimed)\s*$",
-    re.I,
-)
-_PROTEST = re.compile(r"\b(?:protest\w*|rioted|riots?|demonstrat\w*|rall(?:y|ied)|marched)\b", re.I)
-_BACKGROUND_TRIGGER = re.compile(
-    r"^(?:deaths?\s+of|killings?\s+of|murders?\s+of|massacre\s+of|left)$", re.I
-)
-
-
-def _background(text: str, link: Link) -> bool:
-    """A killing the report mentions as the reason for something else, not as news."""
-    first = min(link.trigger_start, link.quantity.start)
-    before = text[max(0, first - 50) : first]
-    if _BACKGROUND_BEFORE.search(before) or _EARLIER_ATTACK.search(
-        text[max(0, first - 90) : first]
-    ):
-        return True
-    trigger = text[link.trigger_start : link.trigger_end]
-    return bool(_PROTEST.search(text)) and (
-        bool(_BACKGROUND_TRIGGER.match(trigger))
-        or bool(
-            re.search(
-                r"\b(?:that|which)\s*$", text[max(0, link.trigger_start - 12) : link.trigger_start]
-            )
-        )
-    )
-
-
-def _in_brackets(text: str, pos: int) -> bool:
-    before = text[:pos]
-    if _REVISION.search(before[-30:]):
-        return False  # "killing 25 (later raised to 37)": a revision, not an aside
-    return before.count("(") > before.count(")") or before.count("[") > before.count("]")
-
-
-_REVISION = re.compile(
-    r"\b(?:later|raised|revised|rose|risen|increased|climbed|updated|heightened|upped)\b"
-    r"(?:\s+[\w,]+){0,2}\s*$",
-    re.I,
-)
