@@ -401,7 +401,12 @@ def build_context(
         clear = top.score - second >= 1.0
         e = top.entry
         if e.kind == "country" and e.country:
-            votes[e.country] += 2
+            # "Georgia": a country and a US state; an ambiguous name splits its vote
+            shares = {
+                c.entry.country for c in ranked if c.score >= top.score - 2.0 and c.entry.country
+            }
+            for cc in shares:
+                votes[cc] += 2 // len(shares)
         elif e.country and clear:
             votes[e.country] += 1
             if e.kind in {"place", "site", "adm2", "adm1"}:
