@@ -60,6 +60,7 @@ class GeoContext:
     ``admin_names``: admin or region names near the claim, resolved to ``admin1`` on use.
     ``points``: coordinates of places that co-occur in the report and resolved confidently.
     ``regions``: the (country, admin1) units those places lie in.
+    ``named_admin1``: admin1 units named anywhere in the report (a weaker hint than ``admin1``).
     """
 
     countries: tuple[str, ...] = ()
@@ -67,6 +68,7 @@ class GeoContext:
     admin_names: tuple[str, ...] = ()
     points: tuple[tuple[float, float], ...] = ()
     regions: tuple[tuple[str, str], ...] = ()  # admin1 units holding the co-occurring places
+    named_admin1: tuple[tuple[str, str], ...] = ()  # admin1 units named anywhere in the report
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +179,7 @@ class Weights:
     near_60: float = 2.0
     near_200: float = 1.2
     near_600: float = 0.5
+    admin_in_report: float = 0.8
     alternate: float = -1.0
     variant: float = -1.5
 
@@ -227,6 +230,14 @@ def _score(
     if admin1 and e.country and e.admin1 and (e.country, e.admin1) in admin1:
         score += w.admin_near
         reasons.append("admin unit named nearby")
+    elif (
+        kind not in {"adm1", "country"}
+        and e.country
+        and e.admin1
+        and (e.country, e.admin1) in ctx.named_admin1
+    ):
+        score += w.admin_in_report
+        reasons.append("admin unit named in report")
     if kind == "adm1" and e.country and e.admin1 and (e.country, e.admin1) in ctx.regions:
         score += w.near_60
         reasons.append("holds co-occurring places")
@@ -385,6 +396,7 @@ def build_context(
     votes: Counter[str] = Counter()
     points: list[tuple[float, float]] = []
     regions: set[tuple[str, str]] = set()
+    named: set[tuple[str, str]] = set()
     seen: set[str] = set()
     empty = GeoContext()
     for mention in mentions:
@@ -409,13 +421,18 @@ def build_context(
                 votes[cc] += 2 // len(shares)
         elif e.country and clear:
             votes[e.country] += 1
+            if e.kind == "adm1" and e.admin1:
+                named.add((e.country, e.admin1))
             if e.kind in {"place", "site", "adm2", "adm1"}:
                 points.append((e.lat, e.lon))
             if e.kind in {"place", "site", "adm2"} and e.admin1:
                 regions.add((e.country, e.admin1))
     countries = tuple(c for c, n in votes.most_common() if n >= 1)[:4]
     base = GeoContext(
-        countries=countries, points=tuple(points[:50]), regions=tuple(sorted(regions))
+        countries=countries,
+        points=tuple(points[:50]),
+        regions=tuple(sorted(regions)),
+        named_admin1=tuple(sorted(named)),
     )
     return with_near(base, near, gazetteer)
 
