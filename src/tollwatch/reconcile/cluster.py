@@ -437,12 +437,13 @@ def _event(
         ]
     claim_ids = tuple(sorted(c.id for c in members))
     place_key = place.place_id or _norm(place.mention) or ""
-    event_id = _hash(
-        "e", role, members[0].outcome.value, category.value, place_key, when.start, when.end
-    )
-    if not place_key:
-        event_id = _hash("e", event_id, focus.get(members[0].report_id))
     countries = sorted({focus[r] for r in by_report if focus.get(r)}, key=lambda c: (c is None, c))
+    country = place.country or (countries[0] if countries else None)
+    # the country keeps ids apart across partitions (an unresolved name in two countries)
+    event_id = _hash(
+        "e", role, members[0].outcome.value, category.value, place_key, when.start, when.end,
+        country,
+    )  # fmt: skip
     event = Event(
         id=event_id,
         outcome=members[0].outcome,
@@ -460,7 +461,7 @@ def _event(
         role=role,
         report_ids=tuple(sorted(by_report)),
         notes=tuple(sorted(notes, key=lambda n: n.claim_id)),
-        focus_country=place.country or (countries[0] if countries else None),
+        focus_country=country,
     )
 
 
