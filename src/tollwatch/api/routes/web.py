@@ -101,7 +101,12 @@ def content_policy(tile_url: str | None) -> str:
     )
 
 
-def _error_page(request: Request, exc: TollwatchError, filters: PageFilters | None) -> HTMLResponse:
+def _error_page(
+    request: Request,
+    exc: TollwatchError,
+    filters: PageFilters | None,
+    who: Principal | None = None,
+) -> HTMLResponse:
     status = status_for(exc)
     titles = {401: "Login required", 403: "Not allowed", 404: "Not found"}
     context = {
@@ -109,6 +114,7 @@ def _error_page(request: Request, exc: TollwatchError, filters: PageFilters | No
         "message": str(exc),
         "filters": filters,
         "page": "error",
+        "who": who,
         "login_next": request.url.path if status == 401 else None,
     }
     return _render(request, "error.html", context, status_code=status)
@@ -127,7 +133,7 @@ def _page(request: Request, settings: Settings, who: Principal | None, build: Bu
         filters = parse_filters(request.query_params)
         name, context = build(filters)
     except TollwatchError as exc:
-        return _error_page(request, exc, filters)
+        return _error_page(request, exc, filters, who)
     context.setdefault("filters", filters)
     context.setdefault("who", who)
     return _render(request, name, context)
