@@ -16,6 +16,7 @@ from rich.table import Table
 from sqlalchemy import Engine
 
 from tollwatch.cli._app import app, console, err_console, fail, print_json, state
+from tollwatch.cli.user import cli_actor
 from tollwatch.config import get_settings
 from tollwatch.errors import IngestError, TollwatchError
 from tollwatch.ingest import (
@@ -190,14 +191,18 @@ def ingest(
                 folder = stack.enter_context(sample_dir())
                 files = sample_paths(folder) + files
             if retry:
-                results.append(retry_failed(engine, options))
+                results.append(retry_failed(engine, options, actor=cli_actor()))
             if "-" in paths:
                 raw = sys.stdin.buffer.read()
-                results.append(ingest_bytes(engine, raw, options, origin="stdin"))
+                results.append(
+                    ingest_bytes(engine, raw, options, origin="stdin", actor=cli_actor())
+                )
             if files:
                 total = count_inputs(files, options.format) if show_progress else 0
                 with _progress(total, show_progress) as tick:
-                    results.append(ingest_paths(engine, files, options, progress=tick))
+                    results.append(
+                        ingest_paths(engine, files, options, progress=tick, actor=cli_actor())
+                    )
     except TollwatchError as exc:
         fail(exc)
     result = _merge(results)

@@ -40,6 +40,7 @@ def run(
       tollwatch --db postgresql://127.0.0.1/test run --sample --no-serve
     """
     from tollwatch.cli.tolls import _tolls_table
+    from tollwatch.cli.user import cli_actor
     from tollwatch.ingest import IngestOptions, ingest_paths, sample_dir, sample_paths
     from tollwatch.pipeline import process_reports
     from tollwatch.reconcile.service import query_tolls
@@ -50,7 +51,9 @@ def run(
         if sample:
             with ExitStack() as stack:
                 folder = stack.enter_context(sample_dir())
-                result = ingest_paths(engine, sample_paths(folder), IngestOptions())
+                result = ingest_paths(
+                    engine, sample_paths(folder), IngestOptions(), actor=cli_actor()
+                )
             console.print(f"ingest: {result.summary()}")
             for rejection in result.rejected:
                 console.print(f"[red]rejected[/]: {rejection}")

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from tollwatch.audit import record as audit_record
 from tollwatch.errors import IngestError
 from tollwatch.ingest.inputs import Input, expand_paths, read_bytes
 from tollwatch.ingest.options import IngestOptions
@@ -107,6 +108,7 @@ class _Run:
     engine: Engine
     options: IngestOptions
     clock: Clock
+    actor: str = "system"
     reports: list[Report] = field(default_factory=list)
     places: list[tuple[str, int | None]] = field(default_factory=list)
     failures: list[tuple[Rejection, str]] = field(default_factory=list)
@@ -169,6 +171,20 @@ class _Run:
                 now,
             )
             resolved = resolve_failures(conn, self.resolve_ids, now)
+            if saved.stored or saved.updated or self.failures:
+                audit_record(
+                    conn,
+                    self.actor,
+                    "ingest.batch",
+                    "reports",
+                    None,
+                    {
+                        "stored": list(saved.stored),
+                        "updated": list(saved.updated),
+                        "rejected": [f"{r.origin}:{r.line or ''}" for r, _ in self.failures],
+                    },
+                    at=now,
+                )
             fixed = [p for p in self.places if p in self.open_failures]
             if fixed:
                 resolved += resolve_origins(conn, fixed, now)
@@ -215,6 +231,7 @@ def ingest_paths(
     *,
     clock: Clock = _utcnow,
     progress: Progress | None = None,
+    actor: str = "system",
 ) -> IngestResult:
     """Ingest files and folders (recursively) into the database behind ``engine``.
 
@@ -222,7 +239,7 @@ def ingest_paths(
     Good input is stored even when other input is rejected; see ``IngestResult``.
     """
     options = options or IngestOptions()
-    run = _Run(engine, options, clock)
+    run = _Run(engine, options, clock, actor)
     for done, item in enumerate(expand_paths((Path(p) for p in paths), options.format), 1):
         if isinstance(item, Rejection):
             run.reject(item, options)
@@ -245,11 +262,12 @@ def ingest_bytes(
     *,
     origin: str = "stdin",
     clock: Clock = _utcnow,
+    actor: str = "system",
 ) -> IngestResult:
     """Ingest one input given as bytes (stdin); ``options.format`` defaults to txt."""
     options = options or IngestOptions()
     fmt = options.format or format_for(origin) or "txt"
-    run = _Run(engine, options, clock)
+    run = _Run(engine, options, clock, actor)
     for record in read_input(raw, fmt, origin, replace(options, format=fmt)):
         run.add(record, replace(options, format=fmt))
     return run.result()
@@ -282,6 +300,7 @@ def retry_failed(
     *,
     clock: Clock = _utcnow,
     progress: Progress | None = None,
+    actor: str = "system",
 ) -> IngestResult:
     """Read every unresolved failure again from its stored raw input (or its file when no
     bytes were kept) with the options it was recorded with, overridden by ``overrides``'s
@@ -291,7 +310,7 @@ def retry_failed(
     overrides = overrides or IngestOptions()
     with engine.connect() as conn:
         pending = list_failures(conn)
-    run = _Run(engine, overrides, clock)
+    run = _Run(engine, overrides, clock, actor)
     for done, failure in enumerate(pending, 1):
         options = IngestOptions.from_json(
             failure.options,
