@@ -28,6 +28,15 @@ def run(
     ] = True,
     host: Annotated[str, typer.Option(help="Interface the dashboard listens on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    public: Annotated[
+        bool | None,
+        typer.Option(
+            "--public/--private",
+            help="Serve read-only without login (default: on for --sample, whose reports are "
+            "invented; otherwise TOLLWATCH_PUBLIC_READ).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Process reports end to end and serve the result (what `make run` does).
 
@@ -80,10 +89,20 @@ def run(
     import uvicorn
 
     from tollwatch.api import create_app
-    from tollwatch.config import Settings
+    from tollwatch.config import get_settings
 
-    app_ = create_app(Settings(database_url=state.db_url))
-    console.print(
-        f"[bold]dashboard: http://{host}:{port}[/] (sample corpus loaded; Ctrl-C to stop)"
+    public_read = get_settings().public_read if public is None else public
+    if public is None and sample:
+        public_read = True
+    settings = get_settings().model_copy(
+        update={"database_url": state.db_url, "public_read": public_read}
     )
+    app_ = create_app(settings)
+    loaded = "sample corpus loaded" if sample else "database loaded"
+    mode = (
+        "public read-only: anyone on this address can read"
+        if public_read
+        else "log in first: tollwatch user add NAME --role analyst"
+    )
+    console.print(f"[bold]dashboard: http://{host}:{port}[/] ({loaded}; {mode}; Ctrl-C stops)")
     uvicorn.run(app_, host=host, port=port, log_level="warning")
