@@ -69,6 +69,9 @@ class GeoContext:
     points: tuple[tuple[float, float], ...] = ()
     regions: tuple[tuple[str, str], ...] = ()  # admin1 units holding the co-occurring places
     named_admin1: tuple[tuple[str, str], ...] = ()  # admin1 units named anywhere in the report
+    # admin1 units where candidates of several distinct mentions lie, with how many mentions
+    shared_admin1: tuple[tuple[str, str, int], ...] = ()
+    ambiguous: frozenset[str] = frozenset()  # name keys with no clear reading on their own
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +183,8 @@ class Weights:
     near_200: float = 1.2
     near_600: float = 0.5
     admin_in_report: float = 0.8
+    shared_admin1: float = 0.5
+    shared_admin1_cap: int = 3
     alternate: float = -1.0
     variant: float = -1.5
 
@@ -238,6 +243,11 @@ def _score(
     ):
         score += w.admin_in_report
         reasons.append("admin unit named in report")
+    if m.key in ctx.ambiguous and kind != "country" and e.country and e.admin1:
+        others = _shared(ctx, e.country, e.admin1)
+        if others:
+            score += w.shared_admin1 * min(others, w.shared_admin1_cap)
+            reasons.append(f"{others} other mentions could lie in the same admin1")
     if kind == "adm1" and e.country and e.admin1 and (e.country, e.admin1) in ctx.regions:
         score += w.near_60
         reasons.append("holds co-occurring places")
@@ -255,6 +265,14 @@ def _score(
         score += w.variant - (1.0 - sim) * 6
         reasons.append(f"spelling variant ({sim:.2f})")
     return Candidate(e, score, sim is not None, tuple(reasons))
+
+
+def _shared(ctx: GeoContext, country: str, admin1: str) -> int:
+    """How many other mentions of the report have a candidate in this admin1 unit."""
+    for cc, code, n in ctx.shared_admin1:
+        if cc == country and code == admin1:
+            return n - 1
+    return 0
 
 
 def candidates(mention: str, context: GeoContext, gazetteer: Gazetteer) -> list[Candidate]:
@@ -398,6 +416,8 @@ def build_context(
     regions: set[tuple[str, str]] = set()
     named: set[tuple[str, str]] = set()
     seen: set[str] = set()
+    support: Counter[tuple[str, str]] = Counter()
+    ambiguous: set[str] = set()
     empty = GeoContext()
     for mention in mentions:
         key = name_key(mention)
@@ -411,6 +431,15 @@ def build_context(
         top = ranked[0]
         second = ranked[1].score if len(ranked) > 1 else -math.inf
         clear = top.score - second >= 1.0
+        if top.entry.kind != "country":
+            units = {
+                (c.entry.country, c.entry.admin1)
+                for c in ranked
+                if c.entry.country and c.entry.admin1 and c.entry.kind != "country"
+            }
+            support.update(units)
+            if not clear and top.entry.kind != "adm1":
+                ambiguous.add(_parse(mention).key)
         e = top.entry
         if e.kind == "country" and e.country:
             # "Georgia": a country and a US state; an ambiguous name splits its vote
@@ -433,6 +462,8 @@ def build_context(
         points=tuple(points[:50]),
         regions=tuple(sorted(regions)),
         named_admin1=tuple(sorted(named)),
+        shared_admin1=tuple(sorted((cc, code, n) for (cc, code), n in support.items() if n >= 2)),
+        ambiguous=frozenset(ambiguous),
     )
     return with_near(base, near, gazetteer)
 

@@ -1,0 +1,42 @@
+"""Document-level disambiguation: mentions that could all lie in one admin1 unit pull together."""
+
+from __future__ import annotations
+
+import pytest
+
+from tollwatch.geo import Gazetteer, build_context, geocode
+
+
+@pytest.mark.parametrize(
+    ("mentions", "name", "country", "admin1"),
+    [
+        # Ohio is the one state that holds a Dublin, a Marion and a Springfield together
+        (["Dublin", "Marion", "Springfield", "Delaware"], "Dublin", "US", "OH"),
+        (["Dublin", "Marion", "Springfield", "Delaware"], "Springfield", "US", "OH"),
+        # a Lexington and a Georgetown both lie in Kentucky
+        (["Lexington", "Georgetown", "Versailles"], "Georgetown", "US", "KY"),
+        # Paris on its own reading is clear: towns elsewhere do not move it
+        (["Paris", "Lexington", "Georgetown"], "Paris", "FR", None),
+        (["Paris", "Lyon", "Marseille"], "Paris", "FR", None),
+        # a country is never pulled to a town that shares its name
+        (["China", "Athens", "Tyler"], "China", "CN", None),
+    ],
+)
+def test_resolver_document_shared_admin1(
+    mentions: list[str], name: str, country: str, admin1: str | None, builtin: Gazetteer
+) -> None:
+    ref = geocode(name, build_context(mentions, builtin), builtin)
+    assert ref.country == country
+    if admin1 is not None:
+        assert ref.admin1 == admin1
+
+
+def test_resolver_document_shared_admin1_counts_distinct_mentions(builtin: Gazetteer) -> None:
+    ctx = build_context(["Dublin", "Dublin", "Marion"], builtin)
+    assert ("US", "OH", 2) in ctx.shared_admin1
+    assert "dublin" in ctx.ambiguous and "marion" in ctx.ambiguous
+
+
+def test_resolver_document_one_mention_gets_no_support(builtin: Gazetteer) -> None:
+    ctx = build_context(["Springfield"], builtin)
+    assert ctx.shared_admin1 == ()
