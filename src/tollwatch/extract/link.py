@@ -28,7 +28,7 @@ __all__ = ["Link", "Token", "link_sentence", "tokenize"]
 
 _FILLER_LEFT = frozenset(
     """family a an the total of some another additional further other all his her their its at
-    least more than about around nearly over up to as many estimated""".split()  # noqa: SIM905
+    least more than about around nearly over up to as many estimated reported confirmed reportedly""".split()  # noqa: SIM905
 )
 _AND_THEN = re.compile(r"\s+and\s+(?:later\s+|then\s+|subsequently\s+|eventually\s+)?(?=\w)", re.I)
 _HEADLINE_NEXT = re.compile(

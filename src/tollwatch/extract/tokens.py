@@ -60,7 +60,11 @@ def match_at(
 
 
 def verbish(tok: str) -> bool:
-    last = tok.split("-")[-1]
+    parts = tok.split("-")
+    last = parts[-1]
+    if len(parts) > 1 and parts[0] not in ("re", "co", "pre", "over", "under", "out"):
+        # "non-commissioned", "self-styled", "so-called": a compound modifier, not a verb
+        return tok in BREAK
     return tok in BREAK or (
         len(last) > 4 and last.endswith(("ed", "ing")) and last not in _ED_OK and tok not in AUX
     )
