@@ -107,3 +107,17 @@ def test_nul_in_query_is_400(client: Any) -> None:
     r = client.get("/api/v1/claims?source=a%00b")
     assert r.status_code == 400
     assert r.json()["error"]["status"] == 400
+
+
+def test_threads_are_bounded_by_the_pool(api_engine: Any) -> None:
+    import anyio
+
+    from tollwatch.api.app import bound_threads_to_pool
+
+    async def limit() -> int:
+        return bound_threads_to_pool(api_engine)
+
+    pool = api_engine.pool
+    expected = max(2, min(40, (pool.size() + pool._max_overflow) // 2))
+    assert anyio.run(limit) == expected
+    assert expected * 2 <= pool.size() + pool._max_overflow

@@ -9,9 +9,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from urllib.parse import unquote
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
+from sqlalchemy.pool import QueuePool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from tollwatch import __version__
@@ -55,6 +57,22 @@ class RefuseNul:
         await self.app(scope, receive, send)
 
 
+def bound_threads_to_pool(engine: Engine) -> int:
+    """Run at most half as many sync routes at once as the pool has connections.
+
+    A request can hold two connections at a time (its own, plus one for the auth lookup or
+    the redaction cache); with more worker threads than that allows, threads would wait on
+    each other for connections until the pool times out. Returns the thread limit.
+    """
+    pool = engine.pool
+    size = pool.size() if isinstance(pool, QueuePool) else 0
+    overflow = max(0, int(getattr(pool, "_max_overflow", 0))) if size else 0
+    limiter = anyio.to_thread.current_default_thread_limiter()
+    if size:
+        limiter.total_tokens = max(2, min(40, (size + overflow) // 2))
+    return int(limiter.total_tokens)
+
+
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
     """Build the app on ``settings`` (default: the environment) and its database.
 
@@ -67,6 +85,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        bound_threads_to_pool(db)
         yield
         if owns_engine:
             db.dispose()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
-from sqlalchemy import and_, func, select
+from sqlalchemy import Engine, and_, func, select
 
 from tollwatch.api.deps import READ, ConnDep, EngineDep, PageDep, TextPolicyDep
 from tollwatch.api.routes._filters import Country, DateFrom, DateTo, Region, check_range
@@ -79,13 +79,14 @@ def list_events(
     return Page[EventPublic](items=items, total=total, limit=page.limit, offset=page.offset)
 
 
-def _visible_notes(conn: ConnDep, notes: list[dict[str, Any]], policy: TextPolicy) -> None:
+def _visible_notes(engine: Engine, notes: list[dict[str, Any]], policy: TextPolicy) -> None:
     """Redact (or hide, for sensitive reports) the words of each claim note in place."""
     ids = sorted({n["report_id"] for n in notes if n.get("report_id")})
     sensitive: set[str] = set()
     if ids:
         q = select(reports.c.id).where(reports.c.id.in_(ids), reports.c.sensitive.is_(True))
-        sensitive = set(conn.execute(q).scalars())
+        with engine.connect() as conn:
+            sensitive = set(conn.execute(q).scalars())
     for n in notes:
         hidden = n.get("report_id") in sensitive
         for key in ("quote", "title"):
@@ -96,9 +97,9 @@ def _visible_notes(conn: ConnDep, notes: list[dict[str, Any]], policy: TextPolic
 
 @router.get("/{event_id}", response_model=EventDetail, summary="One event and its evidence")
 def get_one_event(
-    event_id: str, engine: EngineDep, conn: ConnDep, policy: TextPolicyDep, view: ViewDep
+    event_id: str, engine: EngineDep, policy: TextPolicyDep, view: ViewDep
 ) -> EventDetail:
     """An event with every claim it rests on: role, reason, quote, report and source."""
     event = get_event(engine, event_id, view=view)
-    _visible_notes(conn, event["claim_notes"], policy)
+    _visible_notes(engine, event["claim_notes"], policy)
     return EventDetail.model_validate(public_event(event, policy))
