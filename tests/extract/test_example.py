@@ -75,6 +75,8 @@ def test_example_baniyas(claims: list[Claim]) -> None:
     twenty = _killed(claims, 20)
     assert twenty.low == 20 and twenty.qualifier is Qualifier.AT_LEAST
     assert twenty.place.mention == "Baniyas"
+    # "hours after the violence broke out Friday": from Friday 7 March to publication
+    assert (twenty.date.start, twenty.date.end) == (date(2025, 3, 7), date(2025, 3, 9))
     five = _killed(claims, 5)
     assert five.date.start == date(2025, 3, 7)
     assert five.scope is Scope.INCIDENT

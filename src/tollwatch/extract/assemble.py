@@ -194,7 +194,13 @@ def _date_for(
         if statements:
             return statements[0].range
     if events:
-        return min(events, key=lambda m: abs(m.start - draft_pos)).range
+        chosen = min(events, key=lambda m: abs(m.start - draft_pos))
+        begun = chosen.range.start
+        until = statements[0].range.end if statements else published
+        if chosen.onset and begun is not None and until is not None and until >= begun:
+            # "killed ... after the violence broke out Friday": from that day to the report
+            return DateRange(begun, until, _span_precision(begun, until), chosen.text, published)
+        return chosen.range
     if statements:
         rng = statements[0].range
         if cumulative:

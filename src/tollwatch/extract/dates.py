@@ -90,6 +90,12 @@ _STATEMENT = re.compile(
     re.I,
 )
 _LOOKBACK = {"previous", "ago"}
+# "(hours) after the fighting broke out Friday": the date when what followed began
+_ONSET = re.compile(
+    r"\b(?:after|since)\b[^.;]{0,60}?\b(?:broke\s+out|began|started|erupted|flared(?:\s+up)?)"
+    r"\s+(?:on\s+)?$",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +105,7 @@ class DateMention:
     text: str
     range: DateRange
     statement: bool  # dates a statement ("police said on Friday"), not the event
+    onset: bool = False  # "after the violence broke out Friday": the events began that day
 
 
 def _month(name: str) -> int:
@@ -205,10 +212,11 @@ def find_dates(sentence: str, anchor: date | None) -> list[DateMention]:
         rng = _resolve(kind, m, anchor)
         if rng is None:
             continue
-        stmt = _is_statement(sentence, start, end)
+        onset = bool(_ONSET.search(sentence[max(0, start - 100) : start]))
+        stmt = not onset and _is_statement(sentence, start, end)
         if stmt and rng.start is not None and statement_date is None:
             statement_date = rng.start
-        mentions.append(DateMention(start, end, m.group(0), rng, stmt))
+        mentions.append(DateMention(start, end, m.group(0), rng, stmt, onset))
     for start, end, kind, m in found:
         if kind not in _LOOKBACK:
             continue
