@@ -40,3 +40,30 @@ def test_resolver_document_shared_admin1_counts_distinct_mentions(builtin: Gazet
 def test_resolver_document_one_mention_gets_no_support(builtin: Gazetteer) -> None:
     ctx = build_context(["Springfield"], builtin)
     assert ctx.shared_admin1 == ()
+
+
+@pytest.mark.parametrize(
+    ("mentions", "near", "country", "admin1"),
+    [
+        # the state named next to it decides, not the vote "Paris" cast for France itself
+        (["Paris", "Illinois"], ["Illinois"], "US", "IL"),
+        (["Paris", "Henderson County", "Texas"], [], "US", "TX"),
+        # with nothing else in the report, or other French places, Paris is the capital
+        (["Paris"], [], "FR", None),
+        (["Paris", "Lyon"], [], "FR", None),
+    ],
+)
+def test_resolver_document_town_is_not_its_own_evidence(
+    mentions: list[str], near: list[str], country: str, admin1: str | None, builtin: Gazetteer
+) -> None:
+    ref = geocode("Paris", build_context(mentions, builtin, near=near), builtin)
+    assert ref.country == country
+    if admin1 is not None:
+        assert ref.admin1 == admin1
+
+
+def test_resolver_document_countries_keep_their_own_vote(builtin: Gazetteer) -> None:
+    # "Norway" votes for Norway; a US-heavy report must not turn it into a town in Maine
+    ctx = build_context(["Norway", "Texas", "Ohio", "Boston"], builtin)
+    assert geocode("Norway", ctx, builtin).country == "NO"
+    assert not any(k == "norway" for k, *_ in ctx.lent)

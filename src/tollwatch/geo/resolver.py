@@ -72,6 +72,10 @@ class GeoContext:
     # admin1 units where candidates of several distinct mentions lie, with how many mentions
     shared_admin1: tuple[tuple[str, str, int], ...] = ()
     ambiguous: frozenset[str] = frozenset()  # name keys with no clear reading on their own
+    # what each mention lent the context (name key, country voted for, point or None), so a
+    # mention is never its own evidence: it is resolved with the others' votes and points only
+    lent: tuple[tuple[str, str, int, tuple[float, float] | None], ...] = ()
+    votes: tuple[tuple[str, int], ...] = ()  # country votes behind ``countries``
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +271,21 @@ def _score(
     return Candidate(e, score, sim is not None, tuple(reasons))
 
 
+def _without_own(ctx: GeoContext, key: str) -> GeoContext:
+    """The context minus the votes and points this mention lent it (leave one out)."""
+    own = [x for x in ctx.lent if x[0] == key]
+    if not own:
+        return ctx
+    votes = Counter(dict(ctx.votes))
+    points = list(ctx.points)
+    for _k, cc, n, point in own:
+        votes[cc] -= n
+        if point is not None and point in points:
+            points.remove(point)
+    countries = tuple(c for c, n in votes.most_common() if n >= 1)[:4]
+    return replace(ctx, countries=countries, points=tuple(points), lent=())
+
+
 def _shared(ctx: GeoContext, country: str, admin1: str) -> int:
     """How many other mentions of the report have a candidate in this admin1 unit."""
     for cc, code, n in ctx.shared_admin1:
@@ -280,6 +299,7 @@ def candidates(mention: str, context: GeoContext, gazetteer: Gazetteer) -> list[
     m = _parse(mention)
     if not m.key:
         return []
+    context = _without_own(context, m.key)
     admin1 = _admin1_of(gazetteer, context)
     exact, _ = _exact(gazetteer, m)
     scored: list[Candidate] = []
@@ -418,6 +438,7 @@ def build_context(
     seen: set[str] = set()
     support: Counter[tuple[str, str]] = Counter()
     ambiguous: set[str] = set()
+    lent: list[tuple[str, str, int, tuple[float, float] | None]] = []
     empty = GeoContext()
     for mention in mentions:
         key = name_key(mention)
@@ -450,10 +471,16 @@ def build_context(
                 votes[cc] += 2 // len(shares)
         elif e.country and clear:
             votes[e.country] += 1
+            point = None
             if e.kind == "adm1" and e.admin1:
                 named.add((e.country, e.admin1))
             if e.kind in {"place", "site", "adm2", "adm1"}:
-                points.append((e.lat, e.lon))
+                point = (e.lat, e.lon)
+                points.append(point)
+            if e.kind in {"place", "site"}:
+                # a town is not its own evidence (a Paris in Texas must not vote for France);
+                # countries and admin units keep theirs: they are rarely other things
+                lent.append((_parse(mention).key, e.country, 1, point))
             if e.kind in {"place", "site", "adm2"} and e.admin1:
                 regions.add((e.country, e.admin1))
     countries = tuple(c for c, n in votes.most_common() if n >= 1)[:4]
@@ -464,6 +491,8 @@ def build_context(
         named_admin1=tuple(sorted(named)),
         shared_admin1=tuple(sorted((cc, code, n) for (cc, code), n in support.items() if n >= 2)),
         ambiguous=frozenset(ambiguous),
+        lent=tuple(lent),
+        votes=tuple(votes.most_common()),
     )
     return with_near(base, near, gazetteer)
 

@@ -36,7 +36,7 @@ __all__ = [
     "report_context",
 ]
 
-GEOCODER_VERSION = "geo-2"
+GEOCODER_VERSION = "geo-3"
 NEAR_CHARS = 250  # admin names this close to a claim's evidence count as "near" it
 
 
