@@ -32,12 +32,20 @@ def is_background(text: str, trigger_start: int, trigger_end: int, quantity_star
     ):
         return True
     trigger = text[trigger_start:trigger_end]
-    return bool(_PROTEST.search(text)) and (
-        bool(_BACKGROUND_TRIGGER.match(trigger))
-        or bool(
-            re.search(r"\b(?:that|which)\s*$", text[max(0, trigger_start - 12) : trigger_start])
+    return (
+        bool(_PROTEST.search(text))
+        and (
+            bool(_BACKGROUND_TRIGGER.match(trigger))
+            or bool(
+                re.search(r"\b(?:that|which)\s*$", text[max(0, trigger_start - 12) : trigger_start])
+            )
+            # "protests against the attacks that left 17 dead": the cause, told in a relative clause
+            or bool(_RELATIVE_TOLL.search(text[max(0, first - 30) : first]))
         )
     )
+
+
+_RELATIVE_TOLL = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:left|killed|claimed)\s*$", re.I)
 
 
 def in_brackets(text: str, pos: int) -> bool:

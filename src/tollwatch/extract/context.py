@@ -104,7 +104,17 @@ def is_cumulative(sentence: str) -> bool:
 
 def is_hypothetical(before_trigger: str) -> bool:
     """Modal, threat, attempt or negation words right before a trigger."""
-    return bool(_HYPOTHETICAL.search(before_trigger[-60:]))
+    return bool(_HYPOTHETICAL.search(before_trigger[-60:])) or bool(
+        _KEPT_FROM.search(before_trigger[-60:])
+    )
+
+
+# "troops prevented a mob from lynching ...": the killing did not happen
+_KEPT_FROM = re.compile(
+    r"\b(?:prevent\w*|stop(?:ped|s|ping)?|foil\w*|thwart\w*|kept|keep\w*|sav(?:ed|es|ing))\b"
+    r"[^.;:]{0,50}?\bfrom\s*$",
+    re.I,
+)
 
 
 def is_negated_quantity(before_quantity: str) -> bool:
