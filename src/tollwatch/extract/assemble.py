@@ -318,6 +318,7 @@ def assemble(
         before = sentences[d.sentence].text[max(0, q.start - 4) : q.start].lower()
         return (
             q.text.lower() in ("the", "him", "her", "he", "she")
+            or q.text.lower().startswith("the ")
             or before.endswith("the ")
             or (
                 q.qualifier is Qualifier.EXACT

@@ -120,10 +120,48 @@ def _singular_object(tokens: list[Token], i: int) -> bool:
     return bool(head) and head.isalpha() and not head.endswith("s") and head not in NON_PERSON
 
 
-def singulars(text: str, tokens: list[Token]) -> list[Quantity]:
-    """'a'/'an' (and a sentence-opening 'the') before one person: a quantity of 1."""
+# "A trader and his son were killed": two singular people joined by "and" before a plural verb
+_PAIR = re.compile(
+    r"\b(?P<d>a|an|the)\s+(?P<m1>(?:[\w'’\-]+\s+){0,3}?)(?P<h1>[a-z][\w\-]*)\s+and\s+"
+    r"(?:a|an|the|his|her|their)\s+(?P<m2>(?:[\w'’\-]+\s+){0,2}?)(?P<h2>[a-z][\w\-]*)\s+"
+    r"(?:were|have\s+been|had\s+been)\s+",
+    re.I,
+)
+_KIN = frozenset(
+    """nephew niece cousin uncle aunt grandson granddaughter grandfather grandmother bodyguard
+    helper companion friend associate aide assistant partner fiance fiancee stepson
+    stepdaughter accomplice""".split()  # noqa: SIM905
+)
+
+
+def _person_head(head: str, modifiers: str) -> bool:
+    words = modifiers.lower().split()
+    if any(w.isdigit() or w in _COUNT_WORDS for w in words):
+        return False  # "his three accomplices": the figure counts them
+    return head.lower() in _SINGULAR_NOUNS or head.lower() in _KIN
+
+
+def _pairs(text: str) -> list[Quantity]:
     out: list[Quantity] = []
+    for m in _PAIR.finditer(text):
+        hit = match_at(POST_TRIGGERS, text, m.end())
+        if hit is None or hit[0] is not Outcome.KILLED:
+            continue
+        if not (_person_head(m["h1"], m["m1"]) and _person_head(m["h2"], m["m2"])):
+            continue
+        start, end = m.start("d"), m.end("h2")
+        out.append(Quantity(start, end, text[start:end], 2, 2, 2, Qualifier.EXACT, start, False))
+    return out
+
+
+def singulars(text: str, tokens: list[Token]) -> list[Quantity]:
+    """'a'/'an' (and a sentence-opening 'the') before one person: a quantity of 1; two such
+    people joined by "and" before "were killed": a quantity of 2."""
+    out: list[Quantity] = _pairs(text)
+    pair_spans = [(q.start, q.end) for q in out]
     for i, tok in enumerate(tokens):
+        if any(b <= tok.start < e for b, e in pair_spans):
+            continue
         prev0 = tokens[i - 1].low if i else ""
         nxt_tok = tokens[i + 1].low if i + 1 < len(tokens) else ""
         if tok.low == "them" and nxt_tok == "both" and prev0 in _PRONOUN_TRIGGERS:

@@ -1,0 +1,37 @@
+"""Table-driven sentences written for tollwatch: two singular people joined by "and" before
+"were killed" count 2."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from tollwatch.extract import extract
+from tollwatch.models import Outcome
+
+PUB = date(2025, 6, 14)
+
+
+def _killed(text: str) -> list[int]:
+    return sorted(c.best or 0 for c in extract(text, PUB) if c.outcome is Outcome.KILLED)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A trader and his son were shot dead by gunmen in the market.", [2]),
+        ("On 4 May, a farmer and his nephew were killed near the river.", [2]),
+        ("A guard and a driver were killed when the convoy was ambushed.", [2]),
+        ("The district chief and his bodyguard were killed in an ambush.", [2]),
+        # a definite pair is a reference when the report gives another figure
+        ("Gunmen killed 3 people on Monday. The district chief and his bodyguard were killed.", [3]),
+        # the figure inside the pair counts them; no pair of things; other outcomes unchanged
+        ("An army commander and his three aides were killed in the blast.", [3]),
+        ("A truck and a bus were destroyed in the blast.", []),
+        ("A man and a woman were arrested at the checkpoint.", []),
+    ],
+)  # fmt: skip
+def test_rules_pairs_of_singular_victims(text: str, expected: list[int], nlp: Any) -> None:
+    assert _killed(text) == expected
