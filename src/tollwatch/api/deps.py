@@ -51,7 +51,12 @@ def get_engine(request: Request) -> Engine:
 
 
 def get_conn(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Connection]:
-    """One read connection for the request (closed afterwards)."""
+    """One read connection for the request, closed when the request is done.
+
+    Prefer ``EngineDep`` and ``with engine.connect() as conn:`` inside the route: this
+    dependency's clean-up needs a worker thread of its own, so under heavy concurrency
+    finished requests can hold connections while waiting for a thread (the API's own routes
+    no longer use it)."""
     with engine.connect() as conn:
         yield conn
 

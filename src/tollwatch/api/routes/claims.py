@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 
 from tollwatch.api._convert import claim_public
-from tollwatch.api.deps import READ, ConnDep, PageDep, TextPolicyDep
+from tollwatch.api.deps import READ, EngineDep, PageDep, TextPolicyDep
 from tollwatch.api.routes._filters import ClaimFilterDep
 from tollwatch.api.routes._listing import count, order_by, page_of
 from tollwatch.api.schemas import ClaimPublic, Page
@@ -31,28 +31,36 @@ _SORT = {
 
 @router.get("", response_model=Page[ClaimPublic], summary="List claims")
 def list_claims(
-    conn: ConnDep,
+    engine: EngineDep,
     page: PageDep,
     policy: TextPolicyDep,
     filters: ClaimFilterDep,
     sort: Annotated[ClaimSort, Query(description="Sort key; '-' for descending.")] = "-date",
 ) -> Page[ClaimPublic]:
     """Claims matching the filters, newest event first by default."""
-    stmt = claim_rows(filters)
-    total = count(conn, stmt)
-    rows = page_of(conn, order_by(stmt, sort, _SORT, claims.c.id), page)
-    return Page[ClaimPublic](
-        items=[claim_public(r, policy) for r in rows],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    with engine.connect() as conn:
+        stmt = claim_rows(filters)
+        total = count(conn, stmt)
+        rows = page_of(conn, order_by(stmt, sort, _SORT, claims.c.id), page)
+        return Page[ClaimPublic](
+            items=[claim_public(r, policy) for r in rows],
+            total=total,
+            limit=page.limit,
+            offset=page.offset,
+        )
 
 
 @router.get("/{claim_id}", response_model=ClaimPublic, summary="One claim")
-def get_claim(claim_id: str, conn: ConnDep, policy: TextPolicyDep) -> ClaimPublic:
+def get_claim(claim_id: str, engine: EngineDep, policy: TextPolicyDep) -> ClaimPublic:
     """One claim with its evidence span and quote."""
-    row = conn.execute(claim_rows(ClaimFilter()).where(claims.c.id == claim_id)).mappings().first()
-    if row is None:
-        raise ClaimNotFound(f"no claim with id {claim_id!r}", hint="list claims at /api/v1/claims")
-    return claim_public(row, policy)
+    with engine.connect() as conn:
+        row = (
+            conn.execute(claim_rows(ClaimFilter()).where(claims.c.id == claim_id))
+            .mappings()
+            .first()
+        )
+        if row is None:
+            raise ClaimNotFound(
+                f"no claim with id {claim_id!r}", hint="list claims at /api/v1/claims"
+            )
+        return claim_public(row, policy)

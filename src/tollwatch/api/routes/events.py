@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from sqlalchemy import Engine, and_, func, select
 
-from tollwatch.api.deps import READ, ConnDep, EngineDep, PageDep, TextPolicyDep
+from tollwatch.api.deps import READ, EngineDep, PageDep, TextPolicyDep
 from tollwatch.api.routes._filters import Country, DateFrom, DateTo, Region, check_range
 from tollwatch.api.routes._views import ViewDep, public_event
 from tollwatch.api.schemas import EventDetail, EventPublic, Page
@@ -28,7 +28,7 @@ _SORT = {"date": events.c.date_start, "best": events.c.best, "id": events.c.id}
 
 @router.get("", response_model=Page[EventPublic], summary="List reconciled events")
 def list_events(
-    conn: ConnDep,
+    engine: EngineDep,
     page: PageDep,
     policy: TextPolicyDep,
     view: ViewDep,
@@ -41,42 +41,45 @@ def list_events(
     sort: Annotated[EventSort, Query(description="Sort key; '-' for descending.")] = "date",
 ) -> Page[EventPublic]:
     """Events matching the filters (the same selection as ``/tolls``), with claim ids."""
-    check_range(date_from, date_to)
-    conds = event_filters(
-        view, country=country, region=region, date_from=date_from, date_to=date_to
-    )
-    if outcome is not None:
-        conds.append(events.c.outcome == outcome.value)
-    if category is not None:
-        conds.append(events.c.category == category.value)
-    where = and_(*conds)
-    total = int(conn.execute(select(func.count()).select_from(events).where(where)).scalar_one())
-    descending = sort.startswith("-")
-    col = _SORT[sort.lstrip("-")]
-    key = col.desc().nulls_last() if descending else col.asc().nulls_last()
-    rows = list(
-        conn.execute(
-            select(events)
-            .where(where)
-            .order_by(key, events.c.id.desc() if descending else events.c.id)
-            .limit(page.limit)
-            .offset(page.offset)
-        ).mappings()
-    )
-    members: dict[str, list[str]] = {r["id"]: [] for r in rows}
-    if rows:
-        q = (
-            select(event_claims.c.event_id, event_claims.c.claim_id)
-            .where(event_claims.c.view == view, event_claims.c.event_id.in_(list(members)))
-            .order_by(event_claims.c.event_id, event_claims.c.claim_id)
+    with engine.connect() as conn:
+        check_range(date_from, date_to)
+        conds = event_filters(
+            view, country=country, region=region, date_from=date_from, date_to=date_to
         )
-        for eid, cid in conn.execute(q):
-            members[eid].append(cid)
-    items = [
-        EventPublic.model_validate(public_event(event_json(r, members[r["id"]]), policy))
-        for r in rows
-    ]
-    return Page[EventPublic](items=items, total=total, limit=page.limit, offset=page.offset)
+        if outcome is not None:
+            conds.append(events.c.outcome == outcome.value)
+        if category is not None:
+            conds.append(events.c.category == category.value)
+        where = and_(*conds)
+        total = int(
+            conn.execute(select(func.count()).select_from(events).where(where)).scalar_one()
+        )
+        descending = sort.startswith("-")
+        col = _SORT[sort.lstrip("-")]
+        key = col.desc().nulls_last() if descending else col.asc().nulls_last()
+        rows = list(
+            conn.execute(
+                select(events)
+                .where(where)
+                .order_by(key, events.c.id.desc() if descending else events.c.id)
+                .limit(page.limit)
+                .offset(page.offset)
+            ).mappings()
+        )
+        members: dict[str, list[str]] = {r["id"]: [] for r in rows}
+        if rows:
+            q = (
+                select(event_claims.c.event_id, event_claims.c.claim_id)
+                .where(event_claims.c.view == view, event_claims.c.event_id.in_(list(members)))
+                .order_by(event_claims.c.event_id, event_claims.c.claim_id)
+            )
+            for eid, cid in conn.execute(q):
+                members[eid].append(cid)
+        items = [
+            EventPublic.model_validate(public_event(event_json(r, members[r["id"]]), policy))
+            for r in rows
+        ]
+        return Page[EventPublic](items=items, total=total, limit=page.limit, offset=page.offset)
 
 
 def _visible_notes(engine: Engine, notes: list[dict[str, Any]], policy: TextPolicy) -> None:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 from sqlalchemy import Select, func, select
 
 from tollwatch.api._convert import failure_public
-from tollwatch.api.deps import ANALYST, ConnDep, PageDep
+from tollwatch.api.deps import ANALYST, EngineDep, PageDep
 from tollwatch.api.routes._listing import count, page_of
 from tollwatch.api.schemas import IngestFailurePublic, Page
 from tollwatch.errors import RecordNotFound
@@ -27,32 +27,37 @@ def _select() -> Select[Any]:
 
 @router.get("", response_model=Page[IngestFailurePublic], summary="List ingest failures")
 def list_failures(
-    conn: ConnDep,
+    engine: EngineDep,
     page: PageDep,
     unresolved: Annotated[
         bool, Query(description="Only failures not yet retried successfully.")
     ] = False,
 ) -> Page[IngestFailurePublic]:
     """Rejected inputs, newest first: file (and line), error code and reason."""
-    stmt = _select()
-    if unresolved:
-        stmt = stmt.where(ingest_failures.c.resolved_at.is_(None))
-    total = count(conn, stmt)
-    ordered = stmt.order_by(ingest_failures.c.created_at.desc(), ingest_failures.c.id.desc())
-    rows = page_of(conn, ordered, page)
-    return Page[IngestFailurePublic](
-        items=[failure_public(r) for r in rows], total=total, limit=page.limit, offset=page.offset
-    )
+    with engine.connect() as conn:
+        stmt = _select()
+        if unresolved:
+            stmt = stmt.where(ingest_failures.c.resolved_at.is_(None))
+        total = count(conn, stmt)
+        ordered = stmt.order_by(ingest_failures.c.created_at.desc(), ingest_failures.c.id.desc())
+        rows = page_of(conn, ordered, page)
+        return Page[IngestFailurePublic](
+            items=[failure_public(r) for r in rows],
+            total=total,
+            limit=page.limit,
+            offset=page.offset,
+        )
 
 
 @router.get("/{failure_id}", response_model=IngestFailurePublic, summary="One ingest failure")
 def get_failure(
-    failure_id: Annotated[int, Path(ge=1, le=2**31 - 1)], conn: ConnDep
+    failure_id: Annotated[int, Path(ge=1, le=2**31 - 1)], engine: EngineDep
 ) -> IngestFailurePublic:
-    row = conn.execute(_select().where(ingest_failures.c.id == failure_id)).mappings().first()
-    if row is None:
-        raise RecordNotFound(
-            f"no ingest failure with id {failure_id}",
-            hint="list them at /api/v1/ingest-failures",
-        )
-    return failure_public(row)
+    with engine.connect() as conn:
+        row = conn.execute(_select().where(ingest_failures.c.id == failure_id)).mappings().first()
+        if row is None:
+            raise RecordNotFound(
+                f"no ingest failure with id {failure_id}",
+                hint="list them at /api/v1/ingest-failures",
+            )
+        return failure_public(row)

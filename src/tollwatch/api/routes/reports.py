@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Connection, Select, and_, func, select
 
 from tollwatch.api._convert import claim_public, report_fields, report_public
-from tollwatch.api.deps import READ, ConnDep, PageDep, TextPolicyDep
+from tollwatch.api.deps import READ, EngineDep, PageDep, TextPolicyDep
 from tollwatch.api.routes._filters import DateFrom, DateTo, SourceName, check_range
 from tollwatch.api.routes._listing import count, order_by, page_of
 from tollwatch.api.schemas import Page, ReportDetail, ReportPublic
@@ -47,7 +47,7 @@ def report_select() -> Select[Any]:
 
 @router.get("", response_model=Page[ReportPublic], summary="List reports")
 def list_reports(
-    conn: ConnDep,
+    engine: EngineDep,
     page: PageDep,
     policy: TextPolicyDep,
     source: SourceName = None,
@@ -59,22 +59,23 @@ def list_reports(
     sort: Annotated[ReportSort, Query(description="Sort key; '-' for descending.")] = "-published",
 ) -> Page[ReportPublic]:
     """Reports by publication date (``from``/``to`` filter on the date published)."""
-    check_range(date_from, date_to)
-    stmt = report_select()
-    conds = report_conditions(source=source, date_from=date_from, date_to=date_to, q=q)
-    if conds:
-        stmt = stmt.where(and_(*conds))
-    total = count(conn, stmt)
-    rows = page_of(conn, order_by(stmt, sort, _SORT, reports.c.id), page)
-    return Page[ReportPublic](
-        items=[report_public(r, policy) for r in rows],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    with engine.connect() as conn:
+        check_range(date_from, date_to)
+        stmt = report_select()
+        conds = report_conditions(source=source, date_from=date_from, date_to=date_to, q=q)
+        if conds:
+            stmt = stmt.where(and_(*conds))
+        total = count(conn, stmt)
+        rows = page_of(conn, order_by(stmt, sort, _SORT, reports.c.id), page)
+        return Page[ReportPublic](
+            items=[report_public(r, policy) for r in rows],
+            total=total,
+            limit=page.limit,
+            offset=page.offset,
+        )
 
 
-def report_detail(conn: ConnDep, report_id: str, policy: TextPolicy) -> ReportDetail:
+def report_detail(conn: Connection, report_id: str, policy: TextPolicy) -> ReportDetail:
     """One report with its (policy-filtered) text and its claims in text order."""
     row = (
         conn.execute(report_select().add_columns(reports.c.text).where(reports.c.id == report_id))
@@ -101,6 +102,7 @@ def report_detail(conn: ConnDep, report_id: str, policy: TextPolicy) -> ReportDe
 
 
 @router.get("/{report_id}", response_model=ReportDetail, summary="One report with its claims")
-def get_report(report_id: str, conn: ConnDep, policy: TextPolicyDep) -> ReportDetail:
+def get_report(report_id: str, engine: EngineDep, policy: TextPolicyDep) -> ReportDetail:
     """A report's text (names redacted for the public) and every claim found in it."""
-    return report_detail(conn, report_id, policy)
+    with engine.connect() as conn:
+        return report_detail(conn, report_id, policy)
