@@ -35,3 +35,18 @@ def _killed(text: str) -> list[int]:
 )  # fmt: skip
 def test_rules_pairs_of_singular_victims(text: str, expected: list[int], nlp: Any) -> None:
     assert _killed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunmen killed a police officer and a civilian at the checkpoint.", [1, 1]),
+        ("Militants killed 2 soldiers and a civilian in the raid.", [1, 2]),
+        # the second person has another outcome, or is not a victim at all
+        ("The blast killed a soldier and a civilian was injured.", [1]),
+        ("Troops killed a militant and arrested a suspect.", [1]),
+        ("Gunmen killed a trader and a day later burned his shop.", [1]),
+    ],
+)
+def test_rules_coordinated_singular_objects(text: str, expected: list[int], nlp: Any) -> None:
+    assert _killed(text) == expected

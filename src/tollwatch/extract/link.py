@@ -499,8 +499,8 @@ def link_sentence(text: str) -> list[Link]:
             hit = _scan_right(s, qi_end, qstarts, singular)
             if hit is not None:
                 post_used.add(hit[1])
-        if hit is None and links and not singular:
-            # coordination: "killing 2 soldiers and 3 civilians"
+        if hit is None and links and (not singular or q.text.lower() in ("a", "an")):
+            # coordination: "killing 2 soldiers and 3 civilians", "killed a guard and a driver"
             prev = links[-1]
             gap = text[prev.quantity.end : q.start]
             if (
