@@ -50,3 +50,20 @@ def test_rules_pairs_of_singular_victims(text: str, expected: list[int], nlp: An
 )
 def test_rules_coordinated_singular_objects(text: str, expected: list[int], nlp: Any) -> None:
     assert _killed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject of a relative clause that then speaks is a witness, not a victim
+        ("A trader who fled at dawn said 9 of his neighbours were killed.", [9]),
+        ("A nurse who treated the wounded told reporters 5 people were killed.", [5]),
+        # a victim described by a relative clause still counts
+        ("A man who had joined the rival party is murdered at his home.", [1]),
+        ("A farmer who was working in his field was killed by bandits.", [1]),
+    ],
+)
+def test_rules_relative_clause_speaker_is_not_a_victim(
+    text: str, expected: list[int], nlp: Any
+) -> None:
+    assert _killed(text) == expected

@@ -30,6 +30,9 @@ _FILLER_LEFT = frozenset(
     """family a an the total of some another additional further other all his her their its at
     least more than about around nearly over up to as many estimated reported confirmed reportedly""".split()  # noqa: SIM905
 )
+_SPEECH = frozenset(
+    """said says told reported stated added claimed recalled recounted explained""".split()  # noqa: SIM905
+)
 _AND_THEN = re.compile(r"\s+and\s+(?:later\s+|then\s+|subsequently\s+|eventually\s+)?(?=\w)", re.I)
 _HEADLINE_NEXT = re.compile(
     r"\s*,?\s*\d[\d,]*\s+(?:[a-z]+\s+)?(?:injured|wounded|hurt|missing|abducted|kidnapped)\b", re.I
@@ -253,6 +256,8 @@ def _scan_right(
             # no comma: "a man who had defected to the PDP is murdered"
             k = i + 1
             while k < n and k < i + 16:
+                if s.tokens[k].start in qstarts or s.tokens[k].low in _SPEECH:
+                    break  # "a trader who fled said 9 were killed": the speaker, not a victim
                 if s.tokens[k].low in ("is", "was", "were", "are") and k + 1 < n:
                     m = k + 1
                     while m < n and s.tokens[m].low in AUX:
