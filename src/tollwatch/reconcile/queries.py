@@ -267,6 +267,10 @@ def scope_listing(
                     for c in CATEGORIES
                 },
                 "events": row["n_events"],
+                "covered_incidents": {
+                    c: {"low": v[0], "best": v[1], "high": v[2]}
+                    for c, v in json.loads(row["covered"]).items()
+                },
             }
         )
         ids.append(row["id"])
@@ -283,28 +287,6 @@ def scope_listing(
             }
         )
         ids.append(f.id)
-    # covered incidents of the scopes summed whole (the straddling ones carry theirs)
-    e = events.c
-    whole = [x for x in listed if "covered_incidents" not in x]
-    if whole:
-        cov: dict[str, dict[str, dict[str, int]]] = defaultdict(dict)
-        wanted = [x["id"] for x in whole]
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            for sid, cat, lo, be, hi in conn.execute(
-                select(
-                    e.scope_id,
-                    e.category,
-                    func.sum(e.counted_low),
-                    func.sum(e.counted_best),
-                    func.sum(e.counted_high),
-                )
-                .where(e.view == q.view, e.scope_id.in_(chunk))
-                .group_by(e.scope_id, e.category)
-            ):
-                cov[sid][cat] = {"low": int(lo or 0), "best": int(be or 0), "high": int(hi or 0)}
-        for x in whole:
-            x["covered_incidents"] = cov.get(x["id"], {})
     series: list[dict[str, Any]] = []
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]

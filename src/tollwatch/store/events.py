@@ -226,6 +226,10 @@ def write_reconciliation(
                 "region_name": ground[sc.id][0],
                 "admin1_name": ground[sc.id][1],
                 "n_events": n_covered.get(sc.id, 0),
+                "covered": json.dumps(
+                    {c.value: [r.low, r.best, r.high] for c, r in covered.get(sc.id, {}).items()},
+                    sort_keys=True,
+                ),
                 "view": view,
                 "part": part,
                 "id": sc.id,

@@ -105,6 +105,7 @@ toll_scopes = Table(
         for k in ("low", "best", "high")
     ),
     Column("n_events", Integer, nullable=False),
+    Column("covered", Text, nullable=False),  # JSON {category: [low, best, high]} of its incidents
     Index("ix_toll_scopes_view_part", "view", "part"),
     Index("ix_toll_scopes_view_country", "view", "country"),
     Index("ix_toll_scopes_view_period_start", "view", "period_start"),

@@ -171,6 +171,7 @@ def upgrade() -> None:
         sa.Column("unknown_best", sa.Integer(), nullable=False),
         sa.Column("unknown_high", sa.Integer(), nullable=False),
         sa.Column("n_events", sa.Integer(), nullable=False),
+        sa.Column("covered", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("view", "id", name=op.f("pk_toll_scopes")),
     )
     with op.batch_alter_table("toll_scopes", schema=None) as batch_op:
