@@ -7,64 +7,16 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from tollwatch.models import (
-    Category,
-    Claim,
-    DatePrecision,
-    DateRange,
-    GeoPrecision,
-    Outcome,
-    PlaceRef,
-    Qualifier,
-    Scope,
-)
+from tollwatch.models import Claim
+from tollwatch.store.claims import row_to_claim
 from tollwatch.store.tables.core import claims
 
 __all__ = ["claim_from_row", "claim_values", "load_claims"]
 
 
 def claim_from_row(row: Any) -> Claim:
-    m = row._mapping
-    return Claim(
-        id=m["id"],
-        report_id=m["report_id"],
-        extractor_version=m["extractor_version"],
-        outcome=Outcome(m["outcome"]),
-        low=m["low"],
-        best=m["best"],
-        high=m["high"],
-        qualifier=Qualifier(m["qualifier"]),
-        quantity_text=m["quantity_text"],
-        category=Category(m["category"]),
-        children=m["children"],
-        women=m["women"],
-        men=m["men"],
-        perpetrator=m["perpetrator"],
-        place=PlaceRef(
-            mention=m["place_mention"],
-            place_id=m["place_id"],
-            name=m["place_name"],
-            lat=m["lat"],
-            lon=m["lon"],
-            country=m["country"],
-            admin1=m["admin1"],
-            admin1_name=m["admin1_name"],
-            admin2=m["admin2"],
-            precision=GeoPrecision(m["geo_precision"]) if m["geo_precision"] else None,
-        ),
-        date=DateRange(
-            start=m["date_start"],
-            end=m["date_end"],
-            precision=DatePrecision(m["date_precision"] or "unknown"),
-            expression=m["date_expression"],
-            anchor=m["date_anchor"],
-        ),
-        attributed_to=m["attributed_to"],
-        scope=Scope(m["scope"]),
-        start=m["span_start"],
-        end=m["span_end"],
-        quote=m["quote"],
-    )
+    """A Claim from a SQLAlchemy result row of the ``claims`` table."""
+    return row_to_claim(row._mapping)
 
 
 def claim_values(claim: Claim) -> dict[str, Any]:
