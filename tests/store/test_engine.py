@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
+from tollwatch.errors import StoreError
 from tollwatch.store import open_engine, upgrade
 from tollwatch.store.tables import metadata
 
@@ -24,3 +28,10 @@ def test_engine_upgrade_is_idempotent(db_url: str) -> None:
     first = upgrade(engine)
     assert upgrade(engine) == first
     engine.dispose()
+
+
+def test_engine_unusable_sqlite_folder_is_a_store_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreError, match="cannot create the folder"):
+        open_engine(f"sqlite:///{blocker / 'sub' / 'tollwatch.db'}")
