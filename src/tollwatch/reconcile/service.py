@@ -455,11 +455,13 @@ def explain(
         limit=limit,
     )
     with engine.connect() as conn:
-        detail = _gather(conn, result, redact=redact)
+        detail = gather_explain_detail(conn, result, redact=redact)
     return render(result, detail)
 
 
-def _gather(conn: Connection, result: dict[str, Any], *, redact: bool) -> ExplainDetail:
+def gather_explain_detail(
+    conn: Connection, result: dict[str, Any], *, redact: bool
+) -> ExplainDetail:
     """Claim notes of the listed events, bulletins of the series, and every claim's words."""
     view = result["view"]
     notes: dict[str, list[dict[str, Any]]] = defaultdict(list)

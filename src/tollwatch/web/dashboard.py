@@ -25,8 +25,7 @@ from tollwatch.export.filters import ClaimFilter, claim_rows
 from tollwatch.export.policy import TextPolicy
 from tollwatch.models import Outcome
 from tollwatch.reconcile.explain import ExplainDetail, render
-from tollwatch.reconcile.service import _gather as gather_explain_detail
-from tollwatch.reconcile.service import query_tolls
+from tollwatch.reconcile.service import gather_explain_detail, query_tolls
 from tollwatch.store.events import event_filters
 from tollwatch.store.tables import claims, reports
 from tollwatch.store.tables.reconcile import (
