@@ -202,3 +202,21 @@ def test_service_new_report_recomputes_only_its_partition(engine: Engine) -> Non
     assert query_tolls(engine, country="SY") == sy_before
     assert query_tolls(engine, country="NG")["tolls"]["killed"]["civilians"]["best"] == 70 + 6
     assert query_tolls(engine)["tolls"]["killed"]["civilians"]["best"] == 70 + 6 + 745
+
+
+def test_service_reconcile_refreshes_planner_statistics(engine: Engine) -> None:
+    store(engine, *sample_corpus())
+    reconcile_all(engine)
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            analyzed = {t for (t,) in conn.exec_driver_sql("SELECT DISTINCT tbl FROM sqlite_stat1")}
+        else:  # reltuples is -1 until a table is first analysed (PostgreSQL 14+)
+            analyzed = {
+                t
+                for (t,) in conn.exec_driver_sql(
+                    "SELECT relname FROM pg_class WHERE oid = ANY(ARRAY["
+                    "'events'::regclass, 'toll_scopes'::regclass, 'series_claims'::regclass])"
+                    " AND reltuples >= 0"
+                )
+            }
+    assert {"events", "toll_scopes", "series_claims"} <= analyzed
