@@ -3,8 +3,6 @@ in, verifies, rejects and corrects claims from the keyboard, and the tolls updat
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import threading
 import time
@@ -25,8 +23,6 @@ from .conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("TOLLWATCH_CHROMIUM", "/usr/bin/chromium")
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
@@ -63,26 +59,16 @@ def server(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(server: str) -> Iterator[Any]:
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        if IN_CI:
-            pytest.fail(f"CI=true but chromium not found at {CHROMIUM}", pytrace=False)
-        pytest.skip(f"chromium not found at {CHROMIUM} (run scripts/install-browser.sh)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
-        )
-        context = browser.new_context(base_url=server)
-        pg = context.new_page()
-        errors: list[str] = []
-        pg.on("pageerror", lambda exc: errors.append(str(exc)))
-        try:
-            yield pg
-        finally:
-            browser.close()
-        assert errors == [], f"JavaScript errors: {errors}"
+def page(server: str, browser: Any) -> Iterator[Any]:
+    context = browser.new_context(base_url=server)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        yield pg
+    finally:
+        context.close()
+    assert errors == [], f"JavaScript errors: {errors}"
 
 
 def _cell(page: Any, view: str) -> Any:
