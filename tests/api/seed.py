@@ -29,6 +29,7 @@ from tollwatch.models import (
     Report,
     Scope,
 )
+from tollwatch.store.claims import claim_to_row
 from tollwatch.store.failures import NewFailure, record_failures
 from tollwatch.store.reports import save_reports
 from tollwatch.store.tables import claims, places
@@ -141,43 +142,10 @@ def _claim(report: Report, quote: str, **fields: Any) -> Claim:
 
 
 def claim_row(c: Claim) -> dict[str, Any]:
-    """The ``claims`` row for a Claim (as the extraction stage writes it)."""
+    """The ``claims`` row for a Claim (as the extraction and geocoding stages write it)."""
     return {
-        "id": c.id,
-        "report_id": c.report_id,
-        "extractor_version": c.extractor_version,
-        "outcome": c.outcome.value,
-        "low": c.low,
-        "best": c.best,
-        "high": c.high,
-        "qualifier": c.qualifier.value,
-        "quantity_text": c.quantity_text,
-        "category": c.category.value,
-        "children": c.children,
-        "women": c.women,
-        "men": c.men,
-        "perpetrator": c.perpetrator,
-        "place_mention": c.place.mention,
-        "place_id": c.place.place_id,
-        "place_name": c.place.name,
-        "lat": c.place.lat,
-        "lon": c.place.lon,
-        "country": c.place.country,
-        "admin1": c.place.admin1,
-        "admin1_name": c.place.admin1_name,
-        "admin2": c.place.admin2,
-        "geo_precision": int(c.place.precision) if c.place.precision else None,
+        **claim_to_row(c),
         "geocoder_version": "test-1" if c.place.resolved else None,
-        "date_start": c.date.start,
-        "date_end": c.date.end,
-        "date_precision": c.date.precision.value,
-        "date_expression": c.date.expression,
-        "date_anchor": c.date.anchor,
-        "attributed_to": c.attributed_to,
-        "scope": c.scope.value,
-        "span_start": c.start,
-        "span_end": c.end,
-        "quote": c.quote,
         "review_state": "unreviewed",
     }
 

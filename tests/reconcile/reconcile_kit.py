@@ -23,6 +23,7 @@ from tollwatch.models import (
     Scope,
 )
 from tollwatch.reconcile import ReportInfo
+from tollwatch.store.claims import claim_to_row
 
 P = GeoPrecision
 
@@ -264,42 +265,5 @@ def store(engine: Engine, claims: list[Claim], reports: dict[str, ReportInfo]) -
 
 
 def claim_row(c: Claim, review_state: str = "unreviewed") -> dict[str, object]:
-    p, d = c.place, c.date
-    return {
-        "id": c.id,
-        "report_id": c.report_id,
-        "extractor_version": c.extractor_version,
-        "outcome": c.outcome.value,
-        "low": c.low,
-        "best": c.best,
-        "high": c.high,
-        "qualifier": c.qualifier.value,
-        "quantity_text": c.quantity_text,
-        "category": c.category.value,
-        "children": c.children,
-        "women": c.women,
-        "men": c.men,
-        "perpetrator": c.perpetrator,
-        "place_mention": p.mention,
-        "place_id": p.place_id,
-        "place_name": p.name,
-        "lat": p.lat,
-        "lon": p.lon,
-        "country": p.country,
-        "admin1": p.admin1,
-        "admin1_name": p.admin1_name,
-        "admin2": p.admin2,
-        "geo_precision": int(p.precision) if p.precision is not None else None,
-        "geocoder_version": "test",
-        "date_start": d.start,
-        "date_end": d.end,
-        "date_precision": d.precision.value,
-        "date_expression": d.expression,
-        "date_anchor": d.anchor,
-        "attributed_to": c.attributed_to,
-        "scope": c.scope.value,
-        "span_start": c.start,
-        "span_end": c.end,
-        "quote": c.quote,
-        "review_state": review_state,
-    }
+    """The ``claims`` row of a geocoded test claim with the given review state."""
+    return {**claim_to_row(c), "geocoder_version": "test", "review_state": review_state}
