@@ -27,6 +27,7 @@ __all__ = [
     "Place",
     "PlaceRef",
     "Qualifier",
+    "Reliability",
     "Report",
     "ReviewState",
     "Scope",
@@ -58,10 +59,32 @@ class Category(StrEnum):
 
 
 class Scope(StrEnum):
-    """Whether a figure counts one incident or is a running/cumulative toll."""
+    """What a figure counts (docs/extraction.md, "Scope, subject and period").
+
+    - ``incident``: the people harmed in one incident, as first told ("31 killed in the raid").
+    - ``incident_toll``: a running toll of one incident, revised over time ("the toll from
+      Friday's strike on the station has risen to 52"); later figures supersede earlier ones.
+    - ``cumulative``: a running toll of an area and a period ("1,120 civilians killed in the
+      northern provinces since 14 June"); its period is the claim's ``date`` range and it
+      contains the incidents inside it.
+    """
 
     INCIDENT = "incident"
+    INCIDENT_TOLL = "incident_toll"
     CUMULATIVE = "cumulative"
+
+
+class Reliability(StrEnum):
+    """How far a figure may be counted (docs/extraction.md, "Corrections, projections, hedges").
+
+    Only ``reported`` figures set a toll or its bounds; the others are listed beside it.
+    """
+
+    REPORTED = "reported"  # a figure stated as fact by its speaker
+    PROJECTION = "projection"  # "could exceed 2,000", "is expected to rise to", "feared dead"
+    UNVERIFIED = "unverified"  # "unconfirmed reports of more than 3,000"
+    RETRACTED = "retracted"  # "an earlier version of this story said 52"
+    BACKGROUND = "background"  # war-wide or historical: "300,000 have died since the war began"
 
 
 class Qualifier(StrEnum):
@@ -82,6 +105,7 @@ class DatePrecision(StrEnum):
     WEEK = "week"
     MONTH = "month"
     YEAR = "year"
+    PERIOD = "period"  # a span stated as such: "since 14 June", "over four days", "in May"
     UNKNOWN = "unknown"
 
 
@@ -239,8 +263,19 @@ class Claim:
     perpetrator: str | None = None
     place: PlaceRef = field(default_factory=PlaceRef)
     date: DateRange = field(default_factory=DateRange)
-    attributed_to: str | None = None
+    attributed_to: str | None = None  # the speaker as the report names it
     scope: Scope = Scope.INCIDENT
+    reliability: Reliability = Reliability.REPORTED
+    # the speaker resolved to one entity across descriptions and reports ("SOHR", "the
+    # Britain-based monitor" -> "org:sohr"); None when the outlet speaks in its own voice
+    source_entity: str | None = None
+    # what a running toll counts, in the report's words: the incident ("Friday's strike on the
+    # station") or the area ("the northern provinces"); None for a plain incident count
+    subject: str | None = None
+    # the words mark this figure as a revision of an earlier one ("risen to", "up from 41",
+    # "corrected to"); the earlier figure, when named, is ``revises``
+    revision: bool = False
+    revises: int | None = None
     extractor_version: str = ""
     id: str = ""  # filled by with_id(); stable for the same report, version and span
 

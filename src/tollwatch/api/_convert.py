@@ -48,6 +48,11 @@ def claim_public(row: Row, policy: TextPolicy) -> ClaimPublic:
         perpetrator=policy.text(row["perpetrator"]),
         attributed_to=policy.text(row["attributed_to"]),
         scope=row["scope"],
+        reliability=row.get("reliability") or "reported",
+        source_entity=row.get("source_entity"),
+        subject=row.get("subject"),
+        revision=bool(row.get("revision") or False),
+        revises=row.get("revises"),
         place=PlaceRefPublic(
             mention=row["place_mention"],
             place_id=row["place_id"],

@@ -17,6 +17,7 @@ from tollwatch.models import (
     DatePrecision,
     Outcome,
     Qualifier,
+    Reliability,
     ReviewState,
     Scope,
 )
@@ -128,6 +129,15 @@ class ClaimPublic(_Schema):
     perpetrator: str | None
     attributed_to: str | None
     scope: Scope
+    reliability: Reliability = Field(
+        description="reported figures count; projection/unverified/retracted/background do not"
+    )
+    source_entity: str | None = Field(
+        description="The speaker resolved across descriptions and reports, e.g. org:sohr."
+    )
+    subject: str | None = Field(description="What a running toll counts, in the report's words.")
+    revision: bool = Field(description="The words mark the figure as revising an earlier one.")
+    revises: int | None = Field(description="The earlier figure the words name, if any.")
     place: PlaceRefPublic
     date: DatePublic
     evidence: EvidencePublic

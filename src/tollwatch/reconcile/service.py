@@ -31,6 +31,7 @@ from tollwatch.models import (
     Outcome,
     PlaceRef,
     Qualifier,
+    Reliability,
     ReviewState,
     Scope,
 )
@@ -108,6 +109,11 @@ _COLS = [
     claims.c.date_anchor,
     claims.c.attributed_to,
     claims.c.scope,
+    claims.c.reliability,
+    claims.c.source_entity,
+    claims.c.subject,
+    claims.c.revision,
+    claims.c.revises,
     claims.c.span_start,
     claims.c.span_end,
     claims.c.quote,
@@ -118,7 +124,7 @@ _COLS = [
 def _claim(row: Sequence[Any]) -> Claim:
     (cid, rid, ver, outcome, low, best, high, qual, qtext, cat, children, women, men, perp,
      mention, pid, pname, lat, lon, country, a1, a1n, a2, prec, ds, de, dp, dx, da, att,
-     scope, s0, s1, quote, _state) = row  # fmt: skip
+     scope, rel, entity, subject, revision, revises, s0, s1, quote, _state) = row  # fmt: skip
     return Claim(
         report_id=rid,
         outcome=Outcome(outcome),
@@ -150,6 +156,11 @@ def _claim(row: Sequence[Any]) -> Claim:
         date=DateRange(ds, de, DatePrecision(dp or "unknown"), dx, da),
         attributed_to=att,
         scope=Scope(scope),
+        reliability=Reliability(rel or "reported"),
+        source_entity=entity,
+        subject=subject,
+        revision=bool(revision),
+        revises=revises,
         extractor_version=ver,
         id=cid,
     )
