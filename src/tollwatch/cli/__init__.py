@@ -5,6 +5,7 @@ from tollwatch.cli import db as _db  # noqa: F401
 from tollwatch.cli import eval as _eval  # noqa: F401
 from tollwatch.cli import eval_extraction as _eval_extraction  # noqa: F401
 from tollwatch.cli import eval_geocoding as _eval_geocoding  # noqa: F401
+from tollwatch.cli import eval_scenarios as _eval_scenarios  # noqa: F401
 from tollwatch.cli import export as _export  # noqa: F401
 from tollwatch.cli import extract as _extract  # noqa: F401
 from tollwatch.cli import geo as _geo  # noqa: F401
