@@ -8,6 +8,7 @@ to try next, and carries a stable code (``TW0xx``) that docs/errors.md lists.
     │   ├── UnreadableInput         TW012  binary, empty or wrongly encoded
     │   ├── MalformedRecord         TW013  a JSONL/CSV row or header is broken
     │   └── BadDate                 TW014  a date that cannot be parsed
+    │       └── ImplausibleDate     TW015  a date outside the range a report can have
     ├── ExtractionError             TW020
     ├── GeocodeError                TW030
     │   ├── PlaceNotFound           TW031
@@ -46,6 +47,7 @@ __all__ = [
     "ExtractionError",
     "GazetteerImportError",
     "GeocodeError",
+    "ImplausibleDate",
     "IngestError",
     "MalformedRecord",
     "NotAuthenticated",
@@ -104,6 +106,10 @@ class MalformedRecord(IngestError):
 
 class BadDate(IngestError):
     code = "TW014"
+
+
+class ImplausibleDate(BadDate):
+    code = "TW015"
 
 
 class ExtractionError(TollwatchError):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -32,6 +32,7 @@ from tollwatch.ingest import (
     sample_dir,
     sample_paths,
 )
+from tollwatch.ingest.dates import check_plausible
 from tollwatch.ingest.records import locate
 from tollwatch.pipeline import PipelineResult
 from tollwatch.store.failures import list_failures
@@ -40,11 +41,12 @@ from tollwatch.store.reports import StoredReport, get_report, list_reports
 __all__ = ["failures", "ingest", "process_reports", "reports", "show"]
 
 
-def _date_option(value: str | None) -> date | None:
+def _date_option(value: str | None, *, published: bool = False) -> date | None:
     if value is None:
         return None
     try:
-        return parse_date(value)
+        day = parse_date(value)
+        return check_plausible(day, datetime.now(UTC).date()) if published else day
     except IngestError as exc:
         raise typer.BadParameter(str(exc)) from exc
 
@@ -172,7 +174,7 @@ def ingest(
         fail(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}", 2)
     try:
         options = IngestOptions(
-            date=_date_option(date_),
+            date=_date_option(date_, published=True),
             source=source,
             format=fmt,
             fields=parse_field_map(field or []),

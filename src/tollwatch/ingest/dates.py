@@ -10,12 +10,17 @@ relative date ("yesterday") in the report, so an unknown date is better than a g
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from tollwatch.errors import BadDate
+from tollwatch.errors import BadDate, ImplausibleDate
 
-__all__ = ["parse_date"]
+__all__ = ["EARLIEST_PUBLISHED", "FUTURE_SLACK", "check_plausible", "parse_date"]
+
+#: No report is published before this day (a year 1 or 0001-01-01 is a placeholder, not a date).
+EARLIEST_PUBLISHED = date(1900, 1, 1)
+#: A report may be dated this much after the ingest day (time zones ahead of UTC), not more.
+FUTURE_SLACK = timedelta(days=1)
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}")
@@ -78,3 +83,22 @@ def parse_date(text: str) -> date:
     if parsed is None:
         raise BadDate(f"cannot read date {value!r}", hint="write it as YYYY-MM-DD")
     return parsed.date()
+
+
+def check_plausible(day: date, today: date) -> date:
+    """``day`` if a report can have been published then; ``ImplausibleDate`` otherwise.
+
+    The range is EARLIEST_PUBLISHED to ``today`` plus FUTURE_SLACK. Dates outside it are
+    placeholders or typos (0001-01-01, 2205 for 2025) and would move every relative date in
+    the report; reconciliation cannot place them in time at all near the calendar's ends.
+    """
+    latest = today + FUTURE_SLACK
+    if EARLIEST_PUBLISHED <= day <= latest:
+        return day
+    when = "before" if day < EARLIEST_PUBLISHED else "after"
+    bound = EARLIEST_PUBLISHED if day < EARLIEST_PUBLISHED else latest
+    raise ImplausibleDate(
+        f"date {day.isoformat()} is {when} {bound.isoformat()}: not a plausible publication date",
+        hint=f"a report's date lies between {EARLIEST_PUBLISHED.isoformat()} and the day "
+        "it is ingested; correct it",
+    )

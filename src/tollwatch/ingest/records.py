@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from tollwatch.errors import BadDate, IngestError, UnreadableInput
-from tollwatch.ingest.dates import parse_date
+from tollwatch.ingest.dates import check_plausible, parse_date
 from tollwatch.ingest.options import IngestOptions
 from tollwatch.models import Report
 
@@ -75,8 +75,10 @@ def to_report(record: Record, options: IngestOptions, now: datetime) -> Report:
     """Validate ``record`` and build the Report; raise an ``IngestError`` naming the input.
 
     The report's own date wins; ``options.date`` fills a missing one (and, when retrying
-    with ``date_overrides_bad``, one that could not be read). A report with no date at all
-    is accepted with ``published=None`` (stored as ``date_missing``).
+    with ``date_overrides_bad``, one that could not be read or was implausible). Either must
+    lie in the plausible range (``ingest.dates.check_plausible``, relative to ``now``). A
+    report with no date at all is accepted with ``published=None`` (stored as
+    ``date_missing``).
     """
     text = record.text.strip()
     if not text:
@@ -85,15 +87,15 @@ def to_report(record: Record, options: IngestOptions, now: datetime) -> Report:
     raw_date = _clean(record.date)
     if raw_date is not None:
         try:
-            published = parse_date(raw_date)
+            published = check_plausible(parse_date(raw_date), now.date())
         except BadDate as exc:
             if not (options.date_overrides_bad and options.date):
-                raise BadDate(
+                raise type(exc)(
                     exc.message,
                     hint=(exc.hint or "") + "; or retry with --retry-failed --date YYYY-MM-DD",
                 ) from exc
-    if published is None:
-        published = options.date
+    if published is None and options.date is not None:
+        published = check_plausible(options.date, now.date())
     origin = record.origin
     if record.external_id:
         origin += f"#{record.external_id}"

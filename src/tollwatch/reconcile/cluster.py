@@ -30,10 +30,25 @@ from tollwatch.reconcile.figures import Range, claim_range, event_range
 from tollwatch.reconcile.places import fine_place_id
 from tollwatch.reconcile.results import ClaimNote, EventResult, Flag, ReportInfo
 
-__all__ = ["INCIDENT_LOOKBACK_DAYS", "Regroup", "claim_window", "cluster_incidents"]
+__all__ = [
+    "EARLIEST_DAY",
+    "INCIDENT_LOOKBACK_DAYS",
+    "LATEST_DAY",
+    "Regroup",
+    "claim_window",
+    "cluster_incidents",
+    "placeable_in_time",
+]
 
 INCIDENT_LOOKBACK_DAYS = 3
 """An incident claim with no date happened on its report's day or up to this many days before."""
+
+EARLIEST_DAY = date(1800, 1, 1)
+LATEST_DAY = date(2199, 12, 31)
+"""Claims dated (or published) outside these days cannot be placed in time: windows, look-backs
+and containment spans are computed around them, and near the ends of the calendar that
+arithmetic overflows. Ingest refuses such publication dates (ingest.dates); reconciliation
+skips and flags claims stored before it did."""
 
 _PLAUSIBLE_FACTOR = 3
 _PLAUSIBLE_GAP = 10
@@ -53,6 +68,12 @@ def claim_window(claim: Claim, published: date | None) -> tuple[date | None, dat
     if published is not None:
         return published - timedelta(days=INCIDENT_LOOKBACK_DAYS), published
     return None, None
+
+
+def placeable_in_time(claim: Claim, published: date | None) -> bool:
+    """Whether every date the claim is reconciled by lies between EARLIEST_DAY and LATEST_DAY."""
+    days = (claim.date.start, claim.date.end, published)
+    return all(d is None or EARLIEST_DAY <= d <= LATEST_DAY for d in days)
 
 
 def _day(claim: Claim) -> date | None:

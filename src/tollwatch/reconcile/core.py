@@ -10,11 +10,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from tollwatch.models import Claim, GeoPrecision, Scope, normalise_text
-from tollwatch.reconcile.cluster import Regroup, cluster_incidents
+from tollwatch.reconcile.cluster import (
+    EARLIEST_DAY,
+    LATEST_DAY,
+    Regroup,
+    cluster_incidents,
+    placeable_in_time,
+)
 from tollwatch.reconcile.contain import contain
 from tollwatch.reconcile.figures import claim_range
 from tollwatch.reconcile.places import region_for
-from tollwatch.reconcile.results import ClaimNote, Reconciliation, ReportInfo
+from tollwatch.reconcile.results import ClaimNote, Flag, Reconciliation, ReportInfo
 from tollwatch.reconcile.series import build_scopes, build_series
 from tollwatch.reconcile.tally import tally
 
@@ -129,8 +135,16 @@ def reconcile(
     unique, excluded = _dedupe(claims, infos)
     incidents: list[Claim] = []
     cumulative: list[Claim] = []
+    undatable: list[Flag] = []
     for c in unique:
-        if claim_range(c) is None:
+        if not placeable_in_time(c, infos[c.report_id].published):
+            why = (
+                f"its date or its report's date is outside {EARLIEST_DAY}..{LATEST_DAY}: "
+                "cannot be placed in time; counted nowhere until the date is corrected"
+            )
+            excluded.append(ClaimNote(c.id, "undatable", why, c.report_id))
+            undatable.append(Flag("undatable", c.id, why, (c.id,)))
+        elif claim_range(c) is None:
             excluded.append(
                 ClaimNote(c.id, "excluded", "states no number; counted nowhere", c.report_id)
             )
@@ -145,7 +159,7 @@ def reconcile(
     scopes, scope_flags = build_scopes(families)
     events = contain(events, families, scopes, infos)
     _, tally_flags = tally(events, scopes)
-    all_flags = flags + series_flags + scope_flags + tally_flags
+    all_flags = undatable + flags + series_flags + scope_flags + tally_flags
     all_flags.sort(key=lambda f: (f.kind, f.subject_id, f.message))
     return Reconciliation(
         events=tuple(sorted(events, key=lambda e: e.id)),

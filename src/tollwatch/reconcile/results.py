@@ -42,7 +42,8 @@ class ClaimNote:
     report for the same event), "read_as" (category unknown, read as the event's category),
     "total" (an incident total beside per-category figures), "latest" (the figure a running
     toll uses), "superseded", "decrease" (a later, lower figure, flagged), "series_total"
-    (a cumulative total beside per-category figures), "excluded" (states no number).
+    (a cumulative total beside per-category figures), "excluded" (states no number),
+    "undatable" (dated outside the days reconciliation can place; flagged).
     """
 
     claim_id: str

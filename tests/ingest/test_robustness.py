@@ -1,0 +1,71 @@
+"""Input real feeds produce must never lose other input (issue 13, "data lost or frozen").
+
+Each test reproduces one audit finding on SQLite and PostgreSQL: the bad input is recorded
+as a failure with its reason, and the good input beside it is stored.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from tollwatch.ingest import IngestOptions, ingest_bytes, ingest_paths, retry_failed
+from tollwatch.store.failures import list_failures
+from tollwatch.store.reports import count_reports, list_reports
+
+NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
+def clock() -> datetime:
+    return NOW
+
+
+def _note(folder: Path, name: str, header: str, body: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(f"{header}\n\n{body}", encoding="utf-8")
+    return path
+
+
+# --- defect 1: a date far outside the supported range -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written", ["0001-01-01", "9999-12-31", "1899-12-31", "2026-01-04", "1 January 0001"]
+)
+def test_ingest_records_an_implausible_date_as_a_failure(
+    engine: Engine, tmp_path: Path, written: str
+) -> None:
+    folder = tmp_path / "in"
+    bad = _note(folder, "bad.txt", f"date: {written}", "Invented note: gunmen killed 7 people.")
+    _note(folder, "good.txt", "date: 2026-01-03", "Invented note dated a day ahead (UTC+14).")
+    result = ingest_paths(engine, [folder], clock=clock)
+    assert len(result.stored) == 1
+    (rejected,) = result.rejected
+    assert rejected.origin == str(bad) and rejected.error.code == "TW015"
+    with engine.connect() as conn:
+        (failure,) = list_failures(conn)
+    assert failure.code == "TW015" and "not a plausible publication date" in failure.reason
+    # a supplied date replaces it on retry
+    retried = retry_failed(engine, IngestOptions(date=date(2025, 6, 9)), clock=clock)
+    assert retried.ok and len(retried.stored) == 1
+    with engine.connect() as conn:
+        assert list_failures(conn) == []
+        assert {r.report.published for r in list_reports(conn)} == {
+            date(2026, 1, 3),
+            date(2025, 6, 9),
+        }
+
+
+def test_ingest_refuses_an_implausible_default_date(engine: Engine) -> None:
+    raw = json.dumps({"text": "Invented line without a date."}).encode()
+    result = ingest_bytes(
+        engine, raw, IngestOptions(format="jsonl", date=date(1, 1, 1)), clock=clock
+    )
+    assert [r.error.code for r in result.rejected] == ["TW015"]
+    with engine.connect() as conn:
+        assert count_reports(conn) == 0
