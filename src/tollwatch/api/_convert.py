@@ -31,7 +31,9 @@ Row = Mapping[Any, Any]
 def claim_public(row: Row, policy: TextPolicy) -> ClaimPublic:
     """A ``claims`` row joined with report/source columns (see ``claim_rows``)."""
     # The numbers of a sensitive report still count; its words are not shown.
-    quote = policy.report_text(row["quote"], sensitive=bool(row.get("report_sensitive")))
+    sensitive = bool(row.get("report_sensitive"))
+    rid = row["report_id"]
+    quote = policy.report_text(row["quote"], sensitive=sensitive, report_id=rid)
     return ClaimPublic(
         id=row["id"],
         report_id=row["report_id"],
@@ -45,8 +47,8 @@ def claim_public(row: Row, policy: TextPolicy) -> ClaimPublic:
         children=row["children"],
         women=row["women"],
         men=row["men"],
-        perpetrator=policy.text(row["perpetrator"]),
-        attributed_to=policy.text(row["attributed_to"]),
+        perpetrator=policy.text(row["perpetrator"], report_id=rid),
+        attributed_to=policy.attribution(row["attributed_to"], sensitive=sensitive, report_id=rid),
         scope=row["scope"],
         reliability=row.get("reliability") or "reported",
         source_entity=row.get("source_entity"),
@@ -83,9 +85,9 @@ def claim_public(row: Row, policy: TextPolicy) -> ClaimPublic:
         source=row.get("source_name"),
         report_published=row.get("report_published"),
         report_title=policy.report_text(
-            row.get("report_title"), sensitive=bool(row.get("report_sensitive"))
+            row.get("report_title"), sensitive=sensitive, report_id=rid
         ),
-        report_url=policy.url(row.get("report_url"), sensitive=bool(row.get("report_sensitive"))),
+        report_url=policy.url(row.get("report_url"), sensitive=sensitive),
     )
 
 
@@ -93,7 +95,9 @@ def report_fields(row: Row, policy: TextPolicy) -> dict[str, Any]:
     """Fields shared by ``ReportPublic`` and ``ReportDetail``."""
     return {
         "id": row["id"],
-        "title": policy.report_text(row["title"], sensitive=bool(row["sensitive"])),
+        "title": policy.report_text(
+            row["title"], sensitive=bool(row["sensitive"]), report_id=row["id"]
+        ),
         "url": policy.url(row["url"], sensitive=bool(row["sensitive"])),
         "source": row.get("source_name"),
         "published": row["published"],

@@ -54,12 +54,14 @@ names)``, and ``public_text_policy(engine)`` for exports made outside a request 
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, HTTPException, Request, Response
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from tollwatch.auth.roles import Principal, Role
 from tollwatch.auth.sessions import session_for_cookie
@@ -72,12 +74,14 @@ from tollwatch.redact import (
     DEFAULT_MODEL,
     DbMentionStore,
     MentionStore,
+    redact_in_context,
     redact_text,
     redact_url,
     redact_window,
 )
 from tollwatch.redact.public import public_names_cached
 from tollwatch.store import connect
+from tollwatch.store.tables import reports
 
 __all__ = [
     "CSRF_FIELD",
@@ -300,11 +304,43 @@ def text_policy(
     names = frozenset(public_names)
     model = _model()
     store = DbMentionStore(engine) if engine is not None else None
+    texts = _ReportTexts(engine) if engine is not None else None
 
     def redact(value: str) -> str:
         return redact_text(value, names, model=model, store=store)
 
-    return TextPolicy(redact=redact, show_sensitive=False)
+    def in_report(value: str, report_id: str | None, attribution: bool) -> str:
+        context = texts.get(report_id) if texts is not None and report_id else None
+        return redact_in_context(
+            value, context, names, model=model, store=store, attribution=attribution
+        )
+
+    return TextPolicy(redact=redact, show_sensitive=False, in_report=in_report)
+
+
+class _ReportTexts:
+    """Report texts by id for one policy (one request or one export), a few hundred kept."""
+
+    def __init__(self, engine: Engine, keep: int = 256) -> None:
+        self.engine = engine
+        self.keep = keep
+        self._texts: OrderedDict[str, str | None] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, report_id: str) -> str | None:
+        with self._lock:
+            if report_id in self._texts:
+                self._texts.move_to_end(report_id)
+                return self._texts[report_id]
+        with self.engine.connect() as conn:
+            text = conn.execute(
+                select(reports.c.text).where(reports.c.id == report_id)
+            ).scalar_one_or_none()
+        with self._lock:
+            self._texts[report_id] = text
+            while len(self._texts) > self.keep:
+                self._texts.popitem(last=False)
+        return text
 
 
 def public_text_policy(engine: Engine) -> TextPolicy:

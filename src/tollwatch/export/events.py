@@ -117,10 +117,16 @@ def _evidence(row: Mapping[Any, Any], policy: TextPolicy) -> EventEvidence:
         report_id=row["ev_report_id"],
         source=row["ev_source"],
         published=row["ev_published"],
-        title=policy.report_text(row["ev_title"], sensitive=sensitive),
-        quote=policy.report_text(row["ev_quote"], sensitive=sensitive),
-        attributed_to=policy.text(row["ev_attributed_to"]),
-        perpetrator=policy.text(row["ev_perpetrator"]),
+        title=policy.report_text(
+            row["ev_title"], sensitive=sensitive, report_id=row["ev_report_id"]
+        ),
+        quote=policy.report_text(
+            row["ev_quote"], sensitive=sensitive, report_id=row["ev_report_id"]
+        ),
+        attributed_to=policy.attribution(
+            row["ev_attributed_to"], sensitive=sensitive, report_id=row["ev_report_id"]
+        ),
+        perpetrator=policy.text(row["ev_perpetrator"], report_id=row["ev_report_id"]),
     )
 
 

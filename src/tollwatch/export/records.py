@@ -90,8 +90,10 @@ def claim_record(row: Mapping[Any, Any], policy: TextPolicy) -> dict[str, Any]:
         "children": row["children"],
         "women": row["women"],
         "men": row["men"],
-        "perpetrator": policy.text(row["perpetrator"]),
-        "attributed_to": policy.text(row["attributed_to"]),
+        "perpetrator": policy.text(row["perpetrator"], report_id=row["report_id"]),
+        "attributed_to": policy.attribution(
+            row["attributed_to"], sensitive=sensitive, report_id=row["report_id"]
+        ),
         "scope": row["scope"],
         "place_mention": row["place_mention"],
         "place_id": row["place_id"],
@@ -109,7 +111,7 @@ def claim_record(row: Mapping[Any, Any], policy: TextPolicy) -> dict[str, Any]:
         "date_expression": row["date_expression"],
         "span_start": row["span_start"],
         "span_end": row["span_end"],
-        "quote": policy.report_text(row["quote"], sensitive=sensitive),
+        "quote": policy.report_text(row["quote"], sensitive=sensitive, report_id=row["report_id"]),
         "review_state": row["review_state"],
         "extractor_version": row["extractor_version"],
     }

@@ -20,7 +20,8 @@ from typing import Protocol
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from tollwatch.redact.detect import find_names, load_pipeline
+from tollwatch.redact.detect import DETECTOR_VERSION, find_names, load_pipeline
+from tollwatch.redact.nonpeople import gazetteer_places
 from tollwatch.redact.rules import NameMention
 from tollwatch.store.tables.security import name_cache
 
@@ -38,7 +39,7 @@ class MentionStore(Protocol):
 
 
 def cache_key(text: str, model: str) -> str:
-    return hashlib.sha256(f"{model}\x00{text}".encode()).hexdigest()
+    return hashlib.sha256(f"{model}\x00{DETECTOR_VERSION}\x00{text}".encode()).hexdigest()
 
 
 def _encode(mentions: tuple[NameMention, ...]) -> str:
@@ -99,7 +100,7 @@ def mentions_for(
     if store is not None and model:
         found = store.get(text, model)
     if found is None:
-        found = find_names(text, load_pipeline(model) if model else None)
+        found = find_names(text, load_pipeline(model) if model else None, places=gazetteer_places)
         if store is not None and model:
             store.put(text, model, found)
     _remember(key, found)
@@ -125,7 +126,7 @@ def warm_name_cache(engine: Engine, texts: Iterable[str | None], model: str) -> 
     nlp = load_pipeline(model)
     rows = []
     for text, doc in zip(missing, nlp.pipe(missing, batch_size=64), strict=True):
-        found = find_names(text, doc=doc)
+        found = find_names(text, doc=doc, places=gazetteer_places)
         rows.append({"key": cache_key(text, model), "mentions": _encode(found)})
         _remember((text, model), found)
     for i in range(0, len(rows), 500):

@@ -10,9 +10,17 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from tollwatch.redact.arabic import arabic_mentions
+from tollwatch.redact.nonpeople import PlaceFinder, is_organisation
 from tollwatch.redact.rules import STOPWORDS, NameMention, rule_mentions
 
-__all__ = ["find_names", "load_pipeline", "name_key", "name_parts"]
+__all__ = ["DETECTOR_VERSION", "find_names", "load_pipeline", "name_key", "name_parts"]
+
+#: Changes whenever what ``find_names`` returns for a text may change (cached results made
+#: by an older version are not reused).
+DETECTOR_VERSION = "2"
+# Mentions found without a person's cue, which a place or organisation decision may undo.
+_WEAK_RULES = frozenset({"ner", "speech", "repeat"})
 
 _PARTICLES = frozenset(
     [
@@ -36,6 +44,16 @@ _PARTICLES = frozenset(
         "der",
         "le",
         "la",
+        # Arabic script: "son/daughter of", "father/mother of", "servant of", "family of"
+        "\u0628\u0646",
+        "\u0628\u0646\u062a",
+        "\u0627\u0628\u0646",
+        "\u0623\u0628\u0648",
+        "\u0627\u0628\u0648",
+        "\u0623\u0645",
+        "\u0627\u0645",
+        "\u0639\u0628\u062f",
+        "\u0622\u0644",
     ]
 )
 _SPACE = re.compile(r"\s+")
@@ -117,25 +135,49 @@ def _repeats(text: str, names: set[str]) -> list[NameMention]:
     found: list[NameMention] = []
     for match in pattern.finditer(text):
         chunk = match.group(0)
-        if not chunk[:1].isupper():
+        if chunk[:1].islower():
             continue  # "sheha" in lower case is not the name; names are capitalised here
         found.append(NameMention(match.start(), match.end(), chunk, "repeat"))
     return found
 
 
+def _people_only(
+    text: str, mentions: list[NameMention], places: list[tuple[int, int]]
+) -> list[NameMention]:
+    """Drop mentions found without a person's cue that are an organisation or armed group
+    ("Boko Haram fighters") or a place the gazetteer resolves where a place stands."""
+    out = []
+    for m in mentions:
+        if m.rule in _WEAK_RULES and (
+            is_organisation(text, m.start, m.end)
+            or any(s <= m.start and m.end <= e for s, e in places)
+        ):
+            continue
+        out.append(m)
+    return out
+
+
 def find_names(
-    text: str, nlp: Any | None = None, *, doc: Any | None = None
+    text: str,
+    nlp: Any | None = None,
+    *,
+    doc: Any | None = None,
+    places: PlaceFinder | None = None,
 ) -> tuple[NameMention, ...]:
     """Every mention of a person's name in ``text``, sorted, overlaps kept (the caller merges).
 
     ``nlp`` is a loaded spaCy pipeline with NER (or pass ``doc``, already parsed, e.g. from
-    ``nlp.pipe``); without either only the rules run.
+    ``nlp.pipe``); without either only the rules run. ``places`` gives the spans that are
+    places, not people (``tollwatch.redact.nonpeople.gazetteer_places``).
     """
     mentions = list(rule_mentions(text))
+    mentions.extend(arabic_mentions(text))
     if doc is None and nlp is not None:
         doc = nlp(text)
     if doc is not None:
         mentions.extend(_ner_mentions(text, doc))
+    place_spans = places(text) if places is not None else []
+    mentions = _people_only(text, mentions, place_spans)
     names = {name_key(m.text) for m in mentions}
-    mentions.extend(_repeats(text, names))
+    mentions.extend(_people_only(text, _repeats(text, names), place_spans))
     return tuple(sorted(set(mentions), key=lambda m: (m.start, -m.end)))

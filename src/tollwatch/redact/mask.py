@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from tollwatch.redact.detect import name_key, name_parts
 from tollwatch.redact.rules import NameMention
 
-__all__ = ["REDACTED", "PublicIndex", "apply_redactions", "private_spans", "public_index"]
+__all__ = [
+    "REDACTED",
+    "PublicIndex",
+    "apply_redactions",
+    "merge_spans",
+    "private_spans",
+    "public_index",
+]
 
 REDACTED = "[name withheld]"
 
@@ -19,10 +27,12 @@ class PublicIndex:
     def __init__(self, names: Iterable[str]) -> None:
         self.keys = frozenset(name_key(n) for n in names)
         self.by_word: dict[str, list[frozenset[str]]] = {}
+        self.keys_by_word: dict[str, list[str]] = {}
         for key in self.keys:
             parts = frozenset(name_parts(key))
             for word in parts:
                 self.by_word.setdefault(word, []).append(parts)
+                self.keys_by_word.setdefault(word, []).append(key)
 
     def covers(self, parts: set[str]) -> bool:
         """True when every identifying word belongs to one single public name or term."""
@@ -31,6 +41,23 @@ class PublicIndex:
         word = next(iter(parts))
         return any(parts <= candidate for candidate in self.by_word.get(word, ()))
 
+    def written_around(self, text: str, start: int, end: int) -> bool:
+        """True when ``text[start:end]`` lies inside a written occurrence of a public name or
+        term of more words ("Tariq Mansour" inside "Tariq Mansour Telegram")."""
+        parts = name_parts(text[start:end])
+        if not parts:
+            return False
+        word = next(iter(parts))
+        for key in self.keys_by_word.get(word, ()):
+            if not parts <= name_parts(key):
+                continue
+            pattern = r"\s+".join(re.escape(w) for w in key.split())
+            lo = max(0, end - len(key) - 8)
+            for match in re.finditer(pattern, text[lo : start + len(key) + 8], re.IGNORECASE):
+                if match.start() + lo <= start and end <= match.end() + lo:
+                    return True
+        return False
+
 
 @lru_cache(maxsize=32)
 def public_index(names: frozenset[str]) -> PublicIndex:
@@ -38,7 +65,7 @@ def public_index(names: frozenset[str]) -> PublicIndex:
 
 
 def private_spans(
-    mentions: Sequence[NameMention], public_names: Iterable[str] = ()
+    mentions: Sequence[NameMention], public_names: Iterable[str] = (), *, text: str | None = None
 ) -> list[tuple[int, int]]:
     """Merged character spans to hide: every mention not covered by a public name or term.
 
@@ -48,32 +75,41 @@ def private_spans(
     also a word of a private name found in the same text (so "Nasser" stays visible when
     "Haidar Nasser" is public, unless a private Nasser is named too; "Hama" the town stays
     visible, unless the text also names a person called Hama).
+
+    A mention of two or more words that is only *part* of a longer public name or term is a
+    person of its own ("Tariq Mansour" next to the outlet "Tariq Mansour Telegram"), unless
+    ``text`` shows it written inside that longer name.
     """
     index = public_index(frozenset(public_names))
+
+    def kept(m: NameMention) -> bool:
+        key = name_key(m.text)
+        if key in index.keys:
+            return True
+        parts = name_parts(m.text)
+        if not index.covers(parts):
+            return False
+        if len(parts) < 2:
+            return True
+        return text is not None and index.written_around(text, m.start, m.end)
+
     private_words: set[str] = set()
     for m in mentions:
-        if m.rule == "repeat":
-            continue
-        key = name_key(m.text)
-        if key not in index.keys and not index.covers(name_parts(m.text)):
+        if m.rule != "repeat" and not kept(m):
             private_words |= name_parts(m.text)
 
     spans: list[tuple[int, int]] = []
     for m in mentions:
         key = name_key(m.text)
-        parts = name_parts(m.text)
         if key in index.keys and " " in key:
             continue  # a full public name, as marked
-        if parts & private_words:
+        if name_parts(m.text) & private_words or not kept(m):
             spans.append((m.start, m.end))
-        elif key in index.keys or index.covers(parts):
-            continue
-        else:
-            spans.append((m.start, m.end))
-    return _merge(spans)
+    return merge_spans(spans)
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans, overlapping or touching ones joined."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["STOPWORDS", "NameMention", "rule_mentions"]
+__all__ = ["STOPWORDS", "NameMention", "attribution_mentions", "rule_mentions"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +18,7 @@ class NameMention:
     start: int
     end: int
     text: str
-    rule: str  # "ner", "honorific", "role", "named", "age", "speech", "repeat"
+    rule: str  # "ner", "honorific", "role", "named", "age", "speech", "arabic", "attribution", "repeat"
 
 
 # One capitalised name word (Latin letters with accents, apostrophes inside: O'Neill, Ma'an).
@@ -208,3 +208,37 @@ def rule_mentions(text: str) -> Iterator[NameMention]:
             if span is None:
                 continue
             yield NameMention(span[0], span[1], text[span[0] : span[1]], rule)
+
+
+_SEGMENT = re.compile(r"[^,;()]+")
+_NAME_ONLY = re.compile(rf"^\s*(?:(?:{_HONORIFIC})\.?\s+)?(?P<name>{NAME})\s*$")
+_DESCRIBED = re.compile(r"^\s*(?:a|an|the|one|another|his|her|their|local)\s+[a-z]", re.IGNORECASE)
+_ROLE_THEN_NAME = re.compile(rf"\b(?i:{_ROLE})s?\s+(?P<name>{MULTI_NAME})\s*$")
+
+
+def attribution_mentions(value: str) -> Iterator[NameMention]:
+    """Names in who a claim is attributed to: "a community leader, Bulama Modu", "Bulama Modu,
+    a farmer", "resident Samir Haddad". A part set apart by commas that is only a name is a
+    person's when another part describes someone, or when it has two or more name words;
+    organisations ("the UN human rights office", "SOHR") are left to the caller's filter."""
+    from tollwatch.redact.nonpeople import is_organisation
+
+    segments = list(_SEGMENT.finditer(value))
+    described = any(_DESCRIBED.match(seg.group(0)) for seg in segments)
+    for seg in segments:
+        match = _NAME_ONLY.match(seg.group(0))
+        if match is None:
+            role = _ROLE_THEN_NAME.search(seg.group(0))
+            if role is None:
+                continue
+            match = role
+        start, end = seg.start() + match.start("name"), seg.start() + match.end("name")
+        span = _clean(value, start, end)
+        if span is None:
+            continue
+        words = value[span[0] : span[1]].split()
+        if len(words) < 2 and not described:
+            continue
+        if is_organisation(value, span[0], span[1]):
+            continue
+        yield NameMention(span[0], span[1], value[span[0] : span[1]], "attribution")

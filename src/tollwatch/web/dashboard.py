@@ -360,7 +360,9 @@ def _visible_detail(
     for n, (cid, c) in enumerate(sorted(detail.claims.items())):
         hidden = c.get("report_id") in sensitive
         if n < REDACTED_QUOTES or not policy.redacting:
-            quote = policy.report_text(c.get("quote"), sensitive=hidden)
+            quote = policy.report_text(
+                c.get("quote"), sensitive=hidden, report_id=c.get("report_id")
+            )
         else:
             quote, left_out = "[words on the report page]", left_out + 1
         claims_seen[cid] = {

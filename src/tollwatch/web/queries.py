@@ -6,14 +6,17 @@ API and the exports show for the same filters.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, func, select
 
+from tollwatch.api.routes._search import like_words, visible_page
 from tollwatch.api.routes.reports import report_select
 from tollwatch.export.filters import ClaimFilter, claim_conditions, report_conditions
+from tollwatch.export.policy import TextPolicy
 from tollwatch.store.tables import claims, reports
 from tollwatch.store.tables.reconcile import events
 from tollwatch.web.filters import PageFilters
@@ -65,42 +68,48 @@ def _claim_scoped(f: PageFilters) -> bool:
 
 
 def list_reports(
-    conn: Connection, f: PageFilters, *, limit: int, offset: int = 0, with_total: bool = True
+    conn: Connection,
+    f: PageFilters,
+    policy: TextPolicy,
+    *,
+    limit: int,
+    offset: int = 0,
+    with_total: bool = True,
 ) -> tuple[list[ReportSummary], int]:
-    """Reports matching the filters, newest first, and how many there are in all.
+    """Reports matching the filters, newest first, and how many there are in all; titles as
+    ``policy`` shows them (names withheld, none for a sensitive report).
 
     Dates filter on publication; country, region, category and outcome keep the reports
-    that have a matching claim; ``q`` looks for the words in the title or the text.
+    that have a matching claim; ``q`` looks for the words in the title or the text — for
+    readers of redacted text, only in the words they can see (``api.routes._search``).
     """
     stmt = report_select()
     conds = report_conditions(date_from=f.date_from, date_to=f.date_to)
     if f.q:
-        escaped = f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").lower()
-        pattern = f"%{escaped}%"
-        conds.append(
-            or_(
-                func.lower(reports.c.title).like(pattern, escape="\\"),
-                func.lower(reports.c.text).like(pattern, escape="\\"),
-            )
-        )
+        conds.append(like_words(f.q, text=True))
     if _claim_scoped(f):
         cf = claim_filter(f, date_from=None, date_to=None)
         matching = select(claims.c.report_id).where(and_(*claim_conditions(cf)))
         conds.append(reports.c.id.in_(matching))
     if conds:
         stmt = stmt.where(and_(*conds))
-    total = 0
-    if with_total:
-        counted = select(func.count()).select_from(stmt.order_by(None).subquery())
-        total = int(conn.execute(counted).scalar_one())
     stmt = stmt.order_by(
         reports.c.published.desc().nulls_last(), reports.c.ingested_at.desc(), reports.c.id
     )
-    rows = conn.execute(stmt.limit(limit).offset(offset)).mappings().all()
+    total = 0
+    rows: Sequence[Mapping[Any, Any]]
+    if f.q and policy.redacting:
+        found = visible_page(conn, stmt, f.q, policy, text=True, limit=limit, offset=offset)
+        rows, total = found.rows, found.total
+    else:
+        if with_total:
+            counted = select(func.count()).select_from(stmt.order_by(None).subquery())
+            total = int(conn.execute(counted).scalar_one())
+        rows = conn.execute(stmt.limit(limit).offset(offset)).mappings().all()
     out = [
         ReportSummary(
             id=r["id"],
-            title=r["title"],
+            title=policy.report_text(r["title"], sensitive=bool(r["sensitive"]), report_id=r["id"]),
             source=r["source_name"],
             published=r["published"],
             claim_count=int(r["claim_count"] or 0),

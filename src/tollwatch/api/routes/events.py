@@ -92,9 +92,12 @@ def _visible_notes(engine: Engine, notes: list[dict[str, Any]], policy: TextPoli
             sensitive = set(conn.execute(q).scalars())
     for n in notes:
         hidden = n.get("report_id") in sensitive
+        rid = n.get("report_id")
         for key in ("quote", "title"):
-            n[key] = policy.report_text(n.get(key), sensitive=hidden)
-        n["attributed_to"] = policy.text(n.get("attributed_to"))
+            n[key] = policy.report_text(n.get(key), sensitive=hidden, report_id=rid)
+        n["attributed_to"] = policy.attribution(
+            n.get("attributed_to"), sensitive=hidden, report_id=rid
+        )
         n["reason"] = policy.text(n["reason"]) or ""
 
 

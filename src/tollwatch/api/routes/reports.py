@@ -11,6 +11,7 @@ from tollwatch.api._convert import claim_public, report_fields, report_public
 from tollwatch.api.deps import READ, EngineDep, PageDep, TextPolicyDep
 from tollwatch.api.routes._filters import DateFrom, DateTo, SourceName, check_range
 from tollwatch.api.routes._listing import count, order_by, page_of
+from tollwatch.api.routes._search import visible_page
 from tollwatch.api.schemas import Page, ReportDetail, ReportPublic
 from tollwatch.errors import ReportNotFound
 from tollwatch.export.filters import ClaimFilter, claim_rows, report_conditions
@@ -54,7 +55,13 @@ def list_reports(
     date_from: DateFrom = None,
     date_to: DateTo = None,
     q: Annotated[
-        str | None, Query(min_length=1, max_length=200, description="Words in the title.")
+        str | None,
+        Query(
+            min_length=1,
+            max_length=200,
+            description="Words in the title (as this reader sees it: names withheld, "
+            "sensitive reports left out).",
+        ),
     ] = None,
     sort: Annotated[ReportSort, Query(description="Sort key; '-' for descending.")] = "-published",
 ) -> Page[ReportPublic]:
@@ -65,8 +72,15 @@ def list_reports(
         conds = report_conditions(source=source, date_from=date_from, date_to=date_to, q=q)
         if conds:
             stmt = stmt.where(and_(*conds))
-        total = count(conn, stmt)
-        rows = page_of(conn, order_by(stmt, sort, _SORT, reports.c.id), page)
+        ordered = order_by(stmt, sort, _SORT, reports.c.id)
+        if q and policy.redacting:
+            found = visible_page(
+                conn, ordered, q, policy, text=False, limit=page.limit, offset=page.offset
+            )
+            rows, total = found.rows, found.total
+        else:
+            total = count(conn, stmt)
+            rows = page_of(conn, ordered, page)
         return Page[ReportPublic](
             items=[report_public(r, policy) for r in rows],
             total=total,

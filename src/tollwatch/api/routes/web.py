@@ -146,6 +146,7 @@ def overview(
     engine: EngineDep,
     settings: SettingsDep,
     who: OptionalPrincipal,
+    policy: TextPolicyDep,
 ) -> Response:
     """Toll cards, the toll-over-time chart and the latest reports."""
 
@@ -154,7 +155,7 @@ def overview(
         view = view_of(f, settings)
         incidents = dashboard.incidents_by_day(conn, f, chart_outcome, view)
         series = dashboard.running_tolls(conn, f, chart_outcome, view)
-        latest, _ = list_reports(conn, f, limit=LATEST, with_total=False)
+        latest, _ = list_reports(conn, f, policy, limit=LATEST, with_total=False)
         return "overview.html", {
             "page": "overview",
             "cards": toll_cards(dashboard.tolls(engine, f, view)),
@@ -302,12 +303,13 @@ def reports_page(
     conn: ConnDep,
     settings: SettingsDep,
     who: OptionalPrincipal,
+    policy: TextPolicyDep,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     """Reports matching the filters and the text search, newest first."""
 
     def build(f: PageFilters) -> tuple[str, dict[str, Any]]:
-        found, total = list_reports(conn, f, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+        found, total = list_reports(conn, f, policy, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
         return "reports.html", {
             "page": "reports",
             "reports": found,
