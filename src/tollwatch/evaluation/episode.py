@@ -441,11 +441,15 @@ def _series_row(
         "subject": series.subject,
         "outcome": series.outcome,
         "category": series.category,
-        "latest": series.latest,
+        "latest": series.latest
+        if series.latest_high in (None, series.latest)
+        else [series.latest, series.latest_high],
         "found_latest": latest,
         "found_max": max((b for _, b in picks), default=None),
         "claims": len(picks),
-        "right": latest is not None and latest == series.latest,
+        "right": latest is not None
+        and series.latest is not None
+        and series.latest <= latest <= (series.latest_high or series.latest),
     }
 
 

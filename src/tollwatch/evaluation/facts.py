@@ -80,8 +80,9 @@ class Series:
     source_entity: str
     outcome: str
     category: str
-    latest: int | None
+    latest: int | None  # a stated range [low, high] gives ``latest`` low, ``latest_high`` high
     subject: str = ""
+    latest_high: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,12 +195,14 @@ def _article(item: dict[str, Any]) -> Article:
 
 def _series(item: dict[str, Any]) -> Series:
     latest = item.get("latest")
+    low, high = (None, None) if latest is None else _number(latest)
     return Series(
         source_entity=str(item["source_entity"]),
         outcome=str(item["outcome"]),
         category=str(item.get("category") or "unknown"),
-        latest=None if latest is None else int(latest),
+        latest=low,
         subject=str(item.get("subject") or ""),
+        latest_high=high,
     )
 
 
