@@ -69,3 +69,39 @@ def test_ingest_refuses_an_implausible_default_date(engine: Engine) -> None:
     assert [r.error.code for r in result.rejected] == ["TW015"]
     with engine.connect() as conn:
         assert count_reports(conn) == 0
+
+
+# --- defect 2: deep nesting, huge integers, lone surrogates --------------------------------
+
+GOOD_LINES = [
+    json.dumps({"text": f"Invented good line {i}.", "date": f"2025-06-0{i}"}) for i in (1, 2)
+]
+BAD_LINES = {
+    "deep array": "[" * 100_000 + "]" * 100_000,
+    "deep value": '{"text": "Invented deep.", "x": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    "huge integer": '{"text": "Invented big.", "n": ' + "9" * 5000 + "}",
+    "lone surrogate": '{"text": "Invented \\ud800 lone."}',
+    "lone surrogate in source": '{"text": "Invented source.", "source": "Desk \\udfff"}',
+    "strange key: lone surrogate": '{"text": "Invented key.", "\\ud800": 1}',
+    "strange key: NUL": '{"text": "Invented NUL key.", "a\\u0000b": 1, "c": [1]}',
+    "no text, keys with NUL and a surrogate": '{"a\\u0000b": "Invented.", "\\ud800": 2}',
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_LINES))
+def test_ingest_one_bad_jsonl_line_costs_one_line(
+    engine: Engine, tmp_path: Path, kind: str
+) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join([GOOD_LINES[0], BAD_LINES[kind], GOOD_LINES[1]]) + "\n")
+    result = ingest_paths(engine, [path], clock=clock)
+    with engine.connect() as conn:
+        stored = count_reports(conn)
+        failures = list_failures(conn)
+    if kind.startswith("strange key"):  # a strange key the reader does not use costs nothing
+        assert result.ok and len(result.stored) == stored == 3
+        return
+    assert len(result.stored) == stored == 2
+    assert [(r.line, r.error.code) for r in result.rejected] == [(2, failures[0].code)]
+    assert [(f.line, f.raw) for f in failures] == [(2, BAD_LINES[kind].encode())]
+    assert failures[0].code in {"TW012", "TW013"}

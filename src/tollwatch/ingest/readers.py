@@ -176,6 +176,14 @@ def _jsonl_records(
         except json.JSONDecodeError as exc:
             err = MalformedRecord(f"invalid JSON: {exc.msg} at column {exc.colno}")
             yield Rejection(origin, line, err, raw_line, "jsonl")
+        except RecursionError:
+            err = MalformedRecord(
+                "JSON nested too deeply to read", hint="a report is a flat JSON object"
+            )
+            yield Rejection(origin, line, err, raw_line, "jsonl")
+        except ValueError as exc:  # an integer of more digits than Python converts
+            err = MalformedRecord(f"unreadable JSON value: {exc}".split("; use ")[0])
+            yield Rejection(origin, line, err, raw_line, "jsonl")
         except IngestError as exc:
             yield Rejection(origin, line, exc, raw_line, "jsonl")
 

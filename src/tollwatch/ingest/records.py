@@ -7,15 +7,16 @@ passed in).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from tollwatch.errors import BadDate, IngestError, UnreadableInput
+from tollwatch.errors import BadDate, IngestError, MalformedRecord, UnreadableInput
 from tollwatch.ingest.dates import check_plausible, parse_date
 from tollwatch.ingest.options import IngestOptions
 from tollwatch.models import Report
 
-__all__ = ["Record", "Rejection", "locate", "to_report"]
+__all__ = ["FIELD_LIMITS", "Record", "Rejection", "locate", "printable", "to_report"]
 
 
 def locate(origin: str, line: int | None) -> str:
@@ -64,11 +65,40 @@ class Rejection:
         return f"{self.where}: {self.error}"
 
 
-def _clean(value: str | None) -> str | None:
+#: Longest value the database keeps for these fields (``sources.name``, ``reports.language``).
+FIELD_LIMITS = {"source": 300, "language": 12}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(value: str | None, name: str = "text") -> str | None:
+    """``value`` stripped, without NUL characters (no database keeps them in text, and they
+    carry nothing); ``None`` if nothing is left. A lone surrogate (``"\\ud800"`` in JSON) is
+    not text: ``UnreadableInput`` naming the field. Too long for its column: ``MalformedRecord``.
+    """
     if value is None:
         return None
-    value = value.strip()
+    value = value.replace("\x00", "").strip()
+    bad = _SURROGATE.search(value)
+    if bad:
+        raise UnreadableInput(
+            f"{name} holds a lone surrogate U+{ord(bad.group()):04X} at character {bad.start()}, "
+            "which is not text",
+            hint="fix the input's encoding (a JSON \\uD800-\\uDFFF escape must come in pairs)",
+        )
+    limit = FIELD_LIMITS.get(name)
+    if limit is not None and len(value) > limit:
+        raise MalformedRecord(
+            f"{name} is {len(value)} characters long; at most {limit} are kept",
+            hint=f"shorten the {name}",
+        )
     return value or None
+
+
+def printable(text: str) -> str:
+    """``text`` safe to store and print: NULs and lone surrogates (e.g. from a file name that
+    is not UTF-8) written as backslash escapes."""
+    text = text.replace("\x00", "\\x00")
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def to_report(record: Record, options: IngestOptions, now: datetime) -> Report:
@@ -80,11 +110,11 @@ def to_report(record: Record, options: IngestOptions, now: datetime) -> Report:
     report with no date at all is accepted with ``published=None`` (stored as
     ``date_missing``).
     """
-    text = record.text.strip()
+    text = _clean(record.text)
     if not text:
         raise UnreadableInput("no report text", hint="the text is empty once a header is removed")
     published: date | None = None
-    raw_date = _clean(record.date)
+    raw_date = _clean(record.date, "date")
     if raw_date is not None:
         try:
             published = check_plausible(parse_date(raw_date), now.date())
@@ -96,18 +126,19 @@ def to_report(record: Record, options: IngestOptions, now: datetime) -> Report:
                 ) from exc
     if published is None and options.date is not None:
         published = check_plausible(options.date, now.date())
-    origin = record.origin
-    if record.external_id:
-        origin += f"#{record.external_id}"
+    origin = printable(record.origin)
+    external_id = _clean(record.external_id, "id")
+    if external_id:
+        origin += f"#{external_id}"
     elif record.line is not None:
         origin += f":{record.line}"
     return Report.create(
         text,
-        title=_clean(record.title),
-        url=_clean(record.url),
-        source=_clean(record.source) or options.source,
+        title=_clean(record.title, "title"),
+        url=_clean(record.url, "url"),
+        source=_clean(record.source, "source") or _clean(options.source, "source"),
         published=published,
-        language=_clean(record.language) or "en",
+        language=_clean(record.language, "language") or "en",
         origin=origin,
         ingested_at=now,
     )

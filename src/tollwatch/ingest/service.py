@@ -23,7 +23,7 @@ from tollwatch.errors import IngestError
 from tollwatch.ingest.inputs import Input, expand_paths, read_bytes
 from tollwatch.ingest.options import IngestOptions
 from tollwatch.ingest.readers import format_for, read_input
-from tollwatch.ingest.records import Record, Rejection, to_report
+from tollwatch.ingest.records import Record, Rejection, printable, to_report
 from tollwatch.models import Report
 from tollwatch.store.failures import (
     NewFailure,
@@ -133,13 +133,14 @@ class _Run:
                 item = Rejection(item.origin, item.line, exc, item.raw, options.format)
             else:
                 self.reports.append(report)
-                self.places.append((item.origin, item.line))
-                self.places.append((item.origin, None))
+                self.places.append((printable(item.origin), item.line))
+                self.places.append((printable(item.origin), None))
                 self._maybe_flush()
                 return
         self.reject(item, options)
 
     def reject(self, rejection: Rejection, options: IngestOptions) -> None:
+        rejection = replace(rejection, origin=printable(rejection.origin))
         stored_options = replace(options, format=rejection.format or options.format)
         self.failures.append((rejection, stored_options.to_json()))
         self.rejected.append(rejection)
@@ -162,7 +163,9 @@ class _Run:
                         origin=r.origin,
                         line=r.line,
                         code=r.error.code,
-                        reason=r.error.message + (f" ({r.error.hint})" if r.error.hint else ""),
+                        reason=printable(
+                            r.error.message + (f" ({r.error.hint})" if r.error.hint else "")
+                        ),
                         raw=r.raw,
                         options=opts,
                     )

@@ -8,7 +8,7 @@ failures. A failure is resolved when its input is later stored.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -66,10 +66,17 @@ def _same(origin: str, line: int | None, code: str) -> Any:
     )
 
 
+def _printable(text: str) -> str:
+    """NULs and lone surrogates as backslash escapes: no database keeps them in text."""
+    return text.replace("\x00", "\\x00").encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def record_failures(conn: Connection, failures: Iterable[NewFailure], now: datetime) -> int:
-    """Record ``failures`` in the caller's transaction; return how many rows were new."""
+    """Record ``failures`` in the caller's transaction; return how many rows were new.
+    Origins and reasons are stored printable (NULs and lone surrogates escaped)."""
     added = 0
     for f in failures:
+        f = replace(f, origin=_printable(f.origin), reason=_printable(f.reason))
         bumped = conn.execute(
             update(ingest_failures)
             .where(_same(f.origin, f.line, f.code))
