@@ -19,7 +19,9 @@ to try next, and carries a stable code (``TW0xx``) that docs/errors.md lists.
     │   ├── ReportNotFound          TW051
     │   ├── EventNotFound           TW052
     │   ├── ClaimNotFound           TW053
-    │   └── RecordNotFound          TW054  no place, source or ingest failure with that id
+    │   ├── RecordNotFound          TW054  no place, source or ingest failure with that id
+    │   ├── DatabaseNotFound        TW055  a read-only command named a database that does not exist
+    │   └── BadDatabaseUrl          TW056  --db is neither a database URL nor a file path
     ├── AuthError                   TW060  not logged in, wrong role, bad token
     │   ├── NotAuthenticated        TW061  no valid session or token
     │   ├── PermissionDenied        TW062  logged in, but the role is not enough
@@ -38,11 +40,13 @@ __all__ = [
     "AmbiguousPlace",
     "AuditChainBroken",
     "AuthError",
+    "BadDatabaseUrl",
     "BadDate",
     "BadQuery",
     "ClaimNotFound",
     "ConfigError",
     "CsrfFailure",
+    "DatabaseNotFound",
     "EventNotFound",
     "ExtractionError",
     "GazetteerImportError",
@@ -154,6 +158,14 @@ class ClaimNotFound(StoreError):
 
 class RecordNotFound(StoreError):
     code = "TW054"
+
+
+class DatabaseNotFound(StoreError):
+    code = "TW055"
+
+
+class BadDatabaseUrl(StoreError):
+    code = "TW056"
 
 
 class AuthError(TollwatchError):

@@ -104,3 +104,36 @@ def test_events_sort(client: Any, sort: str) -> None:
     key = {"date": "date", "best": "best", "id": "id"}[sort.lstrip("-")]
     values = [e[key] for e in items]
     assert values == sorted(values, reverse=sort.startswith("-"))
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/v1/tolls", {"contry": "SY"}),
+        ("/api/v1/tolls", {"date_from": "2025-03-01"}),
+        ("/api/v1/events", {"country": "SY", "categroy": "civilians"}),
+        ("/api/v1/claims", {"limt": "5"}),
+    ],
+)
+def test_unknown_query_parameters_are_refused(
+    client: Any, path: str, params: dict[str, str]
+) -> None:
+    r = client.get(path, params=params)
+    assert r.status_code == 422, r.text
+    error = r.json()["error"]
+    bad = next(k for k in params if k not in {"country"})
+    assert any(d["loc"] == ["query", bad] for d in error["detail"]), error
+    assert bad in str(error["detail"])
+
+
+@pytest.mark.parametrize("country", ["SY", "sy", "SYR", "Syria", "syria"])
+def test_country_is_a_code_or_a_name(client: Any, country: str) -> None:
+    r = client.get("/api/v1/tolls", params={"country": country})
+    assert r.status_code == 200, r.text
+    assert r.json() == client.get("/api/v1/tolls", params={"country": "SY"}).json()
+
+
+def test_an_unknown_country_is_refused_not_answered_empty(client: Any) -> None:
+    r = client.get("/api/v1/tolls", params={"country": "Narnia"})
+    assert r.status_code == 422
+    assert "Narnia" in r.text

@@ -53,6 +53,7 @@ def test_cli_extract_then_claims_json(tmp_path: Path, nlp: Any) -> None:
 
 def test_cli_claims_unknown_report_fails_with_one_line(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert CliRunner().invoke(app, ["--db", db, "db", "upgrade"]).exit_code == 0
     result = CliRunner().invoke(app, ["--db", db, "claims", "--report", "nope"])
     assert result.exit_code == 1
     assert "nope" in result.output

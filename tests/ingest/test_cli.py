@@ -126,15 +126,19 @@ def test_cli_ingest_sample_then_reports_and_show(cli_db: str) -> None:
 def test_cli_refuses_bad_arguments_with_one_line(
     cli_db: str, args: list[str], message: str
 ) -> None:
+    connect(cli_db)  # an existing database: read-only commands refuse a missing one (TW055)
     code, out, err = _run(cli_db, *args)
     assert code != 0
     assert message in out + err
 
 
-def test_cli_missing_file_is_reported_and_kept(cli_db: str, tmp_path: Path) -> None:
+def test_cli_missing_file_is_a_usage_error_and_not_kept(cli_db: str, tmp_path: Path) -> None:
     missing = tmp_path / "gone.txt"
     code, _, err = _run(cli_db, "ingest", str(missing), "--no-process")
-    assert code == 1 and "gone.txt" in err and "TW011" in err
+    assert code == 2 and "gone.txt" in err and "TW011" in err
+    connect(cli_db)  # the database exists now, but nothing waits for a retry
+    code, out, _ = _run(cli_db, "failures", "--json")
+    assert code == 0 and json.loads(out) == []
 
 
 def test_cli_every_command_has_help_with_examples() -> None:

@@ -10,13 +10,14 @@ from contextlib import asynccontextmanager
 from urllib.parse import unquote
 
 import anyio.to_thread
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
 from sqlalchemy.pool import QueuePool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from tollwatch import __version__
+from tollwatch.api._params import refuse_unknown_params
 from tollwatch.api.errors import error_body, install_error_handlers
 from tollwatch.api.routes import (
     claims,
@@ -116,7 +117,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         failures,
         export,
     ):
-        app.include_router(module.router, prefix=API_PREFIX)
+        app.include_router(
+            module.router, prefix=API_PREFIX, dependencies=[Depends(refuse_unknown_params)]
+        )
     install_security_routes(app, API_PREFIX)  # auth, users, review (JSON) and their pages
     app.include_router(web.router)  # the dashboard's pages and static files (tollwatch.web)
     return app

@@ -5,16 +5,21 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from tollwatch import __version__
 from tollwatch.config import get_settings
-from tollwatch.errors import TollwatchError
+from tollwatch.errors import DatabaseNotFound, TollwatchError
 from tollwatch.store import connect
+from tollwatch.store.engine import normalise_url
 
 app = typer.Typer(
     name="tollwatch",
@@ -39,13 +44,32 @@ class State:
         except TollwatchError as exc:
             fail(exc)
 
+    def reader(self) -> Engine:
+        """The engine for a command that only reads: a SQLite file that does not exist is an
+        error (a mistyped --db must not create an empty database and report "nothing")."""
+        try:
+            url = make_url(normalise_url(self.db_url))
+        except (TollwatchError, ArgumentError):
+            return self.engine()  # the engine says what is wrong with the URL
+        if url.get_backend_name() == "sqlite":
+            db = url.database
+            if db and db != ":memory:" and not Path(db).expanduser().exists():
+                fail(
+                    DatabaseNotFound(
+                        f"no database at {db}",
+                        hint="check --db or TOLLWATCH_DATABASE_URL, or create it with "
+                        "`tollwatch ingest`",
+                    )
+                )
+        return self.engine()
+
 
 state = State()
 
 
 def fail(exc: TollwatchError | str, code: int = 1) -> NoReturn:
     """Print one line for a user-facing error and exit non-zero."""
-    err_console.print(f"[bold red]error[/]: {exc}", highlight=False, markup=True)
+    err_console.print(f"[bold red]error[/]: {escape(str(exc))}", highlight=False, markup=True)
     raise typer.Exit(code)
 
 

@@ -29,7 +29,7 @@ def audit_verify(
 
     Example: tollwatch audit verify
     """
-    with state.engine().connect() as conn:
+    with state.reader().connect() as conn:
         count, head, problems = verify(conn)
         known = True
         if expect_head and not problems:
@@ -68,7 +68,7 @@ def audit_log(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show the newest entries: who did what to which target, with before and after."""
-    with state.engine().connect() as conn:
+    with state.reader().connect() as conn:
         entries = list(
             iter_entries(
                 conn, target=target, action=action, actor=actor, limit=limit, newest_first=True

@@ -123,7 +123,7 @@ def claims_cmd(
     from tollwatch.store.claims import list_claims
     from tollwatch.store.reports import get_report
 
-    engine = state.engine()
+    engine = state.reader()
     try:
         with engine.connect() as conn:
             if report is not None:

@@ -86,7 +86,7 @@ def places_cmd(
     from tollwatch.store.places import list_places
 
     try:
-        rows = list_places(state.engine())
+        rows = list_places(state.reader())
     except TollwatchError as exc:
         fail(exc)
     if as_json:

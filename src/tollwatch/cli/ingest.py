@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from sqlalchemy import Engine
@@ -18,7 +20,7 @@ from sqlalchemy import Engine
 from tollwatch.cli._app import app, console, err_console, fail, print_json, state
 from tollwatch.cli.user import cli_actor
 from tollwatch.config import get_settings
-from tollwatch.errors import IngestError, TollwatchError
+from tollwatch.errors import IngestError, SourceUnavailable, TollwatchError
 from tollwatch.ingest import (
     FORMATS,
     IngestOptions,
@@ -183,6 +185,16 @@ def ingest(
         )
     except IngestError as exc:
         fail(exc, 2)
+    # a path that does not exist is a typing mistake, not an input to keep for a retry
+    missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
+    if missing:
+        fail(
+            SourceUnavailable(
+                f"no such file or folder: {', '.join(missing)}",
+                hint="nothing was ingested; check the path(s) and run again",
+            ),
+            2,
+        )
     engine = state.engine()
     show_progress = not quiet and not as_json and err_console.is_terminal
     results: list[IngestResult] = []
@@ -226,7 +238,10 @@ def ingest(
 def _print_result(result: IngestResult, *, quiet: bool, as_json: bool) -> None:
     for rejection in result.rejected:
         err_console.print(
-            f"[red]rejected[/]: {rejection}", highlight=False, markup=True, soft_wrap=True
+            f"[red]rejected[/]: {escape(str(rejection))}",
+            highlight=False,
+            markup=True,
+            soft_wrap=True,
         )
     if as_json:
         print_json(result.to_dict())
@@ -287,7 +302,7 @@ def reports(
       tollwatch reports --json --limit 500
     """
     start, end = _date_option(date_from), _date_option(date_to)
-    engine = state.engine()
+    engine = state.reader()
     with engine.connect() as conn:
         rows = list_reports(conn, source=source, date_from=start, date_to=end, limit=limit)
     if as_json:
@@ -307,8 +322,8 @@ def reports(
         table.add_row(
             r.id,
             r.published.isoformat() if r.published else "[yellow]no date[/]",
-            r.source or "",
-            (r.title or r.text[:60]).replace("\n", " "),
+            escape(r.source or ""),
+            escape((r.title or r.text[:60]).replace("\n", " ")),
             str(len(r.text)),
         )
     console.print(table)
@@ -325,7 +340,7 @@ def show(
 
     Example: tollwatch show r0123456789abcdef0123
     """
-    engine = state.engine()
+    engine = state.reader()
     try:
         with engine.connect() as conn:
             stored = get_report(conn, report_id)
@@ -337,7 +352,7 @@ def show(
         return
     for key, item in value.items():
         if key != "text" and item is not None:
-            console.print(f"[bold]{key}[/]: {item}", highlight=False)
+            console.print(f"[bold]{key}[/]: {escape(str(item))}", highlight=False)
     console.print()
     console.print(stored.report.text, highlight=False, markup=False)
 
@@ -357,7 +372,7 @@ def failures(
 
       tollwatch failures --all --json
     """
-    engine = state.engine()
+    engine = state.reader()
     with engine.connect() as conn:
         rows = list_failures(conn, unresolved_only=not show_all)
     values = [

@@ -10,6 +10,7 @@ from contextlib import ExitStack
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from sqlalchemy import func, select
 
 from tollwatch.cli._app import app, console, fail, state
@@ -65,7 +66,7 @@ def run(
                 )
             console.print(f"ingest: {result.summary()}")
             for rejection in result.rejected:
-                console.print(f"[red]rejected[/]: {rejection}")
+                console.print(f"[red]rejected[/]: {escape(str(rejection))}")
         console.print("processing: extract -> geocode -> reconcile ...")
         process_reports(engine, None)
         with engine.connect() as conn:
@@ -89,6 +90,7 @@ def run(
     import uvicorn
 
     from tollwatch.api import create_app
+    from tollwatch.cli.serve import check_port
     from tollwatch.config import get_settings
 
     public_read = get_settings().public_read if public is None else public
@@ -98,6 +100,7 @@ def run(
         update={"database_url": state.db_url, "public_read": public_read}
     )
     app_ = create_app(settings)
+    check_port(host, port)
     loaded = "sample corpus loaded" if sample else "database loaded"
     mode = (
         "public read-only: anyone on this address can read"

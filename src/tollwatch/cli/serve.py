@@ -9,7 +9,23 @@ import typer
 from tollwatch.cli._app import app, console, fail, state
 from tollwatch.errors import TollwatchError
 
-__all__ = ["serve"]
+__all__ = ["check_port", "serve"]
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail with one line if ``host:port`` cannot be listened on (busy, or not this machine's)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            fail(
+                f"cannot listen on {host}:{port}: {exc.strerror or exc} "
+                "(is another server running there? try --port)",
+                2,
+            )
 
 
 @app.command("serve")
@@ -41,6 +57,7 @@ def serve(
         create_app(settings)  # fail here, with one line, if the database is unusable
     except TollwatchError as exc:
         fail(exc)
+    check_port(host, port)
     console.print(f"tollwatch serving on http://{host}:{port}  (API docs at /api/docs)")
     if workers == 1:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="info")

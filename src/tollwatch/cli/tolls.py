@@ -49,10 +49,23 @@ def _tolls_table(tolls: dict[str, Any], title: str) -> Table:
     return table
 
 
+def _country(value: str | None) -> str | None:
+    """A --country value as an ISO alpha-2 code; a name or code we do not know fails."""
+    from tollwatch.geo.countries import country_code
+
+    if value is None:
+        return None
+    try:
+        return country_code(value)
+    except TollwatchError as exc:
+        fail(exc, 2)
+
+
 @app.command("tolls")
 def tolls_command(
     country: Annotated[
-        str | None, typer.Option("--country", help="ISO country code, e.g. NG.")
+        str | None,
+        typer.Option("--country", help="Country: ISO code (NG, NGA) or name (Nigeria)."),
     ] = None,
     region: Annotated[
         str | None, typer.Option("--region", help="Admin-1 region or place name, e.g. Borno.")
@@ -85,7 +98,8 @@ def tolls_command(
     from tollwatch.reconcile.service import explain, query_tolls
 
     d_from, d_to = _day(date_from, "--from"), _day(date_to, "--to")
-    engine = state.engine()
+    country = _country(country)
+    engine = state.reader()
     try:
         result = query_tolls(
             engine,
@@ -129,7 +143,9 @@ def tolls_command(
 @app.command("events")
 def events_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
-    country: Annotated[str | None, typer.Option("--country", help="ISO country code.")] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", help="Country: ISO code (NG, NGA) or name.")
+    ] = None,
     verified: Annotated[bool, typer.Option("--verified", help="Verified claims only.")] = False,
     limit: Annotated[int, typer.Option("--limit", help="Most events to list.")] = 1000,
 ) -> None:
@@ -139,7 +155,8 @@ def events_command(
     """
     from tollwatch.store.events import event_filters, list_events
 
-    engine = state.engine()
+    country = _country(country)
+    engine = state.reader()
     with engine.connect() as conn:
         evs = list_events(
             conn, event_filters("verified" if verified else "all", country=country), limit=limit

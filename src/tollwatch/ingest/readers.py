@@ -142,8 +142,12 @@ def _row_record(
 ) -> Record:
     text_col = options.column("text")
     text = row.get(text_col)
-    if not isinstance(text, str) or not text.strip():
-        what = "missing" if text in (None, "") else f"not a string ({type(text).__name__})"
+    if isinstance(text, str) and not text.strip():
+        raise MalformedRecord(
+            f"text field {text_col!r} is empty", hint="a report needs some text to read"
+        )
+    if not isinstance(text, str):
+        what = "missing" if text_col not in row else f"not a string ({type(text).__name__})"
         raise MalformedRecord(
             f"text field {text_col!r} is {what}",
             hint=f"keys present: {', '.join(map(str, row)) or 'none'}; map one with --field text=NAME",

@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
-from tollwatch.errors import StoreError
+from tollwatch.errors import BadDatabaseUrl, StoreError
 
 __all__ = [
     "connect",
@@ -31,7 +31,18 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def normalise_url(url: str) -> str:
-    """Give a bare ``postgresql://`` URL the psycopg 3 driver."""
+    """Give a bare ``postgresql://`` URL the psycopg 3 driver; read a plain path as SQLite.
+
+    ``tollwatch --db cases.db`` means the SQLite file ``cases.db``.
+    """
+    if "://" not in url:
+        if not url.strip() or url.startswith(("postgres:", "postgresql:", "sqlite:")):
+            raise BadDatabaseUrl(
+                f"{url!r} is not a database URL",
+                hint="use sqlite:///path/to/file.db, a plain file path, or "
+                "postgresql://host/dbname",
+            )
+        return "sqlite:///" + url
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://") :]
     if url.startswith("postgresql://"):
@@ -51,7 +62,13 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 def open_engine(url: str, *, migrate: bool = True) -> Engine:
     """Create an engine for ``url``; migrate a fresh or outdated database when ``migrate``."""
     url = normalise_url(url)
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise BadDatabaseUrl(
+            f"{url!r} is not a database URL",
+            hint="use sqlite:///path/to/file.db, a plain file path, or postgresql://host/dbname",
+        ) from exc
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
         db = parsed.database
@@ -69,7 +86,13 @@ def open_engine(url: str, *, migrate: bool = True) -> Engine:
         kwargs["pool_pre_ping"] = True
         kwargs["pool_size"] = 10
         kwargs["max_overflow"] = 20
-    engine = create_engine(url, **kwargs)
+    try:
+        engine = create_engine(url, **kwargs)
+    except (ArgumentError, NoSuchModuleError) as exc:
+        raise BadDatabaseUrl(
+            f"{parsed.drivername!r} is not a database tollwatch can use",
+            hint="use sqlite:///path/to/file.db or postgresql://host/dbname",
+        ) from exc
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     if migrate:

@@ -6,9 +6,11 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Query
+from pydantic import AfterValidator
 
 from tollwatch.errors import BadQuery
 from tollwatch.export.filters import ClaimFilter
+from tollwatch.geo.countries import country_code
 from tollwatch.models import Category, Outcome, ReviewState, Scope
 
 __all__ = [
@@ -22,14 +24,24 @@ __all__ = [
     "claim_filter",
 ]
 
+
+def _country(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return country_code(value)
+    except BadQuery as exc:
+        raise ValueError(exc.message) from exc
+
+
 Country = Annotated[
     str | None,
     Query(
         min_length=2,
-        max_length=2,
-        pattern="^[A-Za-z]{2}$",
-        description="ISO 3166-1 alpha-2 country code, e.g. SY.",
+        max_length=100,
+        description="Country: ISO 3166 code (SY, SYR) or English name (Syria).",
     ),
+    AfterValidator(_country),
 ]
 Region = Annotated[
     str | None,
