@@ -92,15 +92,16 @@ def test_core_incidents_outside_running_toll_add_up() -> None:
     assert tolls["killed"]["civilians"]["best"] == 57 + 6 + 9
 
 
-def test_core_covered_incidents_exceeding_toll_win_and_are_flagged() -> None:
+def test_core_covered_incidents_exceeding_toll_keep_the_toll_and_are_flagged() -> None:
     reports = {r.id: r for r in [report("m", "2025-06-14", "NECM"), report("x", "2025-06-12")]}
     claims = [
         claim("m", 10, where="Borno", when=since("2025-06-10"), scope=CUM),
         claim("x", 14, where="Bama", when=day("2025-06-11")),
     ]
     rec, tolls = _tolls(claims, reports)
-    assert tolls["killed"]["civilians"]["best"] == 14
-    assert any(f.kind == "coverage_conflict" for f in rec.flags)
+    assert tolls["killed"]["civilians"]["best"] == 10
+    (flag,) = [f for f in rec.flags if f.kind == "coverage_conflict"]
+    assert "14" in flag.message and "4 more" in flag.message
 
 
 def test_core_later_lower_figure_is_flagged_not_used() -> None:

@@ -25,10 +25,20 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 
-from tollwatch.models import Category, Claim, DatePrecision, DateRange, Event, Outcome, PlaceRef
+from tollwatch.models import (
+    Category,
+    Claim,
+    DatePrecision,
+    DateRange,
+    Event,
+    Outcome,
+    PlaceRef,
+    Scope,
+)
 from tollwatch.reconcile.figures import Range, claim_range, event_range
 from tollwatch.reconcile.places import fine_place_id
 from tollwatch.reconcile.results import ClaimNote, EventResult, Flag, ReportInfo
+from tollwatch.reconcile.ties import claim_names, site_names
 
 __all__ = [
     "EARLIEST_DAY",
@@ -52,6 +62,8 @@ skips and flags claims stored before it did."""
 
 _PLAUSIBLE_FACTOR = 3
 _PLAUSIBLE_GAP = 10
+TIE_FACTOR = 10
+"""A claim with no place never joins an incident whose figure is this many times its own."""
 
 
 def claim_window(claim: Claim, published: date | None) -> tuple[date | None, date | None]:
@@ -129,12 +141,15 @@ def cluster_incidents(
     reports: Mapping[str, ReportInfo],
     focus: Mapping[str, str | None],
     regroup: Regroup | None = None,
+    story: Mapping[str, str] | None = None,
 ) -> tuple[list[EventResult], list[Flag]]:
     """Group incident claims (each with a stated number) into events; see the module rules.
 
     ``regroup`` (reviewers' merge/split overrides) is applied to the incident groups before
-    any figure is computed.
+    any figure is computed. ``story`` maps a report to its story (copies of one story share
+    it; default: each report its own story).
     """
+    story = story or {}
     published = {rid: info.published for rid, info in reports.items()}
     exact: dict[ExactKey, _Group] = {}
     fuzzy: list[Claim] = []
@@ -179,18 +194,19 @@ def cluster_incidents(
                         (claim.id,),
                     )
                 )
-            fkey = (claim.outcome, _coarse_place_key(claim, focus), lo, hi)
+            fkey = (claim.outcome, _coarse_place_key(claim, focus, story), lo, hi)
             fgroup = leftovers.get(fkey)
             if fgroup is None:
                 fgroup = leftovers[fkey] = _Group(fkey)
             fgroup.add(claim)
 
     groups = list(exact.values()) + list(leftovers.values())
+    groups = _tie_placeless(groups, published, story, flags)
     if regroup is not None:
         groups = _regrouped(groups, regroup)
     events: list[EventResult] = []
     for group in groups:
-        events.extend(_events_of(group, published, focus, flags))
+        events.extend(_events_of(group, published, focus, flags, story))
     # ids unique and deterministic even if two groups describe themselves identically
     seen: set[str] = set()
     unique: list[EventResult] = []
@@ -201,6 +217,142 @@ def cluster_incidents(
         seen.add(ev.event.id)
         unique.append(ev)
     return unique, flags
+
+
+def _placeless(group: _Group) -> bool:
+    k = group.key[1]
+    return isinstance(k, tuple) and bool(k) and k[0] == "none"
+
+
+def _group_window(group: _Group, published: Mapping[str, date | None]) -> tuple[date, date]:
+    los: list[date] = []
+    his: list[date] = []
+    for c in group.claims:
+        lo, hi = claim_window(c, published.get(c.report_id))
+        if lo is not None and hi is not None:
+            los.append(lo)
+            his.append(hi)
+    if not los:
+        return date.min, date.max
+    return min(los), max(his)
+
+
+def _tie_placeless(
+    groups: list[_Group],
+    published: Mapping[str, date | None],
+    story: Mapping[str, str],
+    flags: list[Flag],
+) -> list[_Group]:
+    """Join each group of claims with no place to the one incident something ties it to.
+
+    A tie is a named site both mention (the placeless claim's subject, else its words, share a
+    name with the incident's place or words) or the earlier figure a revision names ("up from
+    70" and an incident of 70); the incident must be of the same outcome, overlap in time,
+    have a compatible category, and a figure within TIE_FACTOR of the claim's. The incident
+    sharing the most ties wins; equal candidates tie nothing (flagged ``ambiguous_match``).
+    Each placeless group joins at most one target, so ties never glue two incidents.
+    """
+    loose = [g for g in groups if _placeless(g)]
+    if not loose:
+        return groups
+    order = sorted(range(len(groups)), key=lambda i: str(groups[i].key))
+    windows = {i: _group_window(groups[i], published) for i in order}
+    names: dict[int, frozenset[str]] = {}
+
+    def names_of(i: int) -> frozenset[str]:
+        if i not in names:
+            acc: frozenset[str] = frozenset()
+            for c in groups[i].claims:
+                acc = acc | claim_names(c)
+            names[i] = acc
+        return names[i]
+
+    parent = {i: i for i in order}
+    why: dict[int, str] = {}
+    dated = sorted((j for j in order if windows[j][0] != date.min), key=lambda j: windows[j])
+    undated = [j for j in order if windows[j][0] == date.min]
+    starts = [windows[j][0] for j in dated]
+    span = max(((windows[j][1] - windows[j][0]).days for j in dated), default=0)
+    for i in order:
+        g = groups[i]
+        if not _placeless(g):
+            continue
+        lo, hi = windows[i]
+        if lo == date.min:
+            near = dated + undated
+        else:
+            first = bisect_left(starts, lo - timedelta(days=span))
+            near = dated[first : bisect_right(starts, hi)] + undated
+        outcome = g.claims[0].outcome
+        own = frozenset().union(*(site_names(c) for c in g.claims))
+        revises = {c.revises for c in g.claims if c.revises is not None}
+        best = _group_best(g)
+        scored: list[tuple[int, int, str]] = []
+        for j in sorted(near):
+            if j == i:
+                continue
+            h = groups[j]
+            if h.claims[0].outcome != outcome:
+                continue
+            jlo, jhi = windows[j]
+            if jlo > hi or jhi < lo:
+                continue
+            if not any(_compatible_category(c.category, h.cats) for c in g.claims):
+                continue
+            other = _group_best(h)
+            if max(best, other) > TIE_FACTOR * min(best, other):
+                continue
+            shared = own & names_of(j)
+            revised = bool(revises & {v for c in h.claims for v in (c.best, c.low) if v})
+            score = len(shared) + (2 if revised else 0)
+            if score:
+                reason = ", ".join(sorted(shared))
+                if revised:
+                    reason = (reason + "; " if reason else "") + "the earlier figure it revises"
+                scored.append((score, j, reason))
+        if not scored:
+            continue
+        # an incident with a place comes first: placeless updates of one incident (all tied
+        # to it) must not make each other ambiguous
+        placed = [x for x in scored if not _placeless(groups[x[1]])]
+        scored = placed or scored
+        top = max(s for s, _, _ in scored)
+        winners = [(j, r) for s, j, r in scored if s == top]
+        if len(winners) > 1:
+            flags.append(
+                Flag(
+                    "ambiguous_match",
+                    min(c.id for c in g.claims),
+                    f"a figure with no stated place shares as much with {len(winners)} "
+                    "incidents; kept as its own event for review",
+                    tuple(sorted(c.id for c in g.claims)),
+                )
+            )
+            continue
+        parent[i] = winners[0][0]
+        why[i] = winners[0][1]
+
+    def root(i: int) -> int:
+        path = [i]
+        while parent[path[-1]] != path[-1]:
+            nxt = parent[path[-1]]
+            if nxt in path:  # a cycle of placeless groups: its smallest member leads
+                return min(path[path.index(nxt) :])
+            path.append(nxt)
+        return path[-1]
+
+    roots = {i: root(i) for i in order}
+    out: dict[int, _Group] = {}
+    for i in order:
+        if roots[i] == i:
+            out[i] = groups[i]
+    for i in order:
+        r = roots[i]
+        if r == i:
+            continue
+        for c in groups[i].claims:
+            out[r].add(c, f"no stated place; tied to this incident by {why[i]}")
+    return [out[i] for i in sorted(out)]
 
 
 def _regrouped(groups: list[_Group], regroup: Regroup) -> list[_Group]:
@@ -231,13 +383,18 @@ def _group_best(group: _Group) -> int:
     return group._best
 
 
-def _coarse_place_key(claim: Claim, focus: Mapping[str, str | None]) -> tuple[str, ...]:
+def _coarse_place_key(
+    claim: Claim, focus: Mapping[str, str | None], story: Mapping[str, str]
+) -> tuple[str, ...]:
     p = claim.place
     if p.place_id is not None:
         return ("id", p.place_id)
     if p.mention:
         return ("mention", _norm(p.mention), p.country or focus.get(claim.report_id) or "")
-    return ("none", p.country or focus.get(claim.report_id) or "")
+    # a claim with no place at all groups only with claims of its own story: two placeless
+    # figures of different reports are two incidents unless something ties them (ties.py)
+    country = p.country or focus.get(claim.report_id) or ""
+    return ("none", country, story.get(claim.report_id, claim.report_id))
 
 
 class _ByDay:
@@ -323,6 +480,7 @@ def _events_of(
     published: Mapping[str, date | None],
     focus: Mapping[str, str | None],
     flags: list[Flag],
+    story: Mapping[str, str],
 ) -> list[EventResult]:
     specific = sorted(group.cats - {Category.UNKNOWN})
     by_cat: dict[Category, list[Claim]] = defaultdict(list)
@@ -337,11 +495,24 @@ def _events_of(
         members = by_cat.get(cat, []) + unknown if specific else unknown
         read_as = {c.id for c in unknown} if specific else set()
         results.append(
-            _event(members, cat, "incident", place, when, published, focus, base_reason, read_as)
+            _event(
+                members, cat, "incident", place, when, published, focus, base_reason, read_as, story
+            )
         )
     else:
         parts = [
-            _event(by_cat[cat], cat, "incident", place, when, published, focus, base_reason, set())
+            _event(
+                by_cat[cat],
+                cat,
+                "incident",
+                place,
+                when,
+                published,
+                focus,
+                base_reason,
+                set(),
+                story,
+            )
             for cat in specific
         ]
         results.extend(parts)
@@ -356,6 +527,7 @@ def _events_of(
                 focus,
                 base_reason,
                 set(),
+                story,
             )
             explained = Range(0, 0, 0)
             for p in parts:
@@ -408,6 +580,11 @@ def _place_and_date(
     return place, when
 
 
+def _running(c: Claim) -> bool:
+    """A figure that revises a running toll of one incident ("has risen to 27")."""
+    return c.scope == Scope.INCIDENT_TOLL or c.revision
+
+
 def _event(
     members: list[Claim],
     category: Category,
@@ -418,32 +595,80 @@ def _event(
     focus: Mapping[str, str | None],
     attached: Mapping[str, str],
     read_as: set[str],
+    story: Mapping[str, str],
 ) -> EventResult:
-    by_report: dict[str, list[Claim]] = defaultdict(list)
+    # one figure per story: copies of one story are one source (IBC counts independent
+    # sources only); the other reports of a story corroborate it
+    by_story: dict[str, list[Claim]] = defaultdict(list)
     for c in members:
-        by_report[c.report_id].append(c)
+        by_story[story.get(c.report_id, c.report_id)].append(c)
     notes: list[ClaimNote] = []
-    figures: list[Range] = []
-    for rid in sorted(by_report):
-        ranked = sorted(by_report[rid], key=lambda c: (-_best(c), c.id))
+    heads: list[tuple[str, Claim, date | None]] = []
+    for sid in sorted(by_story):
+        # a revision heads its report ("corrected to 34" beside the retracted 40), then the
+        # largest figure
+        ranked = sorted(by_story[sid], key=lambda c: (not c.revision, -_best(c), c.id))
         head = ranked[0]
+        day = published.get(head.report_id)
+        days = [d for d in (published.get(c.report_id) for c in ranked) if d is not None]
+        heads.append((sid, head, min(days) if days else day))
+        for other in ranked[1:]:
+            if other.report_id != head.report_id and _best(other) == _best(head):
+                notes.append(
+                    ClaimNote(
+                        other.id,
+                        "copy",
+                        f"report {other.report_id} is a copy of the story of report "
+                        f"{head.report_id}: corroboration, not an independent source",
+                        other.report_id,
+                    )
+                )
+                continue
+            notes.append(
+                ClaimNote(
+                    other.id,
+                    "merged",
+                    f"the same story gives {_best(head)} for this incident; its {_best(other)} "
+                    "is taken as part of that figure, not added",
+                    other.report_id,
+                )
+            )
+    # a running toll of one incident: the latest day's figures replace the earlier ones;
+    # low/high keep the disagreement among the reports of that day, not the history
+    running_days = [d for _, h, d in heads if _running(h) and d is not None]
+    latest = max(running_days) if running_days else None
+    figures: list[Range] = []
+    latest_head = max(
+        (h for _, h, d in heads if _running(h) and d == latest),
+        key=lambda h: (_best(h), h.id),
+        default=None,
+    )
+    for _, head, day in heads:
+        rid = head.report_id
+        if latest is not None and (day is None or day < latest):
+            assert latest_head is not None
+            notes.append(
+                ClaimNote(
+                    head.id,
+                    "superseded",
+                    f"an earlier figure of this incident's running toll ({day}): superseded by "
+                    f"{_best(latest_head)} of report {latest_head.report_id} ({latest})",
+                    rid,
+                )
+            )
+            continue
         figures.append(claim_range(head) or Range(0, 0, 0))
         why = f"figure of report {rid}"
+        if latest is not None:
+            why += f"; the running toll's latest day ({latest})"
         if head.id in read_as:
             why += f"; category unknown, read as {category.value} (the incident's only category)"
         if head.id in attached:
             why += f"; {attached[head.id]}"
         notes.append(ClaimNote(head.id, "figure" if role == "incident" else "total", why, rid))
-        for other in ranked[1:]:
-            notes.append(
-                ClaimNote(
-                    other.id,
-                    "merged",
-                    f"same report gives {_best(head)} for this incident; its {_best(other)} "
-                    "is taken as part of that figure, not added",
-                    rid,
-                )
-            )
+    by_report: dict[str, list[Claim]] = defaultdict(list)
+    for c in members:
+        by_report[c.report_id].append(c)
     rng = event_range(figures)
     if role == "total":
         notes = [

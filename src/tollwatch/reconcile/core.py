@@ -8,8 +8,9 @@ same ids (event ids hash the event's outcome, category, place and dates).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
-from tollwatch.models import Claim, GeoPrecision, Scope, normalise_text
+from tollwatch.models import Claim, GeoPrecision, Reliability, Scope, normalise_text
 from tollwatch.reconcile.cluster import (
     EARLIEST_DAY,
     LATEST_DAY,
@@ -20,9 +21,11 @@ from tollwatch.reconcile.cluster import (
 from tollwatch.reconcile.contain import contain
 from tollwatch.reconcile.figures import claim_range
 from tollwatch.reconcile.places import region_for
-from tollwatch.reconcile.results import ClaimNote, Flag, Reconciliation, ReportInfo
-from tollwatch.reconcile.series import build_scopes, build_series
+from tollwatch.reconcile.results import ClaimNote, EventResult, Flag, Reconciliation, ReportInfo
+from tollwatch.reconcile.series import build_scopes, build_series, source_name
+from tollwatch.reconcile.stories import stories
 from tollwatch.reconcile.tally import tally
+from tollwatch.reconcile.ties import names_in, place_words, site_names
 
 __all__ = ["focus_countries", "partition_of", "reconcile"]
 
@@ -51,7 +54,33 @@ def focus_countries(claims: Sequence[Claim]) -> dict[str, str | None]:
         counts = fine.get(rid) or coarse.get(rid)
         if counts:
             focus[rid] = min(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))[0]
+    if any(f is None for f in focus.values()):
+        _inherit_focus(claims, focus)
     return focus
+
+
+def _inherit_focus(claims: Sequence[Claim], focus: dict[str, str | None]) -> None:
+    """A report that names no resolved place takes the country of the places its words name
+    ("the toll from Sunday's shelling of the El Fasher market" -> where El Fasher was
+    resolved in other reports), when they name places of exactly one country."""
+    words: dict[str, set[str]] = {}
+    for c in claims:
+        p = c.place
+        if p.place_id is None or not p.country or p.precision == GeoPrecision.COUNTRY:
+            continue
+        for w in place_words(c):
+            words.setdefault(w, set()).add(p.country)
+    if not words:
+        return
+    found: dict[str, set[str]] = {}
+    for c in claims:
+        if focus.get(c.report_id) is None:
+            hits = found.setdefault(c.report_id, set())
+            for n in site_names(c) | names_in(c.quote):
+                hits.update(words.get(n, ()))
+    for rid, countries in found.items():
+        if len(countries) == 1:
+            focus[rid] = next(iter(countries))
 
 
 def _signature(c: Claim, infos: Mapping[str, ReportInfo]) -> tuple[object, ...]:
@@ -100,6 +129,85 @@ def _dedupe(
     return sorted(kept.values(), key=lambda c: c.id), notes
 
 
+_LEFT_OUT = {
+    Reliability.PROJECTION: 'a projection ("could exceed", "feared"), not a count',
+    Reliability.UNVERIFIED: 'unverified ("unconfirmed reports of"), not a count',
+    Reliability.RETRACTED: "retracted by a correction",
+    Reliability.BACKGROUND: "background: a war-wide or historical figure about another period",
+}
+
+
+def _apply_corrections(
+    claims: list[Claim], infos: Mapping[str, ReportInfo]
+) -> tuple[list[Claim], dict[str, str]]:
+    """Claims that never set a toll or its bounds, with the reason; and corrections applied.
+
+    Projections, unverified, retracted and background figures are left out (listed beside
+    the toll). A retraction ("an earlier version of this story said 40") also withdraws that
+    figure from the same outlet's earlier reports, and the correcting report's own figures
+    for the outcome become revisions that supersede it.
+    """
+    marked = {
+        c.id: _LEFT_OUT[c.reliability] for c in claims if c.reliability != Reliability.REPORTED
+    }
+    retractions = [c for c in claims if c.reliability == Reliability.RETRACTED and c.best]
+    if not retractions:
+        return claims, marked
+    revised: dict[str, Claim] = {}
+    for r in retractions:
+        info = infos.get(r.report_id)
+        outlet = source_name(info.source) if info and info.source else None
+        when = info.published if info else None
+        for c in claims:
+            if c.id in marked or c.outcome != r.outcome or c.scope == Scope.CUMULATIVE:
+                continue
+            if c.report_id == r.report_id:
+                if not c.revision:
+                    revised[c.id] = replace(c, revision=True, revises=c.revises or r.best)
+                continue
+            other = infos.get(c.report_id)
+            if (
+                outlet
+                and other is not None
+                and other.source
+                and source_name(other.source) == outlet
+                and c.best == r.best
+                and (when is None or other.published is None or other.published <= when)
+            ):
+                marked[c.id] = (
+                    f"withdrawn: the outlet's correction in report {r.report_id} retracts "
+                    f"this figure ({r.best})"
+                )
+    return [revised.get(c.id, c) for c in claims], marked
+
+
+def _beside(
+    events: list[EventResult], left: list[Claim], why: Mapping[str, str]
+) -> tuple[list[EventResult], list[ClaimNote]]:
+    """List each left-out claim beside an event of its report and outcome, else apart."""
+    home: dict[tuple[str, str], EventResult] = {}
+    for ev in sorted(events, key=lambda e: e.id):
+        for rid in ev.report_ids:
+            home.setdefault((rid, ev.event.outcome.value), ev)
+    extra: dict[str, list[ClaimNote]] = {}
+    apart: list[ClaimNote] = []
+    for c in sorted(left, key=lambda c: c.id):
+        role = "withdrawn" if c.reliability == Reliability.REPORTED else c.reliability.value
+        note = ClaimNote(c.id, role, f"left out: {why[c.id]}; never sets a toll", c.report_id)
+        found = home.get((c.report_id, c.outcome.value))
+        if found is None:
+            apart.append(note)
+        else:
+            extra.setdefault(found.id, []).append(note)
+    out = [
+        replace(e, notes=tuple(sorted(e.notes + tuple(extra[e.id]), key=lambda n: n.claim_id)))
+        if e.id in extra
+        else e
+        for e in events
+    ]
+    return out, apart
+
+
 def partition_of(claim: Claim, focus: Mapping[str, str | None]) -> str:
     """The partition a claim is reconciled in: the country it (or its running toll) is about.
 
@@ -133,10 +241,14 @@ def reconcile(
         if c.report_id not in infos:
             infos[c.report_id] = ReportInfo(c.report_id)
     unique, excluded = _dedupe(claims, infos)
+    unique, marked = _apply_corrections(unique, infos)
+    story = stories(unique, infos)
     incidents: list[Claim] = []
     cumulative: list[Claim] = []
     undatable: list[Flag] = []
     for c in unique:
+        if c.id in marked:
+            continue
         if not placeable_in_time(c, infos[c.report_id].published):
             why = (
                 f"its date or its report's date is outside {EARLIEST_DAY}..{LATEST_DAY}: "
@@ -154,10 +266,12 @@ def reconcile(
             incidents.append(c)
     if focus is None:
         focus = focus_countries(unique)
-    events, flags = cluster_incidents(incidents, infos, focus, regroup)
+    events, flags = cluster_incidents(incidents, infos, focus, regroup, story)
     families, series_flags = build_series(cumulative, infos, focus)
     scopes, scope_flags = build_scopes(families)
     events = contain(events, families, scopes, infos)
+    events, left_out = _beside(events, [c for c in unique if c.id in marked], marked)
+    excluded.extend(left_out)
     _, tally_flags = tally(events, scopes)
     all_flags = undatable + flags + series_flags + scope_flags + tally_flags
     all_flags.sort(key=lambda f: (f.kind, f.subject_id, f.message))

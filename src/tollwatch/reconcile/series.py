@@ -40,6 +40,7 @@ __all__ = [
     "family_figures",
     "running_value",
     "source_key",
+    "source_name",
     "stated_start",
 ]
 
@@ -64,6 +65,18 @@ _GENERIC = {
     "observatory",
     "monitoring group",
     "local officials",
+    "war monitor",
+    "rights group",
+    "ministry",
+    "health ministry",
+    "hospital",
+    "doctors",
+    "medics",
+    "medical sources",
+    "police",
+    "army",
+    "military",
+    "statement",
 }
 
 
@@ -82,8 +95,17 @@ def _norm(text: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
+_DESCRIPTOR = re.compile(r"\b[\w-]+-based\s+|\b(?:britain|uk|london|us|geneva|new york)\s+based\s+")
+
+
+def source_name(text: str) -> str:
+    """A speaker's name as compared: case, quotes, a leading "the", "(ACRONYM)" and where it
+    is based ("the UK-based Syrian Observatory..." = "syrian observatory...") ignored."""
+    return _norm(_DESCRIPTOR.sub("", _norm(text)))
+
+
 def _generic(attribution: str) -> bool:
-    n = _norm(attribution)
+    n = source_name(attribution)
     return n in _GENERIC or n.startswith(("a ", "an ", "one ")) or n == ""
 
 
@@ -92,20 +114,25 @@ def source_key(
 ) -> tuple[str, str]:
     """(key, display name) of the source a cumulative claim speaks for.
 
-    The attributed source; a generic or missing attribution ("a war monitoring group") is read
+    The source entity the speaker resolved to ("org:sohr"), else the attributed name with
+    descriptors removed; a generic or missing attribution ("a war monitoring group") is read
     as the one named source of the report's cumulative figures, else as the report's outlet.
+    Never a raw string: "the UK-based monitor" and "the Britain-based Observatory" are keyed
+    by their entity, or by their report's named source.
     """
     att = claim.attributed_to
+    if claim.source_entity:
+        return "entity:" + claim.source_entity, (att or claim.source_entity).strip()
     if att and not _generic(att):
-        return _norm(att), att.strip()
+        return source_name(att), att.strip()
     if claim.report_id in named:
-        name = named[claim.report_id]
-        return _norm(name), name
+        key = named[claim.report_id]
+        return key, key[len("entity:") :] if key.startswith("entity:") else key
     info = reports.get(claim.report_id)
     if info is not None and info.source:
-        return _norm(info.source), info.source
+        return source_name(info.source), info.source
     if att:
-        return _norm(att) + "@" + claim.report_id, att.strip()
+        return source_name(att) + "@" + claim.report_id, att.strip()
     return "report:" + claim.report_id, f"report {claim.report_id}"
 
 
@@ -150,8 +177,10 @@ def build_series(
     """Group cumulative claims (each with a stated number) into families of series."""
     named_by_report: dict[str, set[str]] = defaultdict(set)
     for c in claims:
-        if c.attributed_to and not _generic(c.attributed_to):
-            named_by_report[c.report_id].add(c.attributed_to.strip())
+        if c.source_entity:
+            named_by_report[c.report_id].add("entity:" + c.source_entity)
+        elif c.attributed_to and not _generic(c.attributed_to):
+            named_by_report[c.report_id].add(source_name(c.attributed_to))
     named = {rid: next(iter(names)) for rid, names in named_by_report.items() if len(names) == 1}
 
     grouped: dict[tuple[Outcome, str, str], list[Claim]] = defaultdict(list)
@@ -162,7 +191,8 @@ def build_series(
         key = (c.outcome, skey, region.key)
         grouped[key].append(c)
         prev = display.get(key)
-        if prev is None or (sname, region.name or "") < (prev[0], prev[1].name or ""):
+        rank = (_generic(sname), sname, region.name or "")
+        if prev is None or rank < (_generic(prev[0]), prev[0], prev[1].name or ""):
             display[key] = (sname, region)
 
     families: list[Family] = []
@@ -441,20 +471,29 @@ def _components(
     return list(comps.values())
 
 
-def combine_families(fams: Sequence[FamilyFigures]) -> tuple[dict[Category, Range], Range]:
+_LEVEL_RANK = {"unknown": 0, "place": 1, "admin2": 2, "admin1": 3, "country": 4}
+
+
+def combine_families(
+    fams: Sequence[FamilyFigures], choices: list[str] | None = None
+) -> tuple[dict[Category, Range], Range]:
     """A scope's cumulative figure per specific category, and its overall total.
 
     One source's families over ground and periods that do not overlap count different
     people: they add up. Overlapping ones (a town inside a region) count the same people:
-    the larger. Different sources over the same ground count the same people too: the
-    largest source's figure is used (IBC's overlap rule), never their sum.
+    the larger. Different sources counting the same people (the scope's widest ground) are
+    monitors disagreeing: a range, never their sum (IBC's overlap rule; Every Casualty's
+    "publish a range"): low = the lowest credible source's figure, high = the highest,
+    best = the latest figure of the most complete monitor (the one that documented most).
+    A source counting only part of that ground is a sub-count: inside the range, never its
+    low. ``choices`` collects one line per choice made, for ``--explain``.
     """
     by_source: dict[str, list[FamilyFigures]] = defaultdict(list)
     for f in sorted(fams, key=lambda f: f.id):
         by_source[f.source].append(f)
-    cum: dict[Category, Range] = {}
-    total = ZERO
-    for items in by_source.values():
+    widest = max((_LEVEL_RANK.get(f.region.level, 0) for f in fams), default=0)
+    per_source: list[tuple[str, bool, dict[Category, Range], Range]] = []
+    for source, items in sorted(by_source.items()):
 
         def linked(i: int, j: int, items: list[FamilyFigures] = items) -> bool:
             a, b = items[i], items[j]
@@ -475,10 +514,40 @@ def combine_families(fams: Sequence[FamilyFigures]) -> tuple[dict[Category, Rang
             for cat, r in part.items():
                 src_cum[cat] = src_cum.get(cat, ZERO) + r
             src_total = src_total + part_total
-        for cat, r in src_cum.items():
-            cum[cat] = cum.get(cat, ZERO).max(r)
-        total = total.max(src_total)
-    return dict(sorted(cum.items())), total
+        whole = any(_LEVEL_RANK.get(f.region.level, 0) == widest for f in items)
+        per_source.append((source, whole, src_cum, src_total))
+    cats = sorted({cat for _, _, cum, _ in per_source for cat in cum})
+    cum = {cat: _disagree(cat.value, [(n, w, c.get(cat)) for n, w, c, _ in per_source], choices)
+           for cat in cats}  # fmt: skip
+    stated = any(Category.UNKNOWN in f.values for f in fams)
+    total = _disagree(
+        "total", [(n, w, t) for n, w, _, t in per_source if t != ZERO], choices if stated else None
+    )
+    return cum, total
+
+
+def _disagree(
+    label: str, figures: list[tuple[str, bool, Range | None]], choices: list[str] | None
+) -> Range:
+    """One figure from several sources' figures for the same people (see combine_families)."""
+    stated = [(n, w, r) for n, w, r in figures if r is not None]
+    if not stated:
+        return ZERO
+    if len(stated) == 1:
+        return stated[0][2]
+    peers = [(n, r) for n, w, r in stated if w] or [(n, r) for n, _, r in stated]
+    top = max(stated, key=lambda x: (x[2].best, x[2].high, x[0]))
+    low_src = min(peers, key=lambda x: (x[1].low, x[0]))
+    high_src = max(stated, key=lambda x: (x[2].high, x[0]))
+    value = Range.of(min(low_src[1].low, top[2].low), top[2].best, high_src[2].high)
+    if choices is not None and len({r for _, _, r in stated}) > 1:
+        said = ", ".join(f"{n} {r.best:,}" for n, _, r in sorted(stated, key=lambda x: x[0]))
+        choices.append(
+            f"{label}: {said} count the same people: low = the lowest credible figure "
+            f"{value.low:,} ({low_src[0]}), high = the highest {value.high:,} ({high_src[0]}), "
+            f"best = the latest figure of the most complete monitor {value.best:,} ({top[0]})"
+        )
+    return value
 
 
 def family_figures(f: Family) -> FamilyFigures:
@@ -537,7 +606,8 @@ def build_scopes(families: Sequence[Family]) -> tuple[list[ScopeResult], list[Fl
     for fams in comps.values():
         fams.sort(key=lambda f: f.id)
         sid = _hash("k", *(f.id for f in fams))
-        cum, total = combine_families([family_figures(f) for f in fams])
+        choices: list[str] = []
+        cum, total = combine_families([family_figures(f) for f in fams], choices)
         starts = [f.period_start for f in fams if f.period_start is not None]
         ends = [f.period_end for f in fams if f.period_end is not None]
         scope = ScopeResult(
@@ -554,14 +624,17 @@ def build_scopes(families: Sequence[Family]) -> tuple[list[ScopeResult], list[Fl
         scopes.append(scope)
         if len({f.source for f in fams}) > 1:
             names = ", ".join(sorted({f.source for f in fams}))
+            ids = tuple(m.claim_id for f in fams for s in f.series for m in s.members)
             flags.append(
                 Flag(
                     "overlapping_tolls",
                     sid,
-                    f"running tolls of {names} cover the same ground; the larger source's "
-                    "figure per category is used, they are not added",
-                    tuple(m.claim_id for f in fams for s in f.series for m in s.members),
+                    f"running tolls of {names} cover the same ground: alternative counts of "
+                    "the same people, never added",
+                    ids,
                 )
             )
+            for line in choices:
+                flags.append(Flag("monitors_disagree", sid, line, ids))
     scopes.sort(key=lambda s: s.id)
     return scopes, flags

@@ -4,12 +4,14 @@ Per outcome:
 
 - An incident outside every running toll adds its range (``EventResult.counted``).
 - Inside a scope (overlapping running tolls and the incidents they cover), per specific
-  category: toll = max(cumulative figure, sum of covered incidents) -- the incidents are
-  already in the running toll, unless they add up to more than it, which is flagged.
-- Category unknown inside a scope: the victims of no stated category are what the larger of
-  the stated total and the covered incidents' sum leaves once the per-category tolls are
-  taken out (never below zero). So "surpassed 1,000" beside 745 + 125 + 148 adds nothing,
-  and "21 people killed" inside a monitor's civilian toll is not added on top of it.
+  category: toll = the running figure -- the incidents are already in it; when they add up
+  to more, the running figure is kept and the gap flagged (``coverage_conflict``).
+  A category with no running figure takes its covered incidents, within what a stated
+  total leaves.
+- Category unknown inside a scope: what the stated total (else the running figures, else
+  the covered incidents) leaves once the per-category tolls are taken out (never below
+  zero). So "surpassed 1,000" beside 745 + 125 + 148 adds nothing, and "21 people killed"
+  inside a monitor's civilian toll is not added on top of it.
 - ``total`` is the sum of the categories. low, best and high are computed separately.
 """
 
@@ -51,35 +53,68 @@ def scope_figures(scope: ScopeResult, covered: Mapping[Category, Range]) -> Scop
 
 
 def scope_toll(fig: ScopeFigures) -> tuple[dict[Category, Range], list[Flag]]:
-    """Per-category toll of one scope, and the conflicts a reviewer should see."""
+    """Per-category toll of one scope, and the conflicts a reviewer should see.
+
+    A credible running toll contains the incidents inside it, so it is kept even when they
+    add up to more (a monitor behind, or misread incidents: snapshots, increments, sub-counts
+    of one massacre); the gap is flagged ``coverage_conflict`` and only a reviewer can promote
+    the sum (by rejecting or correcting the running toll's claims). A category the running
+    tolls do not state takes its covered incidents, within what a stated total leaves.
+    """
     out: dict[Category, Range] = {}
     flags: list[Flag] = []
     explained = ZERO
+    stated_total = fig.cum_total if fig.cum_total is not None and fig.cum_total != ZERO else None
     for cat in CATEGORIES[:3]:
         cum = fig.cum.get(cat)
         cov = fig.covered.get(cat)
         if cum is None and cov is None:
             continue
-        value = (cum or ZERO).max(cov or ZERO)
-        if cum is not None and cov is not None and cov.best > cum.best:
-            flags.append(
-                Flag(
-                    "coverage_conflict",
-                    fig.id,
-                    f"{fig.outcome.value} {cat.value}: incidents inside the running toll add up "
-                    f"to {cov.best}, more than its {cum.best}; the larger is used",
-                )
-            )
+        if cum is not None:
+            value = cum
+            if cov is not None and cov.best > cum.best:
+                flags.append(_conflict(fig, cat.value, cov, cum))
+        else:
+            assert cov is not None
+            value = cov
+            if stated_total is not None:
+                room = stated_total.residual(explained)
+                if cov.best > room.best:
+                    flags.append(_conflict(fig, cat.value, cov, room, total=stated_total))
+                    value = Range.of(min(cov.low, room.low), room.best, min(cov.high, room.high))
         out[cat] = value
         explained = explained + value
     cov_total = ZERO
     for r in fig.covered.values():
         cov_total = cov_total + r
-    whole = (fig.cum_total or ZERO).max(cov_total)
+    if stated_total is not None:
+        whole = stated_total
+        if cov_total.best > whole.best and not flags:
+            flags.append(_conflict(fig, "total", cov_total, whole))
+    elif fig.cum:
+        # no stated total: the running tolls' categories and the incidents of no stated
+        # category inside them (read as part of those categories, never on top)
+        whole = explained
+    else:
+        whole = cov_total
     unknown = whole.residual(explained)
     if unknown != ZERO or Category.UNKNOWN in fig.covered or fig.cum_total is not None:
         out[Category.UNKNOWN] = unknown
     return out, flags
+
+
+def _conflict(
+    fig: ScopeFigures, what: str, cov: Range, kept: Range, total: Range | None = None
+) -> Flag:
+    of = f"the stated total {total.best:,} leaves {kept.best:,}" if total else f"{kept.best:,}"
+    return Flag(
+        "coverage_conflict",
+        fig.id,
+        f"{fig.outcome.value} {what}: incidents inside the running toll add up to {cov.best:,}, "
+        f"{cov.best - kept.best:,} more than its {of}; the running toll is kept (the incidents "
+        "are listed under it; a reviewer may promote their sum by rejecting or correcting the "
+        "running toll)",
+    )
 
 
 def combine(

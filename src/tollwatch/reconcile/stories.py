@@ -1,0 +1,97 @@
+"""Copies are one source: reports that tell the same story in (nearly) the same words.
+
+A wire story syndicated under five URLs, or lightly rewritten by one outlet, is one story:
+its figures count once, and the other reports corroborate it (IBC's two-source rule counts
+independent sources only). Two reports are one story when the words of their claims share
+most of their word 3-grams (Jaccard >= STORY_JACCARD) and they were published within
+STORY_DAYS of each other. Short texts (fewer than MIN_SHINGLES 3-grams) are never called
+copies: "12 killed in Bama" is what many independent reports say.
+
+Candidates are found through a bottom-k sketch of each report's shingle hashes (reports that
+share none of their smallest hashes are not compared), so the cost stays near linear.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from tollwatch.models import Claim, normalise_text
+from tollwatch.reconcile.results import ReportInfo
+
+__all__ = ["MIN_SHINGLES", "STORY_DAYS", "STORY_JACCARD", "jaccard", "shingles", "stories"]
+
+STORY_JACCARD = 0.6
+STORY_DAYS = 2
+MIN_SHINGLES = 8
+_SKETCH = 6
+_BUCKET_MAX = 200
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def shingles(text: str) -> frozenset[int]:
+    """Hashes of the word 3-grams of a text (case and punctuation ignored)."""
+    words = _WORD.findall(normalise_text(text).lower())
+    return frozenset(
+        zlib.crc32(" ".join(words[i : i + 3]).encode("utf-8")) for i in range(len(words) - 2)
+    )
+
+
+def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def stories(claims: Sequence[Claim], reports: Mapping[str, ReportInfo]) -> dict[str, str]:
+    """Each report's story id: the smallest report id among the copies of its story."""
+    texts: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for c in claims:
+        texts[c.report_id].append((c.start, c.quote))
+    sh: dict[str, frozenset[int]] = {}
+    for rid, parts in texts.items():
+        seen: set[str] = set()
+        words: list[str] = []
+        for _, q in sorted(parts):
+            if q not in seen:
+                seen.add(q)
+                words.append(q)
+        s = shingles(" ".join(words))
+        if len(s) >= MIN_SHINGLES:
+            sh[rid] = s
+    parent = {rid: rid for rid in texts}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    buckets: dict[int, list[str]] = defaultdict(list)
+    for rid in sorted(sh):
+        for h in sorted(sh[rid])[:_SKETCH]:
+            buckets[h].append(rid)
+
+    def day(rid: str) -> date | None:
+        info = reports.get(rid)
+        return info.published if info else None
+
+    compared: set[tuple[str, str]] = set()
+    for members in buckets.values():
+        if len(members) < 2 or len(members) > _BUCKET_MAX:
+            continue
+        for x, a in enumerate(members):
+            for b in members[x + 1 :]:
+                if (a, b) in compared or find(a) == find(b):
+                    continue
+                compared.add((a, b))
+                da, db = day(a), day(b)
+                if da is not None and db is not None and abs((da - db).days) > STORY_DAYS:
+                    continue
+                if jaccard(sh[a], sh[b]) >= STORY_JACCARD:
+                    ra, rb = find(a), find(b)
+                    parent[max(ra, rb)] = min(ra, rb)
+    return {rid: find(rid) for rid in parent}
