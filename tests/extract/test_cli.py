@@ -45,7 +45,8 @@ def test_cli_extract_then_claims_json(tmp_path: Path, nlp: Any) -> None:
         "civilians",
         "Mubi",
     )
-    assert c["date"] == "2025-06-13" and c["place_id"] is None
+    # "said on Friday that ...": Friday dates the statement, so it bounds the event from above
+    assert c["date"] is None and c["date_end"] == "2025-06-13" and c["place_id"] is None
     assert c["quote"] in note.read_text(encoding="utf-8")
     table = runner.invoke(app, ["--db", db, "claims", "--report", c["report_id"]])
     assert table.exit_code == 0 and "killed" in table.stdout

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tollwatch.extract import extract
-from tollwatch.models import Category, Claim, Outcome, Qualifier, Scope
+from tollwatch.models import Category, Claim, DatePrecision, Outcome, Qualifier, Scope
 
 PUBLISHED = date(2025, 3, 9)
 EXAMPLE = (
@@ -47,7 +47,9 @@ def test_example_monitor_breakdown_is_cumulative_and_attributed(
     assert c.category is category
     assert c.scope is Scope.CUMULATIVE
     assert c.attributed_to is not None and "Syrian Observatory for Human Rights" in c.attributed_to
-    assert c.date.start == date(2025, 3, 8)
+    # the breakdown of "the toll from two days of clashes" (to Saturday): that period
+    assert (c.date.start, c.date.end) == (date(2025, 3, 7), date(2025, 3, 8))
+    assert c.date.precision is DatePrecision.PERIOD
     assert str(best) in c.quote
 
 

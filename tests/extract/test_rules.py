@@ -268,7 +268,7 @@ def test_rules_attribution(text: str, source: str, nlp: Any) -> None:
 @pytest.mark.parametrize(
     ("text", "scope"),
     [
-        ("The death toll has risen to 52 civilians.", Scope.CUMULATIVE),
+        ("The death toll has risen to 52 civilians.", Scope.INCIDENT_TOLL),
         ("At least 89 people have been killed since Tuesday.", Scope.CUMULATIVE),
         ("So far 30 civilians have been killed.", Scope.CUMULATIVE),
         ("In total, 40 people were injured.", Scope.CUMULATIVE),

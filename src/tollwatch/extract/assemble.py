@@ -10,10 +10,19 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from tollwatch.extract.context import find_attribution, find_perpetrator, is_cumulative
+from tollwatch.extract.context import find_attribution, find_perpetrator
 from tollwatch.extract.dates import DateMention, find_dates
 from tollwatch.extract.lexicon import AUX, DEMOGRAPHIC, category_of
 from tollwatch.extract.link import Link, tokenize
+from tollwatch.extract.meaning import (
+    Revision,
+    is_retraction,
+    projections,
+    read_revision,
+    reliability_of,
+    scope_of,
+)
+from tollwatch.extract.periods import Period, find_period, same_period
 from tollwatch.extract.sentences import Sentence
 from tollwatch.models import (
     Category,
@@ -23,6 +32,7 @@ from tollwatch.models import (
     Outcome,
     PlaceRef,
     Qualifier,
+    Reliability,
     Scope,
 )
 
@@ -36,7 +46,8 @@ _PLACE_AFTER = re.compile(
 _IN_PLACE = re.compile(
     r"\b(?:(?:in|at|near|outside|around)\s+(?:the\s+)?(?:(?:village|town|city|district|area|"
     r"state|province|region|county|community|locality|neighbou?rhood)\s+of\s+)?|"
-    r"(?:village|town|city|district|neighbou?rhood|outskirts|suburb|community)\s+of\s+)"
+    r"(?:village|town|city|district|neighbou?rhood|outskirts|suburb|community|forests?|hills?|"
+    r"mountains?|camp|region|province|state|county)\s+of\s+)"
     r"(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})"
 )
 _NOT_PLACE = re.compile(
@@ -68,6 +79,9 @@ class _Draft:
     attributed_to: str | None
     perpetrator: str | None
     demo: dict[str, int] = field(default_factory=dict)
+    subject: str | None = None
+    revision: Revision = field(default_factory=lambda: Revision(False, None))
+    reliability: Reliability = Reliability.REPORTED
 
 
 def _demographic(noun_phrase: str) -> str | None:
@@ -117,7 +131,7 @@ def _place(sentence: str, ents: list[Entity], near: int, attribution: str | None
         start = m.start("name")
         if _NOT_PLACE.match(name):
             continue
-        if any(s0 <= start < e0 and label in ("ORG", "NORP", "DATE") for s0, e0, _t, label in ents):
+        if any(s0 <= start < e0 and _not_a_place(t, label) for s0, e0, t, label in ents):
             continue
         if not any(s0 <= start < e0 for s0, e0, _t in candidates):
             candidates.append((start, start + len(name), name))
@@ -139,6 +153,30 @@ def _place(sentence: str, ents: list[Entity], near: int, attribution: str | None
         if best is None or distance < best[0]:
             best = (distance, text)
     return best[1] if best else None
+
+
+_ORG_WORD = re.compile(
+    r"\b(?:Agency|Ministry|Police|Army|Observatory|Monitor|News|Press|Times|Post|Office|Council|"
+    r"Committee|Forces?|Group|Network|Watch|Radio|Service|Command|Government|Commission|Union|"
+    r"Nations|Organi[sz]ation|Institute|Center|Centre|Hospital|Authority|Department|Media|TV|"
+    r"Television|Daily|Herald|Tribune|Courier|Wire|Reuters|Xinhua|Party|Front|Movement|Army|"
+    r"Brigades?|Battalion|University|Bank|Company|Corporation|Red\s+(?:Cross|Crescent))\b"
+)
+
+
+def _not_a_place(text: str, label: str) -> bool:
+    """An entity that a rule-found place name overlaps really is an organisation or a date.
+
+    The small model often labels towns ("El Geneina", "Amhara") as ORG or DATE; only an entity
+    that looks like what it is labelled (an organisation word, a date word, a demonym) wins.
+    """
+    if label == "NORP":
+        return True
+    if label == "ORG":
+        return bool(_ORG_WORD.search(text)) or text.isupper()
+    if label == "DATE":
+        return bool(_DATEISH.search(text))
+    return False
 
 
 def _redact(source: str | None, ents: list[Entity]) -> str | None:
@@ -236,14 +274,23 @@ def assemble(
     drafts: list[_Draft] = []
     history: list[list[DateMention]] = []
     last_place: tuple[int, str] | None = None
+    last_period: Period | None = None
     for idx, sent in enumerate(sentences):
         mentions = (
             find_dates(sent.text, published) if published and _DATEISH.search(sent.text) else []
         )
-        sent_links = links.get(idx, [])
+        sent_links = _with_projections(sent.text, links.get(idx, []))
         sent_ents = ents.get(idx, [])
         sentence_drafts: list[_Draft] = []
-        cumulative = is_cumulative(sent.text) if sent_links else False
+        period: Period | None = None
+        if sent_links:
+            stated = [m for m in mentions if m.statement and m.range.end is not None]
+            period = find_period(
+                sent.text, mentions, published, stated[0].range.end if stated else published
+            )
+            if period is None and same_period(sent.text):
+                period = last_period  # "at least 40 injured over the same period"
+            last_period = period or last_period
         subject = _subject(sent.text) if sent_links else ""
         for lk in sent_links:
             if lk.inclusion or lk.outcome is None:
@@ -270,6 +317,16 @@ def assemble(
             ):
                 continue  # "the attackers fled" is not displacement
             attribution = _redact(find_attribution(sent.text, lk.trigger_start), sent_ents)
+            revision = read_revision(sent.text, lk.quantity)
+            scope, what = scope_of(
+                sent.text, lk.quantity, link_toll=lk.toll, revision=revision.revision, period=period
+            )
+            cumulative = scope is Scope.CUMULATIVE
+            reliability = reliability_of(
+                sent.text, lk.quantity, lk.trigger_start, period=period, published=published
+            )
+            if reliability is Reliability.RETRACTED and is_retraction(attribution or ""):
+                attribution = None  # "an earlier version of this story said": the outlet itself
             place = _place(sent.text, sent_ents, lk.quantity.start, attribution)
             if (
                 place is None
@@ -285,8 +342,10 @@ def assemble(
                 start=sent.start,
                 end=sent.end,
                 category=category,
-                scope=Scope.CUMULATIVE if cumulative else Scope.INCIDENT,
-                date=_date_for(
+                scope=scope,
+                date=period.range
+                if cumulative and period is not None
+                else _date_for(
                     sent.text, lk.trigger_start, mentions, history, cumulative, published
                 ),
                 place=place,
@@ -295,6 +354,9 @@ def assemble(
                 if lk.outcome in (Outcome.KILLED, Outcome.INJURED, Outcome.DETAINED)
                 else None,
             )
+            draft.revision = revision
+            draft.reliability = reliability
+            draft.subject = _subject_words(what, place, cumulative)
             demo = _demographic(np)
             if demo and lk.quantity.best is not None:
                 draft.demo[demo] = lk.quantity.best
@@ -335,7 +397,40 @@ def assemble(
             # people already counted when the report gives another figure
             drafts = [d for d in drafts if d.link.outcome is not outcome or not definite(d)]
     _mark_breakdowns(drafts)
+    _mark_corrections(drafts)
     return _claims(text, report_id, version, drafts)
+
+
+def _with_projections(sentence: str, found: list[Link]) -> list[Link]:
+    """The sentence's links plus its projected tolls ("deaths could exceed 1,000")."""
+    extra = [
+        Link(q, Outcome.KILLED, ts, te, "", False, True)
+        for q, ts, te in projections(sentence)
+        if not any(lk.quantity.start < q.end and q.start < lk.quantity.end for lk in found)
+    ]
+    return sorted([*found, *extra], key=lambda lk: lk.quantity.start) if extra else found
+
+
+def _subject_words(what: str | None, place: str | None, cumulative: bool) -> str | None:
+    """What a running toll counts: the incident, or the area and its period."""
+    if not cumulative:
+        return what
+    if place and (what is None or place not in what):
+        return f"{place} {what}" if what else place
+    return what
+
+
+def _mark_corrections(drafts: list[_Draft]) -> None:
+    """The figure that follows a retracted one ("... said 52; the toll is 48") revises it."""
+    for i, d in enumerate(drafts):
+        if d.reliability is not Reliability.RETRACTED or d.link.quantity.best is None:
+            continue
+        for later in drafts[i + 1 :]:
+            if later.reliability is Reliability.REPORTED and later.link.outcome is d.link.outcome:
+                later.revision = Revision(True, d.link.quantity.best)
+                if later.scope is Scope.INCIDENT:
+                    later.scope = Scope.INCIDENT_TOLL
+                break
 
 
 def _mark_breakdowns(drafts: list[_Draft]) -> None:
@@ -343,7 +438,9 @@ def _mark_breakdowns(drafts: list[_Draft]) -> None:
     totals = [
         d
         for d in drafts
-        if d.scope is Scope.CUMULATIVE and d.link.outcome is Outcome.KILLED and d.link.quantity.low
+        if d.scope in (Scope.CUMULATIVE, Scope.INCIDENT_TOLL)
+        and d.link.outcome is Outcome.KILLED
+        and d.link.quantity.low
     ]
     if not totals:
         return
@@ -365,7 +462,7 @@ def _mark_breakdowns(drafts: list[_Draft]) -> None:
             )
             if fits:
                 for d in group:
-                    d.scope = Scope.CUMULATIVE
+                    d.scope = t.scope
                     if d.date.start is None and t.date.start is not None:
                         d.date = t.date
                 break
@@ -401,6 +498,10 @@ def _claims(text: str, report_id: str, version: str, drafts: list[_Draft]) -> li
             date=d.date,
             attributed_to=d.attributed_to,
             scope=d.scope,
+            reliability=d.reliability,
+            subject=d.subject,
+            revision=d.revision.revision,
+            revises=d.revision.revises,
             extractor_version=version,
         )
         out.append(replace(claim).with_id())

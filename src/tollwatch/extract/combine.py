@@ -3,7 +3,8 @@
 Used to score extraction against labels that give one figure per text, and as the
 simplest in-report reconciliation: a figure repeated in a later sentence is counted once,
 a total stated next to its own breakdown is not added to it, and a cumulative toll is
-not added to the incidents it contains.
+not added to the incidents it contains. Only ``reported`` figures count: projections,
+unverified, retracted and background figures are left out.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from tollwatch.models import Category, Claim, Outcome, Scope
+from tollwatch.models import Category, Claim, Outcome, Reliability, Scope
 
 __all__ = ["report_total"]
 
@@ -31,17 +32,30 @@ _LATER = re.compile(r"\b(?:later|raised|revised|updated|rose|risen|increased|sub
 
 def report_total(claims: Sequence[Claim], outcome: Outcome = Outcome.KILLED) -> int | None:
     """The report's total for ``outcome`` (best figures), or None when it states none."""
-    found = [c for c in claims if c.outcome is outcome and c.best is not None]
+    mine = [c for c in claims if c.outcome is outcome and c.best is not None]
+    found = [c for c in mine if c.reliability is Reliability.REPORTED]
+    if not found:
+        # a hedged figure ("feared dead", "unconfirmed reports of 9") when it is all there is
+        found = [c for c in mine if c.reliability is Reliability.UNVERIFIED]
     if not found:
         return None
+    # a running toll of an area is never added to the incidents it holds
     cumulative = [c for c in found if c.scope is Scope.CUMULATIVE]
-    incidents = [c for c in found if c.scope is Scope.INCIDENT]
+    incidents = [c for c in found if c.scope is not Scope.CUMULATIVE]
     kept: list[Claim] = []
     revised: int | None = None
     for c in incidents:
         at = c.quote.find(c.quantity_text or "\x00")
         if kept and at > 0 and _REVISED.search(c.quote[max(0, at - 30) : at]):
             revised = max(revised or 0, c.best or 0)  # "killing 25 (later raised to 37)"
+            continue
+        if (
+            kept
+            and c.scope is Scope.INCIDENT_TOLL
+            and all(k.start != c.start for k in kept)
+            and not _ALTERNATIVE.search(c.quote)
+        ):
+            revised = max(revised or 0, c.best or 0)  # a running toll of the same incident
             continue
         if kept and all(k.start != c.start for k in kept) and _ALTERNATIVE.search(c.quote):
             # another source's or a later figure for the same event: not added to it

@@ -185,10 +185,44 @@ def _resolve(kind: str, m: re.Match[str], anchor: date) -> DateRange | None:
     return None
 
 
+_CASUALTY = re.compile(r"\bkill|\bdied|\bdead\b|\bdeaths?\b|\binjur|\bwound|\btoll\b", re.I)
+# "police said on Friday", "told the station on Monday", "in a statement on Sunday": the speech
+# verb comes first in the same clause (no comma and no casualty word between it and the date)
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|reported|reports|told|stated|announced|according|confirmed|added|noted|"
+    r"claimed|published|updated|statement|bulletin|tweeted|posted)\b(?P<gap>[^,;.]{0,45})$",
+    re.I,
+)
+# "police on Friday said": the date sits between the speaker and the speech verb
+_SPEECH_AFTER = re.compile(
+    r"^\s+(?:morning\s+|evening\s+|night\s+)?(?:said|says|reported|told|stated|announced|"
+    r"confirmed|added|claimed|published|updated|tweeted|posted)\b",
+    re.I,
+)
+
+
 def _is_statement(sentence: str, start: int, end: int) -> bool:
-    window = sentence[max(0, start - 40) : start] + " " + sentence[end : end + 30]
-    near = sentence[max(0, start - 40) : min(len(sentence), end + 30)]
-    return bool(_STATEMENT.search(window)) and not re.search(r"\bkill|\bdied|\bdead\b", near, re.I)
+    """A date of the statement, not of the event.
+
+    "X were killed on Tuesday, police said": Tuesday is in the figure's own clause, so it dates
+    the event; only a date that follows its speech verb in the same clause ("police said on
+    Tuesday") or stands between speaker and verb ("police on Tuesday said") dates the statement.
+    """
+    m = _SPEECH_BEFORE.search(sentence[max(0, start - 70) : start])
+    if m and not _CASUALTY.search(m.group("gap")):
+        return True
+    if _SPEECH_AFTER.match(sentence[end : end + 30]):
+        return True
+    # "On Saturday morning, residents reported that ...": the date opens the speaker's clause
+    own = re.split(r"[,;:]", sentence[:start])[-1]
+    return not _CASUALTY.search(own) and bool(_SPEAKER_NEXT.match(sentence[end : end + 60]))
+
+
+_SPEAKER_NEXT = re.compile(
+    r"\s*,?\s*(?:[\w'’\-]+\s+){1,5}(?:said|says|reported|told|stated|announced|confirmed|"
+    r"added|claimed)\b",
+    re.I,
+)
 
 
 def find_dates(sentence: str, anchor: date | None) -> list[DateMention]:

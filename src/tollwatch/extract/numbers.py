@@ -119,6 +119,11 @@ QUANTITY_RE = re.compile(
     re.IGNORECASE,
 )
 
+_ROSE_FROM = re.compile(
+    r"\b(?:rose|risen|rising|climbed|increased|jumped|grew|revised|raised|corrected|updated|"
+    r"went\s+up|gone\s+up|fell|dropped|lowered)\s+from\s*$",
+    re.I,
+)
 _AT_LEAST_RE = re.compile(rf"^(?:{_AT_LEAST})$", re.I)
 _AT_MOST_RE = re.compile(rf"^(?:{_AT_MOST})$", re.I)
 _UPPER_ABOUT = re.compile(r"^(?:nearly|almost|just\s+under)$", re.I)
@@ -221,6 +226,25 @@ def find_quantities(text: str) -> list[Quantity]:
             )
             continue
         a_txt = m.group("b1") or m.group("r1") or m.group("d1")
+        if a_txt and m.group("r2") and _ROSE_FROM.search(text[max(0, m.start() - 40) : m.start()]):
+            # "the toll rose from 12 to 19": a revision to 19, not a range
+            b_at = m.start("r2")
+            value_b = parse_number_words(m.group("r2"))
+            if value_b is not None:
+                out.append(
+                    Quantity(
+                        b_at,
+                        m.end(),
+                        m.group("r2"),
+                        value_b,
+                        value_b,
+                        value_b,
+                        Qualifier.EXACT,
+                        b_at,
+                        any(ch.isdigit() for ch in m.group("r2")),
+                    )
+                )
+            continue
         if a_txt:
             b_txt = m.group("b2") or m.group("r2") or m.group("d2")
             a, b = parse_number_words(a_txt), parse_number_words(b_txt)

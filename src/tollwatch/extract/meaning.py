@@ -1,0 +1,286 @@
+"""What a figure means: incident, running toll of one incident, or running toll of an area and
+period; whether it revises an earlier figure; how far it may be counted (docs/extraction.md,
+"Scope, subject and period" and "Corrections, projections, hedges"). Pure functions over one
+sentence and the offsets of a figure in it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from tollwatch.extract.numbers import Quantity, find_quantities, parse_number_words
+from tollwatch.extract.periods import Period, year_before
+from tollwatch.models import Reliability, Scope
+
+__all__ = [
+    "Revision",
+    "is_retraction",
+    "projections",
+    "read_revision",
+    "reliability_of",
+    "scope_of",
+]
+
+_QUAL = (
+    r"(?:at\s+least|more\s+than|over|about|around|nearly|almost|some|an\s+estimated|"
+    r"approximately|roughly|just\s+over|just\s+under)"
+)
+# "has risen to 27", "climbed to 34", "reached 27", "now stands at 43", "corrected to 48"
+_REVISED_TO = re.compile(
+    r"\b(?:(?:has|have|had)\s+(?:now\s+|since\s+|further\s+)?)?(?:risen|rose|rises|climbed|climbs|"
+    r"jumped|increased|grew|swelled|mounted|surged|soared|gone\s+up|went\s+up|raised|revised\s+"
+    r"(?:up(?:ward)?s?\s+|down(?:ward)?s?\s+)?|corrected|updated|adjusted|lowered|fell|dropped)"
+    r"\s+(?:from\s+(?P<from>[\w,.\-]+(?:\s+[\w\-]+)?)\s+)?to\s*$"
+    r"|\b(?:(?:has|have|had)\s+(?:now\s+)?)?(?:reached|reaches|hit|topped|passed|surpassed|"
+    r"exceeded)\s*$"
+    r"|\bnow\s+(?:stands?|stood)\s+at\s*$|\bnow\s+(?:at|totals?|is|numbers?)\s*$"
+    r"|\b(?:bringing|brings?|brought|taking|takes|took|pushing|pushed)\s+(?:the\s+)?"
+    r"(?:\w+\s+){0,2}(?:toll|total|tally|number|count)\s+(?:\w+\s+){0,3}?to\s*$",
+    re.I,
+)
+_UP_FROM = re.compile(
+    rf"[^.;]{{0,60}}?\b(?:up|down|rising|increased|revised|raised)\s+from\s+(?:an?\s+|the\s+)?"
+    rf"(?:(?:earlier|previous|initial|first|original|prior)\s+)?(?:(?:count|toll|figure|tally|"
+    rf"estimate|report|number|total)\s+)?(?:of\s+)?(?:{_QUAL}\s+)?(?P<n>\d[\d,.]*|[a-z]+(?:[\s-][a-z]+)?)",
+    re.I,
+)
+# the figure is a toll: "the death toll ... 27", "the number of people killed ... 34"
+_TOLL_WORDS = re.compile(
+    r"\b(?:toll|tally|death\s+count|body\s+count|number\s+of\s+(?:the\s+)?(?:people\s+|those\s+|"
+    r"civilians\s+)?(?:killed|dead|deaths|victims|fatalities|casualties))\b",
+    re.I,
+)
+_STANDS = re.compile(r"\b(?:stands?|stood|is|was|at|of)\s*$", re.I)
+_INCIDENT_NOUN = re.compile(
+    r"\b(?:air\s*strikes?|airstrikes?|drone\s+strikes?|strikes?|attacks?|bombings?|shelling|"
+    r"blasts?|explosions?|massacres?|raids?|ambush(?:es)?|assaults?|fire|collapse|crash|"
+    r"stampede|shootings?|bombardment|incident|clash(?:es)?|fighting|rampage|landslide|"
+    r"floods?|earthquake|sinking|shipwreck|derailment)\b",
+    re.I,
+)
+# "the toll from Sunday's shelling of the market", "people killed in the June 9 strike"
+_OF_WHAT = re.compile(
+    r"\b(?:toll|tally|count|number\s+of\s+[\w\s]{0,25}?(?:killed|dead|deaths|victims|"
+    r"fatalities|casualties)|killed|dead|died|deaths)\s+(?:from|of|in|by|during)\s+"
+    r"(?P<ref>[^,;:()]{3,90}?)(?=\s+(?:has|have|had|was|is|were|rose|risen|climbed|jumped|"
+    r"stood|stands|now|reached|increased|to|up|since|according|over|so)\b|[,;:()]|\.?$)",
+    re.I,
+)
+_ONE_INCIDENT = re.compile(
+    r"\b(?:an?|the|this|that|one)\s+(?:[\w\-]+\s+){0,2}(?:air\s*strike|airstrike|strike|attack|"
+    r"bombing|blast|explosion|massacre|raid|ambush|assault|fire|crash|stampede|shooting|"
+    r"incident|clash|gunfight|encounter)\b",
+    re.I,
+)
+_AGGREGATE = re.compile(
+    r"\b(?:recorded|documented|counted|registered|tallied|verified|monitor\w*|in\s+(?:the|all)\s+"
+    r"(?:state|province|region|country|district|governorate|county|north|south|east|west|area)|"
+    r"in\s+[A-Z][\w\-]+\s+(?:state|province|region|governorate|county|district)|attacks|"
+    r"clashes|air\s*strikes|airstrikes|raids|fighting|violence|across)\b"
+)
+_CUMULATIVE_CUE = re.compile(
+    r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|overall|cumulative|running\s+(?:toll|total|"
+    r"tally)|since|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|this\s+year)\b",
+    re.I,
+)
+_WAR_WIDE = re.compile(
+    r"\b(?:since\s+the\s+(?:start|beginning|outbreak|outset)\s+of\s+the\s+(?:\w+\s+)?(?:war|"
+    r"conflict|uprising|revolution|insurgency|crisis)|since\s+the\s+(?:\w+\s+)?(?:war|conflict|"
+    r"uprising|revolution|insurgency)\s+(?:began|started|erupted|broke\s+out)|(?:in|during|of|"
+    r"throughout)\s+the\s+(?:\w+\s+)?(?:war|conflict)\s+(?:so\s+far|as\s+a\s+whole)|war-wide|"
+    r"over\s+the\s+course\s+of\s+the\s+(?:war|conflict))",
+    re.I,
+)
+_RETRACTED = re.compile(
+    r"\b(?:an?|the)\s+(?:earlier|previous|original|initial)\s+version\s+of\s+(?:this|the)\s+"
+    r"(?:story|article|report|item|dispatch)|\b(?:incorrectly|wrongly|erroneously|mistakenly)\s+"
+    r"(?:said|stated|reported|gave|put|cited|quoted)|\bwas\s+(?:incorrectly|wrongly)\s+reported\b",
+    re.I,
+)
+_UNVERIFIED = re.compile(
+    r"\b(?:unconfirmed|unverified|uncorroborated|unsubstantiated|rumou?r(?:s|ed)?|"
+    r"could\s+not\s+be\s+(?:independently\s+)?(?:verified|confirmed))\b",
+    re.I,
+)
+_PROJECTION_BEFORE = re.compile(
+    r"\b(?:could|may|might|would|will|is\s+(?:expected|likely|set|feared|projected|forecast)\s+to|"
+    r"are\s+(?:expected|likely|set|feared|projected)\s+to|expected\s+to|likely\s+to|threatens\s+to|"
+    r"warn(?:ed|s)?\s+(?:that\s+)?(?:[\w\s]{0,30})\s+(?:could|may|might|would))\s+"
+    r"(?:\w+\s+){0,2}(?:rise|climb|reach|exceed|top|surpass|pass|hit|be|increase|grow|double|"
+    r"go\s+up|kill|die)\b[^.;,]{0,15}$",
+    re.I,
+)
+_PROJECTION_AFTER = re.compile(
+    r"^[^.;]{0,30}\bby\s+the\s+end\s+of\s+(?:the|this|next)\s+(?:year|month|week)\b", re.I
+)
+# "two are feared dead": presumed, not confirmed
+_FEARED_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,2}(?:(?:are|were|is|was|have\s+been|had\s+been|has\s+been)\s+)?feared\s+"
+    r"(?:dead|killed|drowned|to\s+have)\b",
+    re.I,
+)
+# "deaths from hunger could exceed 1,000": a projected toll, not a count
+_PROJECTED_TOLL = re.compile(
+    r"\b(?:death\s+toll|toll|deaths|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|"
+    r"fatalities)\b[^.;]{0,50}?\b(?:could|may|might|would|(?:is|are)\s+(?:expected|likely|"
+    r"feared|projected|set)\s+to)\s+(?:\w+\s+)?(?:rise\s+to|reach|exceed|top|surpass|pass|hit|"
+    r"climb\s+(?:to|past|above)|go\s+above|be)\s+(?P<q>(?:at\s+least\s+|more\s+than\s+|over\s+|"
+    r"about\s+|around\s+)?[\w,.]+(?:\s+(?:thousand|million|hundred))?)",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    revision: bool
+    revises: int | None
+
+
+def _number(words: str) -> int | None:
+    words = words.strip().rstrip(".,")
+    found = find_quantities(words)
+    if found and found[0].best is not None:
+        return found[0].best
+    return parse_number_words(words)
+
+
+def read_revision(sentence: str, q: Quantity) -> Revision:
+    """A revision cue on the figure: "risen to 27", "up from an earlier count of 41"."""
+    before = sentence[max(0, q.start - 70) : q.start]
+    m = _REVISED_TO.search(before)
+    revises: int | None = None
+    if m and m.groupdict().get("from"):
+        revises = _number(m.group("from"))
+    up = _UP_FROM.match(sentence, q.end)
+    if up:
+        revises = _number(up.group("n"))
+    if m or up:
+        return Revision(True, revises)
+    if re.search(
+        r"\b(?:later|since)\s+(?:raised|revised|updated|corrected)\s+to\s*$", before, re.I
+    ):
+        return Revision(True, None)
+    return Revision(False, None)
+
+
+def _is_toll(sentence: str, q: Quantity, link_toll: bool) -> bool:
+    if link_toll:
+        return True
+    before = sentence[max(0, q.start - 80) : q.start]
+    return bool(_TOLL_WORDS.search(before)) and bool(
+        _STANDS.search(before) or _REVISED_TO.search(before)
+    )
+
+
+def incident_of(sentence: str) -> str | None:
+    """The incident a toll counts, in the report's words ("Sunday's shelling of the market")."""
+    for m in _OF_WHAT.finditer(sentence):
+        ref = m.group("ref").strip()
+        if _INCIDENT_NOUN.search(ref) and not re.match(r"(?:the\s+)?(?:war|conflict)\b", ref, re.I):
+            return ref
+    return None
+
+
+def area_of(sentence: str) -> str | None:
+    """The area a running toll counts when no incident is named ("the death toll in Gaza")."""
+    for m in _OF_WHAT.finditer(sentence):
+        ref = m.group("ref").strip()
+        if not _INCIDENT_NOUN.search(ref) and re.match(r"(?:the\s+)?[A-Z]", ref):
+            return ref
+    return None
+
+
+def scope_of(
+    sentence: str,
+    q: Quantity,
+    *,
+    link_toll: bool,
+    revision: bool,
+    period: Period | None,
+) -> tuple[Scope, str | None]:
+    """Incident, running toll of one incident, or cumulative; and what it counts."""
+    incident = incident_of(sentence)
+    toll = revision or _is_toll(sentence, q, link_toll)
+    if (
+        period is not None
+        and period.kind == "named"
+        and not toll
+        and (_ONE_INCIDENT.search(sentence) or not _AGGREGATE.search(sentence))
+    ):
+        # "killed in an attack in March", "six were killed last week": an incident dated to a
+        # month or week; "210 killed in the state in May" names an area, so it is a running toll
+        period = None
+    if period is not None and (incident is None or period.range.start is not None):
+        return Scope.CUMULATIVE, period.words
+    if toll:
+        if incident is not None:
+            return Scope.INCIDENT_TOLL, incident
+        area = area_of(sentence)
+        if area is not None or _CUMULATIVE_CUE.search(sentence):
+            return Scope.CUMULATIVE, area
+        return Scope.INCIDENT_TOLL, None
+    if _CUMULATIVE_CUE.search(sentence) and re.search(
+        r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|overall|cumulative|running)\b", sentence, re.I
+    ):
+        return Scope.CUMULATIVE, area_of(sentence)
+    return Scope.INCIDENT, None
+
+
+def is_retraction(sentence: str) -> bool:
+    """The sentence reports what an earlier, corrected version said."""
+    return bool(_RETRACTED.search(sentence))
+
+
+def reliability_of(
+    sentence: str,
+    q: Quantity,
+    trigger_start: int,
+    *,
+    period: Period | None,
+    published: date | None,
+) -> Reliability:
+    """Reported, or a mark that keeps the figure out of tolls (retracted, background, ...)."""
+    if is_retraction(sentence):
+        return Reliability.RETRACTED
+    first = min(q.start, trigger_start)
+    clause_start = max(
+        sentence.rfind(";", 0, first), sentence.rfind(". ", 0, first), sentence.rfind(":", 0, first)
+    )
+    clause = sentence[clause_start + 1 :]
+    recent = (
+        period is not None
+        and period.range.start is not None
+        and published is not None
+        and (published - period.range.start).days <= 366
+    )
+    if (_WAR_WIDE.search(clause) or year_before(clause, published)) and not recent:
+        return Reliability.BACKGROUND
+    if (
+        period is not None
+        and period.range.start is not None
+        and published is not None
+        and (published - period.range.start).days > 2 * 366
+    ):
+        return Reliability.BACKGROUND
+    if _UNVERIFIED.search(sentence[max(0, first - 70) : first]) or _FEARED_AFTER.match(
+        sentence[q.end : q.end + 60]
+    ):
+        return Reliability.UNVERIFIED
+    if _PROJECTION_BEFORE.search(sentence[max(0, q.start - 90) : q.start]) or (
+        _PROJECTION_AFTER.match(sentence[q.end : q.end + 70])
+    ):
+        return Reliability.PROJECTION
+    return Reliability.REPORTED
+
+
+def projections(sentence: str) -> list[tuple[Quantity, int, int]]:
+    """Projected tolls ("deaths could exceed 1,000"): (quantity, trigger start, trigger end)."""
+    out: list[tuple[Quantity, int, int]] = []
+    for m in _PROJECTED_TOLL.finditer(sentence):
+        found = [q for q in find_quantities(sentence) if q.start >= m.start("q") - 20]
+        found = [q for q in found if q.start <= m.end("q") and q.best is not None]
+        if found:
+            out.append((found[0], m.start(), m.start() + len(m.group(0).split()[0])))
+    return out

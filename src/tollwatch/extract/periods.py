@@ -1,0 +1,172 @@
+"""The period a running toll covers: "since Thursday", "over four days", "in March", "last month".
+
+``find_period(sentence, anchor, until)`` returns the span stated in the sentence as a
+``DateRange`` with precision ``PERIOD`` (start = the first day the words allow, end = the
+statement date or publication), or None when the sentence states no period. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tollwatch.extract.dates import DateMention
+from tollwatch.models import DatePrecision, DateRange
+
+__all__ = ["Period", "find_period", "same_period", "year_before"]
+
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()  # noqa: SIM905
+_MONTH = (
+    r"(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_SMALL = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "several": 3,
+    "few": 2,
+}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+# "since fighting erupted in the city on April 24": the date that closes a since-clause
+_SINCE = re.compile(r"\bsince\b", re.I)
+_SINCE_START_OF = re.compile(
+    rf"\bsince\s+(?:the\s+)?(?:start|beginning|outset|turn)\s+of\s+(?:(?:the\s+)?(?:month|year)\b|"
+    rf"this\s+(?:month|year)\b|{_MONTH}\b(?:\s+(?P<y>\d{{4}}))?)",
+    re.I,
+)
+_SINCE_YEAR = re.compile(r"\bsince\s+(?:(?:early|late|mid-?)\s*)?(?P<y>1[89]\d\d|20\d\d)\b", re.I)
+_OVER_SPAN = re.compile(
+    r"\b(?:over|in|during|within|across|for)\s+(?:the\s+)?(?:(?:past|last|previous|preceding)\s+)?"
+    r"(?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)\s+"
+    r"(?P<u>day|week|month|year)s?\b|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?P<u1>day|week|"
+    r"month|year)\b",
+    re.I,
+)
+# "two days of clashes", "a week of fighting"
+_SPAN_OF = re.compile(
+    r"\b(?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
+    r"few)\s+(?P<u>day|week|month|year)s?\s+of\s+(?:\w+\s+)?(?:fighting|clashes|violence|unrest|"
+    r"attacks|air\s*strikes|airstrikes|strikes|bombardment|shelling|hostilities|raids|protests)\b",
+    re.I,
+)
+_THIS_YEAR = re.compile(r"\b(?:so\s+far\s+)?this\s+year\b|\bsince\s+(?:january|jan)\s+1\b", re.I)
+# historical or war-wide: "since the war began", "in 2004"
+_YEAR_IN = re.compile(
+    r"\b(?:in|during|by|since|of)\s+(?:(?:early|late|mid-?)\s*)?(?P<y>1[89]\d\d|20\d\d)\b", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    range: DateRange
+    words: str  # the words that state it: "since fighting erupted in the city on April 24"
+    kind: str = "since"  # "since" | "span" ("over four days", "this year") | "named" ("in March")
+
+
+def _month(name: str) -> int:
+    return _MONTHS.index(name.lower()[:3]) + 1
+
+
+def _span(first: date, last: date, words: str, anchor: date, kind: str = "since") -> Period | None:
+    if first > last:
+        return None
+    return Period(DateRange(first, last, DatePrecision.PERIOD, words, anchor), words, kind)
+
+
+# "the deadliest attack since March": a comparison, not the start of a period
+_COMPARISON = re.compile(
+    r"\b(?:worst|deadliest|bloodiest|biggest|largest|heaviest|highest|first|most\s+\w+|"
+    r"single\s+\w+|fiercest|major)\b[^,;.]{0,40}$",
+    re.I,
+)
+
+
+def _clause_end(sentence: str, start: int) -> int:
+    m = re.search(r"[,;.]|\s+(?:and|but)\s+|$", sentence[start:])
+    return start + (m.start() if m else len(sentence) - start)
+
+
+def find_period(
+    sentence: str,
+    mentions: list[DateMention],
+    anchor: date | None,
+    until: date | None,
+) -> Period | None:
+    """The period stated in ``sentence``; ``until`` is the statement date (or publication)."""
+    if anchor is None:
+        return None
+    last = until or anchor
+    for m in _SINCE.finditer(sentence):
+        if _COMPARISON.search(sentence[max(0, m.start() - 60) : m.start()]):
+            continue
+        stop = _clause_end(sentence, m.end())
+        # a date inside the since-clause ("since ... broke out on January 16") opens the period
+        inside = [d for d in mentions if m.end() <= d.start and d.start - m.end() <= 110]
+        inside = [d for d in inside if d.start <= stop + 40 and d.range.start is not None]
+        words = sentence[m.start() : stop].strip()
+        first = inside[0].range.start if inside else None
+        if inside and first is not None:
+            return _span(first, last, sentence[m.start() : inside[0].end].strip(), anchor)
+        so = _SINCE_START_OF.match(sentence, m.start())
+        if so:
+            if so.group("m"):
+                month = _month(so.group("m"))
+                year = int(so.group("y")) if so.group("y") else last.year
+                if not so.group("y") and month > last.month:
+                    year -= 1
+                return _span(date(year, month, 1), last, so.group(0), anchor)
+            if "month" in so.group(0).lower():
+                return _span(last.replace(day=1), last, so.group(0), anchor)
+            return _span(date(last.year, 1, 1), last, so.group(0), anchor)
+        sy = _SINCE_YEAR.match(sentence, m.start())
+        if sy:
+            return _span(date(int(sy.group("y")), 1, 1), last, sy.group(0), anchor)
+        if words:
+            # "since the state of emergency was declared": a period whose start is not stated
+            return Period(DateRange(None, last, DatePrecision.PERIOD, words, anchor), words)
+    over = _OVER_SPAN.search(sentence) or _SPAN_OF.search(sentence)
+    if over:
+        n_txt = (over.group("n") or "one").lower()
+        n = int(n_txt) if n_txt.isdigit() else _SMALL.get(n_txt, 1)
+        unit = (over.group("u") or over.groupdict().get("u1") or "day").lower()
+        days = n * _UNIT_DAYS[unit]
+        return _span(last - timedelta(days=days - 1), last, over.group(0), anchor, "span")
+    ty = _THIS_YEAR.search(sentence)
+    if ty:
+        return _span(date(last.year, 1, 1), last, ty.group(0), anchor, "span")
+    for d in mentions:
+        if d.statement or d.range.start is None or d.range.end is None:
+            continue
+        if d.range.precision in (DatePrecision.MONTH, DatePrecision.WEEK):
+            return _span(d.range.start, d.range.end, d.text, anchor, "named")
+    return None
+
+
+_SAME_PERIOD = re.compile(
+    r"\b(?:over|during|in|for|across|within)\s+the\s+same\s+(?:period|time|span|days|weeks)\b",
+    re.I,
+)
+
+
+def same_period(sentence: str) -> bool:
+    """The sentence refers back to the period of the one before ("over the same period")."""
+    return bool(_SAME_PERIOD.search(sentence))
+
+
+def year_before(sentence: str, anchor: date | None) -> bool:
+    """The sentence dates its figure to an earlier year ("in 2004 hundreds died")."""
+    if anchor is None:
+        return False
+    return any(int(m.group("y")) < anchor.year for m in _YEAR_IN.finditer(sentence))

@@ -1,0 +1,165 @@
+"""What a figure means: scope, subject, period, revision and reliability (docs/extraction.md).
+
+Sentences written for tollwatch; each row is one rule.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from tollwatch.extract import extract
+from tollwatch.extract.combine import report_total
+from tollwatch.models import Claim, DatePrecision, Outcome, Reliability, Scope
+
+PUB = date(2025, 6, 14)  # a Saturday
+
+
+def _killed(text: str, published: date | None = PUB) -> list[Claim]:
+    return [c for c in extract(text, published) if c.outcome is Outcome.KILLED]
+
+
+def _one(text: str) -> Claim:
+    found = _killed(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("Gunmen killed 11 herders near the river crossing on Thursday, elders said.", Scope.INCIDENT),
+        ("The toll from Thursday's bombing of the bus depot has risen to 38, medics said.", Scope.INCIDENT_TOLL),
+        ("The number of people killed in the June 2 blast at the depot has climbed to 41.", Scope.INCIDENT_TOLL),
+        ("The death toll now stands at 29, the governor said.", Scope.INCIDENT_TOLL),
+        ("At least 640 civilians have been killed in the western districts since 3 May, the monitor said.", Scope.CUMULATIVE),
+        ("Some 95 people were killed in the province in April, the rights group said.", Scope.CUMULATIVE),
+        ("Fighting over four days has killed 57 people in the valley, officials said.", Scope.CUMULATIVE),
+        ("The monitor counted 212 deaths in the state last month.", Scope.CUMULATIVE),
+        ("The death toll in Kordofan has risen to 1,200, the ministry said.", Scope.CUMULATIVE),
+    ],
+)  # fmt: skip
+def test_meaning_scope(text: str, scope: Scope, nlp: Any) -> None:
+    assert _one(text).scope is scope
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("The toll from Thursday's bombing of the bus depot has risen to 38, medics said.", "Thursday's bombing of the bus depot"),
+        ("Medics said 44 people had died in the ferry sinking, up from 30.", "the ferry sinking"),
+    ],
+)  # fmt: skip
+def test_meaning_incident_toll_names_its_incident(text: str, subject: str, nlp: Any) -> None:
+    claim = _one(text)
+    assert claim.scope is Scope.INCIDENT_TOLL
+    assert claim.subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("At least 70 people have been killed in the district since Thursday, the council said.", date(2025, 6, 12), PUB),
+        ("The group said 130 civilians had been killed in the north since the start of March.", date(2025, 3, 1), PUB),
+        ("Some 95 people were killed in the province in April, the rights group said.", date(2025, 4, 1), date(2025, 4, 30)),
+        ("Fighting over four days has killed 57 people in the valley, officials said.", date(2025, 6, 11), PUB),
+        ("The monitor counted 212 deaths in the state last month.", date(2025, 5, 1), date(2025, 5, 31)),
+        # the end is the statement date, not publication
+        ("The monitor said on Wednesday that 300 had been killed in the region since 1 June.", date(2025, 6, 1), date(2025, 6, 11)),
+    ],
+)  # fmt: skip
+def test_meaning_period_has_start_and_end(text: str, start: date, end: date, nlp: Any) -> None:
+    claim = _one(text)
+    assert claim.scope is Scope.CUMULATIVE
+    assert claim.date.precision is DatePrecision.PERIOD
+    assert (claim.date.start, claim.date.end) == (start, end)
+
+
+def test_meaning_since_is_never_one_day(nlp: Any) -> None:
+    claim = _one("Health officials said 410 people had died in the city since 2 June.")
+    assert claim.date.start == date(2025, 6, 2) and claim.date.end == PUB
+
+
+def test_meaning_comparison_since_is_not_a_period(nlp: Any) -> None:
+    claim = _one(
+        "It was the deadliest attack since March: 23 people were killed in the market on Friday."
+    )
+    assert claim.scope is Scope.INCIDENT
+    assert claim.date.start == date(2025, 6, 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "revises"),
+    [
+        ("The toll has risen to 52, the hospital said.", None),
+        ("Rescuers said the toll had reached 61.", None),
+        ("The ministry said 77 people were killed in the raid, up from an earlier count of 41.", 41),
+        ("The death toll rose from 12 to 19 overnight, police said.", 12),
+    ],
+)  # fmt: skip
+def test_meaning_revision_cue(text: str, revises: int | None, nlp: Any) -> None:
+    claim = max(_killed(text), key=lambda c: c.best or 0)
+    assert claim.revision is True
+    assert claim.revises == revises
+
+
+def test_meaning_plain_figure_is_not_a_revision(nlp: Any) -> None:
+    claim = _one("Soldiers killed 14 insurgents in an ambush on Tuesday.")
+    assert claim.revision is False and claim.revises is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reliability"),
+    [
+        ("Gunmen killed 9 villagers on Friday, residents said.", Reliability.REPORTED),
+        ("Aid workers warned that the toll could exceed 2,000 in the coming weeks.", Reliability.PROJECTION),
+        ("Officials fear deaths from the outbreak may reach 700 by the end of the year.", Reliability.PROJECTION),
+        ("There were unconfirmed reports of more than 3,000 dead in the town.", Reliability.UNVERIFIED),
+        ("Six fishermen are feared dead after the boat was shelled.", Reliability.UNVERIFIED),
+        ("More than 250,000 people have died since the civil war began.", Reliability.BACKGROUND),
+        ("In 2009, hundreds died in raids on the same district.", Reliability.BACKGROUND),
+    ],
+)  # fmt: skip
+def test_meaning_reliability(text: str, reliability: Reliability, nlp: Any) -> None:
+    assert _one(text).reliability is reliability
+
+
+def test_meaning_correction_retracts_and_revises(nlp: Any) -> None:
+    text = (
+        "Correction: an earlier version of this article said 52 people were killed in the strike. "
+        "The health office says the toll is 48."
+    )
+    by_best = {c.best: c for c in _killed(text)}
+    assert by_best[52].reliability is Reliability.RETRACTED
+    assert by_best[52].attributed_to is None
+    assert by_best[48].reliability is Reliability.REPORTED
+    assert (by_best[48].revision, by_best[48].revises) == (True, 52)
+    assert report_total(list(by_best.values())) == 48
+
+
+def test_meaning_marked_figures_stay_out_of_the_report_total(nlp: Any) -> None:
+    text = (
+        "Shelling killed four civilians in the camp on Sunday. Deaths from hunger could exceed "
+        "1,000 by December. In 2004, hundreds died in attacks on the same villages."
+    )
+    assert report_total(extract(text, PUB)) == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # the weekday in the figure's own clause dates the event, before ", X said"
+        ("At least 14 civilians were killed in an attack on a mosque on Friday, two officials said.", date(2025, 6, 13)),
+        ("Twelve people were killed when raiders burned homes on Wednesday, elders said.", date(2025, 6, 11)),
+        # a date after the speech verb dates the statement; the event date stays unknown
+        ("Police said on Thursday that 5 people were killed.", None),
+        ("The toll from Tuesday's strike on the depot has risen to 31, medics said on Friday.", date(2025, 6, 10)),
+        # a later feature dates the event from its words, not from the page
+        ("A week after the raid, the ministry said 64 prisoners had been killed in the June 3 strike.", date(2025, 6, 3)),
+    ],
+)  # fmt: skip
+def test_meaning_event_date(text: str, day: date | None, nlp: Any) -> None:
+    claim = max(_killed(text), key=lambda c: c.best or 0)
+    assert claim.date.start == day
