@@ -82,3 +82,26 @@ def test_api_bad_jsonl_upload_is_a_4xx_naming_the_line(
     assert _is_error_shape(body, 422)
     assert [d["where"] for d in body["error"]["detail"]] == ["upload:feed.jsonl line 2"]
     assert _stored(engine) == 0
+
+
+def test_api_nul_characters_are_removed_not_a_500(analyst: TestClient, engine: Engine) -> None:
+    body = {
+        "text": "Invented\u0000 note: the road was quiet.",
+        "title": "Invented\u0000 title",
+        "source": "Desk\u0000 C",
+        "url": "https://example.org/n\u0000ul",
+        "date": "2025-06-05",
+    }
+    r = analyst.post("/api/v1/reports", json=body)
+    assert r.status_code == 201, r.text[:300]
+    (stored,) = r.json()["reports"]
+    assert (stored["title"], stored["source"], stored["url"]) == (
+        "Invented title",
+        "Desk C",
+        "https://example.org/nul",
+    )
+    upload = "date: 2025-06-06\n\nInvented note sent as UTF-32.".encode("utf-32")
+    r = analyst.post("/api/v1/reports", files={"file": ("note.txt", upload, "text/plain")})
+    assert r.status_code == 201, r.text[:300]
+    assert r.json()["reports"][0]["published"] == "2025-06-06"
+    assert _stored(engine) == 2

@@ -105,3 +105,71 @@ def test_ingest_one_bad_jsonl_line_costs_one_line(
     assert [(r.line, r.error.code) for r in result.rejected] == [(2, failures[0].code)]
     assert [(f.line, f.raw) for f in failures] == [(2, BAD_LINES[kind].encode())]
     assert failures[0].code in {"TW012", "TW013"}
+
+
+# --- defect 3: NUL characters (PostgreSQL refuses them in text) and UTF-32 ---------------
+
+
+def test_ingest_strips_nuls_from_every_field(engine: Engine, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    line = {
+        "text": "Invented\u0000 note with a NUL.",
+        "title": "Invented\u0000 title",
+        "source": "Desk\u0000 A",
+        "url": "https://example.org/a\u0000b",
+        "date": "2025-06-01\u0000",
+    }
+    (folder / "feed.jsonl").write_text(json.dumps(line) + "\n")
+    (folder / "rows.csv").write_bytes(b"text,source\nInvented row\x00 with a NUL.,Desk\x00 B\n")
+    (folder / "note.txt").write_bytes(b"title: Invented\x00 note\n\nInvented text\x00 with a NUL.")
+    result = ingest_paths(engine, [folder], clock=clock)
+    assert result.ok and len(result.stored) == 3
+    with engine.connect() as conn:
+        stored = {r.report.text: r.report for r in list_reports(conn)}
+    assert set(stored) == {
+        "Invented note with a NUL.",
+        "Invented row with a NUL.",
+        "Invented text with a NUL.",
+    }
+    jsonl = stored["Invented note with a NUL."]
+    assert (jsonl.title, jsonl.source, jsonl.url, jsonl.published) == (
+        "Invented title",
+        "Desk A",
+        "https://example.org/ab",
+        date(2025, 6, 1),
+    )
+    assert stored["Invented row with a NUL."].source == "Desk B"
+    assert stored["Invented text with a NUL."].title == "Invented note"
+
+
+def test_ingest_a_batch_with_one_nul_report_stores_the_batch(engine: Engine) -> None:
+    lines = [json.dumps({"text": f"Invented line {i}."}) for i in range(30)]
+    lines[17] = json.dumps({"text": "\u0000"})  # nothing left once the NUL is gone
+    result = ingest_bytes(engine, "\n".join(lines).encode(), IngestOptions(format="jsonl"))
+    assert len(result.stored) == 29
+    assert [(r.line, r.error.code) for r in result.rejected] == [(18, "TW012")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-32-be", "utf-16"])
+def test_ingest_reads_utf32_and_utf16_with_a_bom(
+    engine: Engine, tmp_path: Path, encoding: str
+) -> None:
+    bom = {"utf-32-le": "\ufeff", "utf-32-be": "\ufeff"}.get(encoding, "")
+    tmp_path = tmp_path / "in"  # beside the SQLite file
+    tmp_path.mkdir()
+    text = "date: 2025-06-02\n\nInvented note in Arabic script: \u0642\u0631\u064a\u0629."
+    (tmp_path / "note.txt").write_bytes((bom + text).encode(encoding))
+    rows = 'text,date\n"Invented row, \u00e9t\u00e9.",2025-06-03\n'
+    (tmp_path / "rows.csv").write_bytes((bom + rows).encode(encoding))
+    lines = json.dumps({"text": "Invented line \u00fc.", "date": "2025-06-04"}) + "\n"
+    (tmp_path / "feed.jsonl").write_bytes((bom + lines).encode(encoding))
+    result = ingest_paths(engine, [tmp_path], clock=clock)
+    assert result.ok, [str(r) for r in result.rejected]
+    with engine.connect() as conn:
+        texts = sorted(r.report.text for r in list_reports(conn))
+    assert texts == [
+        "Invented line \u00fc.",
+        "Invented note in Arabic script: \u0642\u0631\u064a\u0629.",
+        "Invented row, \u00e9t\u00e9.",
+    ]

@@ -50,25 +50,46 @@ def format_for(name: str) -> str | None:
     return None
 
 
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),  # before UTF-16 LE: the same first two bytes
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f\v\x1b")
+_BINARY_SHARE = 0.1
+
+
+def _bom_encoding(raw: bytes) -> str | None:
+    return next((enc for bom, enc in _BOMS if raw.startswith(bom)), None)
+
+
 def _check_bytes(raw: bytes) -> None:
+    """Refuse empty input, and binary input: one byte in ten of the first 8 KB a NUL or
+    another control character. A stray NUL in a text, CSV or JSONL file does not make it
+    binary (NULs are removed per report, see ``records.to_report``)."""
     if not raw.strip():
         raise UnreadableInput("empty input", hint="there is no text in it")
-    if b"\x00" in raw[:8192]:
+    head = raw[:8192]
+    control = len(head) - len(head.translate(None, _CONTROL))
+    if control >= max(1, len(head) * _BINARY_SHARE):
         raise UnreadableInput(
             "binary data, not text", hint="convert it to UTF-8 text, HTML, JSONL or CSV first"
         )
 
 
 def decode(raw: bytes) -> str:
-    """Bytes -> text; UTF-8 (with or without BOM) or UTF-16 with a BOM.
+    """Bytes -> text; UTF-8 (with or without BOM), or UTF-16 or UTF-32 with a BOM.
 
     Raises ``UnreadableInput`` for empty, binary or wrongly encoded input.
     """
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    encoding = _bom_encoding(raw)
+    if encoding is not None:
         try:
-            text = raw.decode("utf-16")
+            text = raw.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise UnreadableInput(f"broken UTF-16 at byte {exc.start}") from exc
+            raise UnreadableInput(f"broken {encoding.upper()} at byte {exc.start}") from exc
+        text = text.removeprefix("\ufeff")
         if not text.strip():
             raise UnreadableInput("empty input", hint="there is no text in it")
         return text
@@ -259,7 +280,10 @@ def read_input(
     """
     try:
         if fmt == "jsonl":
-            _check_bytes(raw)  # whole-input checks; encoding is checked line by line
+            if _bom_encoding(raw) is not None:  # UTF-16/32: lines are split after decoding
+                raw = decode(raw).encode("utf-8", "surrogatepass")
+            # whole-input checks; encoding is checked line by line
+            _check_bytes(raw)
             yield from _jsonl_records(raw, options, origin, first_line)
             return
         text = decode(raw)
