@@ -24,6 +24,7 @@ def audit_verify(
             "contains it at the same place or later.",
         ),
     ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
 ) -> None:
     """Walk the whole chain; exit 1 if any entry was edited, removed or reordered.
 
@@ -34,6 +35,19 @@ def audit_verify(
         known = True
         if expect_head and not problems:
             known = any(e.hash == expect_head for e in iter_entries(conn))
+    if as_json:
+        print_json(
+            {
+                "intact": not problems and known,
+                "entries": count,
+                "head": head,
+                "expected_head_found": known if expect_head else None,
+                "problems": [{"seq": p.seq, "problem": p.problem} for p in problems],
+            }
+        )
+        if problems or not known:
+            raise typer.Exit(1)
+        return
     if problems:
         for p in problems[:20]:
             err_console.print(f"[bold red]entry {p.seq}[/]: {p.problem}", highlight=False)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
-from tollwatch.cli._app import app, console, fail, state
+from tollwatch.cli._app import app, console, fail, print_json, state
 from tollwatch.errors import TollwatchError
 from tollwatch.store import open_engine, upgrade
 
@@ -13,7 +15,9 @@ app.add_typer(db_app, name="db")
 
 
 @db_app.command("upgrade")
-def db_upgrade() -> None:
+def db_upgrade(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
+) -> None:
     """Apply every pending migration to the database.
 
     Example: tollwatch --db postgresql://127.0.0.1/test db upgrade
@@ -23,4 +27,7 @@ def db_upgrade() -> None:
         heads = upgrade(engine)
     except TollwatchError as exc:
         fail(exc)
+    if as_json:
+        print_json({"heads": list(heads), "up_to_date": True})
+        return
     console.print(f"database at {', '.join(heads)}: up to date")

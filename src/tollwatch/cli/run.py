@@ -7,13 +7,13 @@ was found, then serve the dashboard and API on it.
 from __future__ import annotations
 
 from contextlib import ExitStack
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 from sqlalchemy import func, select
 
-from tollwatch.cli._app import app, console, fail, state
+from tollwatch.cli._app import app, console, err_console, fail, print_json, state
 from tollwatch.errors import TollwatchError
 
 __all__ = ["run"]
@@ -38,6 +38,12 @@ def run(
             show_default=False,
         ),
     ] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print the summary as JSON on stdout (serving logs go to stderr)."
+        ),
+    ] = False,
 ) -> None:
     """Process reports end to end and serve the result (what `make run` does).
 
@@ -49,7 +55,6 @@ def run(
       tollwatch run --sample
       tollwatch --db postgresql://127.0.0.1/test run --sample --no-serve
     """
-    from tollwatch.cli.tolls import _tolls_table
     from tollwatch.cli.user import cli_actor
     from tollwatch.ingest import IngestOptions, ingest_paths, sample_dir, sample_paths
     from tollwatch.pipeline import process_reports
@@ -64,10 +69,12 @@ def run(
                 result = ingest_paths(
                     engine, sample_paths(folder), IngestOptions(), actor=cli_actor()
                 )
-            console.print(f"ingest: {result.summary()}")
+            if not as_json:
+                console.print(f"ingest: {result.summary()}")
             for rejection in result.rejected:
-                console.print(f"[red]rejected[/]: {escape(str(rejection))}")
-        console.print("processing: extract -> geocode -> reconcile ...")
+                err_console.print(f"[red]rejected[/]: {escape(str(rejection))}")
+        if not as_json:
+            console.print("processing: extract -> geocode -> reconcile ...")
         process_reports(engine, None)
         with engine.connect() as conn:
             n_reports = conn.execute(select(func.count()).select_from(reports)).scalar_one()
@@ -78,6 +85,27 @@ def run(
         found = query_tolls(engine)
     except TollwatchError as exc:
         fail(exc)
+    if as_json:
+        print_json(
+            {
+                "reports": n_reports,
+                "claims": n_claims,
+                "geocoded": n_placed,
+                "events": found.get("events_total", len(found["events"])),
+                "flags": len(found.get("flags", [])),
+                "tolls": found["tolls"],
+            }
+        )
+    else:
+        _print_summary(found, n_reports, n_claims, n_placed)
+    if not serve:
+        return
+    _serve(sample, public, host, port, quiet_stdout=as_json)
+
+
+def _print_summary(found: dict[str, Any], n_reports: int, n_claims: int, n_placed: int) -> None:
+    from tollwatch.cli.tolls import _tolls_table
+
     console.print(
         f"found: {n_reports} reports, {n_claims} casualty claims ({n_placed} geocoded), "
         f"{found.get('events_total', len(found['events']))} events, "
@@ -85,8 +113,9 @@ def run(
     )
     console.print(_tolls_table(found["tolls"], "tolls (best, low–high)"))
     console.print("explain any number: tollwatch tolls --explain")
-    if not serve:
-        return
+
+
+def _serve(sample: bool, public: bool | None, host: str, port: int, *, quiet_stdout: bool) -> None:
     import uvicorn
 
     from tollwatch.api import create_app
@@ -107,5 +136,5 @@ def run(
         if public_read
         else "log in first: tollwatch user add NAME --role analyst"
     )
-    console.print(f"[bold]dashboard: http://{host}:{port}[/] ({loaded}; {mode}; Ctrl-C stops)")
+    err_console.print(f"[bold]dashboard: http://{host}:{port}[/] ({loaded}; {mode}; Ctrl-C stops)")
     uvicorn.run(app_, host=host, port=port, log_level="warning")

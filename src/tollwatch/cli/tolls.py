@@ -195,6 +195,7 @@ def events_command(
 @app.command("reconcile")
 def reconcile_command(
     force: Annotated[bool, typer.Option("--force", help="Redo even if nothing changed.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
 ) -> None:
     """Reconcile every stored claim into events and tolls (ingest does this too).
 
@@ -206,6 +207,21 @@ def reconcile_command(
         stats = reconcile_all(state.engine(), force=force)
     except TollwatchError as exc:
         fail(exc)
+    if as_json:
+        print_json(
+            {
+                view: {
+                    "claims": stats.claims.get(view, 0),
+                    "unchanged": view in stats.skipped,
+                    "events": stats.events.get(view, 0),
+                    "series": stats.series.get(view, 0),
+                    "flags": stats.flags.get(view, 0),
+                }
+                for view in ("all", "verified")
+            }
+            | {"seconds": round(stats.seconds, 3)}
+        )
+        return
     for view in ("all", "verified"):
         if view in stats.skipped:
             console.print(f"{view}: {stats.claims[view]:,} claims, unchanged")
