@@ -3,6 +3,7 @@
 from tollwatch.cli import audit as _audit  # noqa: F401  (registers commands)
 from tollwatch.cli import db as _db  # noqa: F401
 from tollwatch.cli import eval as _eval  # noqa: F401
+from tollwatch.cli import eval_coding as _eval_coding  # noqa: F401
 from tollwatch.cli import eval_episode as _eval_episode  # noqa: F401
 from tollwatch.cli import eval_extraction as _eval_extraction  # noqa: F401
 from tollwatch.cli import eval_geocoding as _eval_geocoding  # noqa: F401

@@ -1,0 +1,362 @@
+"""``code_event(text, ...)``: ACLED event type, sub-event type, actors and UCDP's type of
+violence for one event, with the words that justify each. Pure: words and fields in, a
+``Coding`` out; no I/O.
+
+Decision order (ACLED codebook precedence, written in our own rules):
+
+1. A report of a demonstration is a **Protest** (peaceful, with intervention, or with
+   excessive force when the authorities kill or shoot demonstrators) unless the crowd is
+   violent, then a **Riot** (violent demonstration); a mob attacking people, or rival party
+   supporters fighting, is a **Riot** (mob violence). An armed group attacking protesters
+   is violence against civilians.
+2. Remote weapons (air/drone strikes, shelling, missiles, IEDs, landmines, grenades, suicide
+   bombs, chemical weapons) make **Explosions/Remote violence**, unless the text describes
+   ground fighting between armed actors and the weapon is not an air strike or suicide bomb.
+3. Territory changing hands is a **Battle** (government regains / non-state actor overtakes).
+4. Armed actors fighting each other, or an armed actor's attack on state forces or another
+   armed group, is a **Battle** (armed clash).
+5. An armed actor harming unarmed people is **Violence against civilians** (sexual violence,
+   abduction/forced disappearance, attack).
+6. Nothing violent: **Strategic developments** (arrests, looting/property destruction,
+   disrupted weapons use, agreement, change to group/activity, other).
+
+UCDP's type of violence: 1 state-based (a government's forces against an organised armed
+group or another state), 2 non-state (two organised non-state groups), 3 one-sided (an
+organised actor against civilians). Protests, riots and strategic developments are not
+organised violence in UCDP's sense and get none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tollwatch.coding.actors import ActorMention, civilians, find_actors, unidentified
+from tollwatch.coding.roles import Roles, assign_roles
+from tollwatch.coding.rules import first
+
+__all__ = ["Actor", "Coding", "code_event"]
+
+BATTLES = "Battles"
+EXPLOSIONS = "Explosions/Remote violence"
+VAC = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
+STRATEGIC = "Strategic developments"
+EVENT_TYPES = (BATTLES, EXPLOSIONS, VAC, PROTESTS, RIOTS, STRATEGIC)
+
+_REMOTE = (
+    ("chemical", "Chemical weapon"),
+    ("suicide", "Suicide bomb"),
+    ("air", "Air/drone strike"),
+    ("shelling", "Shelling/artillery/missile attack"),
+    ("grenade", "Grenade"),
+    ("ied", "Remote explosive/landmine/IED"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A normalised actor: ACLED-style name, inter code, and the words naming it ("" when
+    inferred, e.g. an unnamed perpetrator or the victims' category)."""
+
+    name: str
+    inter: int
+    words: str = ""
+
+    @property
+    def armed(self) -> bool:
+        return self.inter in (1, 2, 3, 4, 8)
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    event_type: str | None
+    sub_event_type: str | None
+    actor1: Actor | None
+    actor2: Actor | None
+    interaction: int | None
+    civilian_targeting: bool
+    type_of_violence: int | None
+    side_a: str | None
+    side_b: str | None
+    evidence: dict[str, str] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready form (API, CLI, stored evidence)."""
+        return {
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "actor1": self.actor1.name if self.actor1 else None,
+            "inter1": self.actor1.inter if self.actor1 else None,
+            "actor2": self.actor2.name if self.actor2 else None,
+            "inter2": self.actor2.inter if self.actor2 else None,
+            "interaction": self.interaction,
+            "civilian_targeting": self.civilian_targeting,
+            "type_of_violence": self.type_of_violence,
+            "side_a": self.side_a,
+            "side_b": self.side_b,
+            "evidence": dict(self.evidence),
+        }
+
+
+def _actor(m: ActorMention | None) -> Actor | None:
+    return Actor(m.name, m.inter, m.words) if m else None
+
+
+def _interaction(a1: Actor | None, a2: Actor | None) -> int | None:
+    """ACLED's two-digit interaction: the two inter codes, lower first; "X0" for one actor."""
+    if a1 is None:
+        return None
+    if a2 is None:
+        return a1.inter * 10
+    lo, hi = sorted((a1.inter, a2.inter))
+    return lo * 10 + hi
+
+
+_GOV = re.compile(r"^(?:Military|Police) Forces of ([^(]+?)(?:\s*\(.*)?$")
+
+
+def _side(actor: Actor) -> str:
+    m = _GOV.match(actor.name)
+    if m:
+        return f"Government of {m.group(1).strip()}"
+    if actor.inter == 7:
+        return "Civilians"
+    return actor.name
+
+
+def _ucdp(
+    event_type: str | None, a1: Actor | None, a2: Actor | None
+) -> tuple[int | None, str | None, str | None]:
+    if event_type not in (BATTLES, EXPLOSIONS, VAC) or a1 is None:
+        return None, None, None
+    if a2 is None:
+        return None, _side(a1), None
+    state1, state2 = a1.inter in (1, 8), a2.inter in (1, 8)
+    if a2.inter in (6, 7) or a1.inter in (6, 7):
+        perp = a1 if a2.inter in (6, 7) else a2
+        return 3, _side(perp), "Civilians"
+    if state1 or state2:
+        gov, other = (a1, a2) if state1 else (a2, a1)
+        return 1, _side(gov), _side(other)
+    return 2, _side(a1), _side(a2)
+
+
+def _context_actor(category: str | None, country: str | None) -> Actor | None:
+    """The victims' category as an actor when the words name none."""
+    if category == "civilians":
+        return Actor(civilians(country), 7)
+    if category == "state_forces":
+        return Actor(f"Military Forces of {country or 'Unknown'}", 1)
+    return None
+
+
+def code_event(
+    text: str,
+    *,
+    country: str | None = None,
+    perpetrator: str | None = None,
+    category: str | None = None,
+) -> Coding:
+    """Code one event from its words.
+
+    ``text``: the report words behind the event (a claim's quote or sentence, or several
+    joined); ``country``: the event's country name (for "Civilians (Nigeria)"-style names);
+    ``perpetrator``: who the extractor says did it, in the report's words; ``category``: the
+    victims' category (``civilians``, ``state_forces``, ``non_state_armed``, ``unknown``).
+    """
+    ev: dict[str, str] = {}
+    mentions = find_actors(text, country)
+    roles = assign_roles(text, mentions)
+    a1, a2 = _actor(roles.actor1), _actor(roles.actor2)
+    if perpetrator:
+        named = find_actors(perpetrator, country)
+        if named and named[0].inter != 7:
+            a1 = Actor(named[0].name, named[0].inter, named[0].words)
+            if a2 is not None and a2.name == a1.name:
+                a2 = None
+    if a2 is None:
+        a2 = _context_actor(category, country) if category else None
+        if a2 is not None and a1 is not None and a2.name == a1.name:
+            a2 = None
+    harm = first("harm", text)
+    event_type, sub, a1, a2 = _type(text, a1, a2, mentions, roles, country, ev, harm)
+    if a1 is not None:
+        ev["actor1"] = a1.words or "(not named; ACLED's convention for an unknown perpetrator)"
+    if a2 is not None:
+        ev["actor2"] = a2.words or f"(victims' category: {category})"
+    tov, side_a, side_b = _ucdp(event_type, a1, a2)
+    return Coding(
+        event_type=event_type,
+        sub_event_type=sub,
+        actor1=a1,
+        actor2=a2,
+        interaction=_interaction(a1, a2),
+        civilian_targeting=bool(
+            a2 is not None and a2.inter == 7 and event_type in (VAC, EXPLOSIONS, BATTLES, RIOTS)
+        ),
+        type_of_violence=tov,
+        side_a=side_a,
+        side_b=side_b,
+        evidence=ev,
+    )
+
+
+def _civilian_target(a1: Actor | None, a2: Actor | None) -> bool:
+    return a2 is not None and a2.inter in (6, 7)
+
+
+def _type(
+    text: str,
+    a1: Actor | None,
+    a2: Actor | None,
+    mentions: list[ActorMention],
+    roles: Roles,
+    country: str | None,
+    ev: dict[str, str],
+    harm: str | None,
+) -> tuple[str | None, str | None, Actor | None, Actor | None]:
+    armed_named = [m for m in mentions if m.armed]
+    unknown = Actor(unidentified(country), 3)
+    # 1. demonstrations and crowds
+    protest = first("protest", text)
+    mob = first("mob", text)
+    crowd = first("violent_crowd", text)
+    # gunmen attacking a rally: the violence, not the rally, is the event
+    armed_attack_on_protest = bool(protest and harm) and any(m.inter in (2, 3, 4) for m in mentions)
+    if mob and not (a1 is not None and a1.inter in (1, 2) and not protest):
+        ev["event_type"] = mob
+        rioters = Actor(f"Rioters ({country or 'Unknown'})", 5, mob)
+        if a1 is None or a1.inter in (3, 5, 7):
+            target = (
+                a2
+                if a2 is not None and a2.name != rioters.name
+                else (a1 if a1 is not None and a1.inter == 7 else None)
+            )
+            return RIOTS, "Mob violence", rioters, target
+        return RIOTS, "Mob violence", a1, a2
+    if protest and not armed_attack_on_protest:
+        ev["event_type"] = protest
+        protesters = next((m for m in mentions if m.inter == 6), None)
+        p = _actor(protesters) or Actor(f"Protesters ({country or 'Unknown'})", 6, protest)
+        authority = next((m for m in mentions if m.inter == 1), None)
+        excessive = first("excessive", text)
+        if excessive and harm:
+            ev["sub_event_type"] = excessive
+            return PROTESTS, "Excessive force against protesters", _actor(authority) or a1, p
+        if crowd:
+            ev["sub_event_type"] = crowd
+            r = Actor(f"Rioters ({country or 'Unknown'})", 5, p.words)
+            return RIOTS, "Violent demonstration", r, _actor(authority)
+        intervention = first("intervention", text)
+        if intervention:
+            ev["sub_event_type"] = intervention
+            return PROTESTS, "Protest with intervention", p, _actor(authority)
+        return PROTESTS, "Peaceful protest", p, None
+    # strategic developments announced by their label
+    prefix = first("sd_prefix", text)
+    no_harm = first("no_harm", text)
+    if prefix:
+        ev["event_type"] = prefix
+        return STRATEGIC, _sd_sub(text, ev), a1, a2
+    # 2. remote violence
+    clash = first("clash", text)
+    for cue, sub in _REMOTE:
+        words = first(cue, text)
+        if not words:
+            continue
+        name1 = a1.name if a1 is not None else None
+        fighting = (a2 is not None and a2.armed and a2.name != name1) or len(
+            {m.name for m in armed_named}
+        ) >= 2
+        if clash and cue not in ("air", "chemical") and fighting:
+            break
+        if cue in ("ied", "grenade") and (not harm or no_harm) and first("sd_disrupted", text):
+            break
+        ev["event_type"] = ev["sub_event_type"] = words
+        if a2 is None:
+            a2 = next(
+                (_actor(m) for m in mentions if m.name != name1 and m.inter in (1, 2, 3, 4, 7, 8)),
+                None,
+            )
+        return EXPLOSIONS, sub, a1 or unknown, a2
+    # 3. territory
+    regain = first("regain", text)
+    if regain and a1 is not None and a1.inter == 1:
+        ev["event_type"] = ev["sub_event_type"] = regain
+        return BATTLES, "Government regains territory", a1, a2
+    overtake = first("overtake", text)
+    if overtake and a1 is not None and a1.inter in (2, 3, 4):
+        ev["event_type"] = ev["sub_event_type"] = overtake
+        return BATTLES, "Non-state actor overtakes territory", a1, a2
+    # fighting is a battle whether or not anyone was hurt
+    fight = first("fight", text)
+    if fight and (harm or no_harm or armed_named):
+        ev["event_type"] = fight
+        strong = [m for m in armed_named if m.inter != 1 and "Communal Militia" not in m.name]
+        unarmed = first("unarmed_sides", text)
+        if not strong and unarmed and not first("firearms", text):
+            # party supporters, factions or a crowd fighting (each other or the police): a riot
+            ev["sub_event_type"] = unarmed
+            rioters = Actor(f"Rioters ({country or 'Unknown'})", 5, unarmed)
+            police = next((_actor(m) for m in armed_named if m.inter == 1), None)
+            return (
+                RIOTS,
+                "Violent demonstration" if police else "Mob violence",
+                rioters,
+                (police or rioters),
+            )
+        rival = a2 if a2 is not None and a2.inter != 7 else None
+        if rival is None:
+            name1 = a1.name if a1 is not None else None
+            rival = next((_actor(m) for m in armed_named if m.name != name1), None)
+        return BATTLES, "Armed clash", a1 or unknown, rival
+    if not harm or no_harm:
+        ev["event_type"] = "(no one harmed)"
+        return STRATEGIC, _sd_sub(text, ev), a1, a2
+    # 4./5. battle or violence against civilians
+    sexual = first("sexual", text)
+    abduction = first("abduction", text)
+    name1 = a1.name if a1 is not None else None
+    armed_targets = [t for t in roles.targets if t.armed and t.name != name1]
+    civilian_targets = [t for t in roles.targets if t.inter == 7]
+    other_armed = [m for m in armed_named if m.name != name1]
+    target2: Actor | None = None
+    if armed_targets:
+        target2 = _actor(armed_targets[0])
+    elif a2 is not None and a2.inter in (1, 2, 3, 4, 8):
+        target2 = a2
+    elif other_armed and (clash or not civilian_targets):
+        target2 = _actor(other_armed[0])
+    if target2 is not None and not (sexual or (abduction and not first("death", text))):
+        ev["event_type"] = clash or f"{target2.words or target2.name} harmed ({harm})"
+        return BATTLES, "Armed clash", a1 or unknown, target2
+    if clash and not civilian_targets:
+        ev["event_type"] = clash
+        return BATTLES, "Armed clash", a1 or unknown, a2
+    perp = a1 or unknown
+    target = a2 if a2 is not None else Actor(civilians(country), 7)
+    if sexual:
+        ev["event_type"] = ev["sub_event_type"] = sexual
+        return VAC, "Sexual violence", perp, target
+    if abduction and not first("death", text):
+        ev["event_type"] = ev["sub_event_type"] = abduction
+        return VAC, "Abduction/forced disappearance", perp, target
+    ev["event_type"] = harm
+    return VAC, "Attack", perp, target
+
+
+def _sd_sub(text: str, ev: dict[str, str]) -> str:
+    for cue, sub in (
+        ("sd_agreement", "Agreement"),
+        ("sd_disrupted", "Disrupted weapons use"),
+        ("sd_looting", "Looting/property destruction"),
+        ("sd_arrest", "Arrests"),
+        ("sd_group", "Change to group/activity"),
+    ):
+        words = first(cue, text)
+        if words:
+            ev["sub_event_type"] = words
+            return sub
+    return "Other"

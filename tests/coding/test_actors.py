@@ -1,0 +1,161 @@
+"""Actor 1 / actor 2, ACLED inter codes, interaction and UCDP's type of violence."""
+
+from __future__ import annotations
+
+import pytest
+
+from tollwatch.coding import actor_key, code_event
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "actor1", "inter1", "actor2", "inter2"),
+    [
+        (
+            "Taliban fighters attacked a police checkpoint, killing four policemen.",
+            "Afghanistan",
+            "Taliban",
+            2,
+            "Police Forces of Afghanistan",
+            1,
+        ),
+        (
+            "Four traders were killed by gunmen on the road to the market.",
+            "Nigeria",
+            "Unidentified Armed Group (Nigeria)",
+            3,
+            "Civilians (Nigeria)",
+            7,
+        ),
+        (
+            "Suspected herdsmen killed nine villagers in an overnight raid.",
+            "Nigeria",
+            "Fulani Ethnic Militia (Nigeria)",
+            4,
+            "Civilians (Nigeria)",
+            7,
+        ),
+        (
+            "Al Shabaab militants ambushed a convoy of Somali soldiers, killing six.",
+            "Somalia",
+            "Al Shabaab",
+            2,
+            "Military Forces of Somalia",
+            1,
+        ),
+        # a state's forces outside their country are external forces (8)
+        (
+            "Turkish warplanes struck a village, killing three fighters of the SDF.",
+            "Syria",
+            "Military Forces of Turkey",
+            8,
+            "QSD: Syrian Democratic Forces",
+            2,
+        ),
+        # "Taliban" in Pakistan is the Pakistani Taliban
+        (
+            "Taliban militants shot dead two soldiers in North Waziristan.",
+            "Pakistan",
+            "TTP: Tehreek-i-Taliban Pakistan",
+            2,
+            "Military Forces of Pakistan",
+            1,
+        ),
+        # an off-duty officer is a civilian for ACLED
+        (
+            "Gunmen shot dead an off-duty police officer outside his home.",
+            "Kenya",
+            "Unidentified Armed Group (Kenya)",
+            3,
+            "Civilians (Kenya)",
+            7,
+        ),
+    ],
+)
+def test_actors_and_inter_codes(
+    text: str, country: str, actor1: str, inter1: int, actor2: str, inter2: int
+) -> None:
+    c = code_event(text, country=country)
+    assert c.actor1 is not None and c.actor2 is not None
+    assert (c.actor1.name, c.actor1.inter) == (actor1, inter1)
+    assert (c.actor2.name, c.actor2.inter) == (actor2, inter2)
+    assert c.interaction == min(inter1, inter2) * 10 + max(inter1, inter2)
+
+
+@pytest.mark.parametrize(
+    ("text", "tov", "side_a", "side_b"),
+    [
+        (
+            "Army troops clashed with Boko Haram fighters near the lake; twelve died.",
+            1,
+            "Government of Nigeria",
+            "Boko Haram - Jama'atu Ahli is-Sunnah lid-Dawatai wal-Jihad",
+        ),
+        (
+            "Bandits killed six farmers in their fields.",
+            3,
+            "Unidentified Armed Group (Nigeria)",
+            "Civilians",
+        ),
+        (
+            "Fulani militia and vigilantes fought a gun battle at the river; five were killed.",
+            2,
+            "Fulani Ethnic Militia (Nigeria)",
+            "Vigilante Militia (Nigeria)",
+        ),
+        ("Traders protested peacefully against new market fees.", None, None, None),
+    ],
+)
+def test_ucdp_type_of_violence_and_sides(
+    text: str, tov: int | None, side_a: str | None, side_b: str | None
+) -> None:
+    c = code_event(text, country="Nigeria")
+    assert (c.type_of_violence, c.side_a, c.side_b) == (tov, side_a, side_b)
+
+
+def test_protest_alone_is_sole_protester_action() -> None:
+    c = code_event("Nurses staged a sit-in at the hospital over unpaid salaries.", country="Ghana")
+    assert c.actor1 is not None and c.actor1.name == "Protesters (Ghana)"
+    assert c.actor2 is None and c.interaction == 60
+
+
+@pytest.mark.parametrize(
+    ("perpetrator", "category", "actor1", "actor2"),
+    [
+        ("Islamic State", "civilians", "Islamic State (Iraq)", "Civilians (Iraq)"),
+        (
+            "unknown gunmen",
+            "state_forces",
+            "Unidentified Armed Group (Iraq)",
+            "Military Forces of Iraq",
+        ),
+    ],
+)
+def test_claim_fields_fill_what_the_words_leave_open(
+    perpetrator: str, category: str, actor1: str, actor2: str
+) -> None:
+    c = code_event(
+        "Seven were killed in the attack.",
+        country="Iraq",
+        perpetrator=perpetrator,
+        category=category,
+    )
+    assert c.actor1 is not None and c.actor1.name == actor1
+    assert c.actor2 is not None and c.actor2.name == actor2
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Military Forces of Nigeria (2015-)", "Military Forces of Nigeria", True),
+        (
+            "Military Forces of Yemen (2016-) Supreme Political Council",
+            "Military Forces of Yemen",
+            True,
+        ),
+        ("Boko Haram - Wilayat Gharb Ifriqiyyah", "Boko Haram - Jama\ufffdatu Ahli", True),
+        ("Civilians (Nigeria)", "Civilians (Niger)", False),
+        ("Police Forces of India", "Military Forces of India", False),
+    ],
+)
+def test_actor_key(a: str, b: str, same: bool) -> None:
+    assert (actor_key(a) == actor_key(b)) is same

@@ -1,0 +1,164 @@
+"""Event types and sub-event types from the words of a report (sentences our own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tollwatch.coding import code_event
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        (
+            "Soldiers and insurgents exchanged fire for two hours near the river crossing; "
+            "four fighters died.",
+            "Battles",
+            "Armed clash",
+        ),
+        (
+            "Government troops recaptured the market town from the rebels on Sunday after a "
+            "week of fighting, killing nine.",
+            "Battles",
+            "Government regains territory",
+        ),
+        (
+            "Jihadist militants overran the army outpost at the district border, killing "
+            "three soldiers.",
+            "Battles",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "An air strike hit a fuel depot outside the town, killing five people.",
+            "Explosions/Remote violence",
+            "Air/drone strike",
+        ),
+        (
+            "A drone struck a pickup on the desert road; two men inside were killed.",
+            "Explosions/Remote violence",
+            "Air/drone strike",
+        ),
+        (
+            "Artillery shells landed on a residential block overnight, killing a family of four.",
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "A roadside bomb tore through a minibus on the highway, killing six passengers.",
+            "Explosions/Remote violence",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "A herder lost his life when he stepped on a landmine while grazing goats.",
+            "Explosions/Remote violence",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "A suicide bomber blew himself up at the gate of a mosque, killing eleven worshippers.",
+            "Explosions/Remote violence",
+            "Suicide bomb",
+        ),
+        (
+            "Unknown attackers threw a hand grenade into a tea stall, killing one customer.",
+            "Explosions/Remote violence",
+            "Grenade",
+        ),
+        (
+            "Residents said a chemical weapons attack on the suburb killed dozens in their sleep.",
+            "Explosions/Remote violence",
+            "Chemical weapon",
+        ),
+        (
+            "Gunmen stormed the hamlet at dawn and shot dead seven farmers.",
+            "Violence against civilians",
+            "Attack",
+        ),
+        (
+            "Armed men abducted twelve schoolgirls from their dormitory on Tuesday night.",
+            "Violence against civilians",
+            "Abduction/forced disappearance",
+        ),
+        (
+            "Militia members raped two women who were fetching water near the camp.",
+            "Violence against civilians",
+            "Sexual violence",
+        ),
+        (
+            "Hundreds of teachers held a peaceful protest outside the ministry over unpaid wages.",
+            "Protests",
+            "Peaceful protest",
+        ),
+        (
+            "Police fired tear gas to disperse students demonstrating against fee increases.",
+            "Protests",
+            "Protest with intervention",
+        ),
+        (
+            "Police opened fire on protesters marching to the governor's office, killing two.",
+            "Protests",
+            "Excessive force against protesters",
+        ),
+        (
+            "Demonstrators torched tyres and pelted stones at passing cars during the protest.",
+            "Riots",
+            "Violent demonstration",
+        ),
+        (
+            "An angry mob beat a suspected cattle thief to death in the village square.",
+            "Riots",
+            "Mob violence",
+        ),
+        (
+            "Police arrested fourteen suspected members of the outlawed group in a dawn sweep.",
+            "Strategic developments",
+            "Arrests",
+        ),
+        (
+            "The bomb squad defused an explosive device found under a bridge; nobody was hurt.",
+            "Strategic developments",
+            "Disrupted weapons use",
+        ),
+        (
+            "Unknown persons set fire to the village school at night; no casualties were reported.",
+            "Strategic developments",
+            "Looting/property destruction",
+        ),
+    ],
+)
+def test_event_type_and_sub_event_type(text: str, event_type: str, sub_event_type: str) -> None:
+    coding = code_event(text, country="Nigeria")
+    assert (coding.event_type, coding.sub_event_type) == (event_type, sub_event_type)
+    assert coding.evidence["event_type"], "the words behind the type are kept"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a clash between armed actors that uses grenade launchers is still a battle
+        (
+            "Rebels fired grenade launchers and machine guns at army positions near the ridge; "
+            "two soldiers were wounded.",
+            "Battles",
+        ),
+        # an armed group attacking a rally is violence, not a protest
+        (
+            "Gunmen opened fire on an election rally in the town square, killing three people.",
+            "Violence against civilians",
+        ),
+        # party supporters fighting with sticks is a riot, not a battle
+        (
+            "Supporters of two rival parties clashed with sticks and stones after the count; "
+            "one man died.",
+            "Riots",
+        ),
+        # the month March is not a march
+        (
+            "On 3 March, bandits killed two traders on the road to the market.",
+            "Violence against civilians",
+        ),
+        # fighting is a battle even when nobody was reported hurt
+        ("Fighting broke out between the army and the rebels near the border.", "Battles"),
+    ],
+)
+def test_precedence_between_types(text: str, expected: str) -> None:
+    assert code_event(text, country="Nigeria").event_type == expected
