@@ -49,6 +49,22 @@ class Settings(BaseSettings):
         default="all",
         description="Which claims public tolls count by default: 'all' or 'verified'.",
     )
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated addresses or networks of reverse proxies whose "
+        "X-Forwarded-For header is believed; empty: the header is ignored.",
+    )
+    max_body_bytes: int = Field(
+        default=1_048_576,
+        ge=1024,
+        description="Largest request body accepted (413 beyond it); report uploads may be "
+        "as large as the ingest limit (20 MiB) plus 1 MiB.",
+    )
+    header_timeout_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        description="Seconds a client has to send a request's headers (tollwatch serve).",
+    )
 
 
 @lru_cache(maxsize=1)

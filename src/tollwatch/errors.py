@@ -28,6 +28,7 @@ to try next, and carries a stable code (``TW0xx``) that docs/errors.md lists.
     │   ├── TooManyAttempts         TW063  login rate limit reached
     │   ├── CsrfFailure             TW064  missing or wrong CSRF token on a write
     │   └── UserError               TW065  unknown, duplicate or disabled user; bad password
+    │       └── WeakPassword        TW066  a password the policy refuses (short, common...)
     ├── ReviewError                 TW070  an impossible review step or override
     ├── AuditChainBroken            TW080  the audit log was edited or rows were deleted
     ├── BadQuery                    TW090  API/export filters that contradict each other
@@ -68,6 +69,7 @@ __all__ = [
     "TooManyAttempts",
     "UnreadableInput",
     "UserError",
+    "WeakPassword",
 ]
 
 
@@ -190,6 +192,13 @@ class CsrfFailure(AuthError):
 
 class UserError(AuthError):
     code = "TW065"
+
+
+class WeakPassword(UserError):
+    """A password the policy refuses: too short or long, control characters, a common
+    password or a variation of one, or the user's own name."""
+
+    code = "TW066"
 
 
 class ReviewError(TollwatchError):

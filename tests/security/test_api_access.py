@@ -30,6 +30,7 @@ SELF_SERVICE = {
     ("POST", "/api/v1/auth/login"),
     ("POST", "/api/v1/auth/logout"),
     ("POST", "/api/v1/auth/tokens"),
+    ("POST", "/api/v1/auth/password"),
 }
 #: Routes anyone may call, logged in or not.
 OPEN = {("GET", "/api/v1/health"), ("POST", "/api/v1/auth/login")}

@@ -48,10 +48,10 @@ def test_redact_rules_hide_names(text: str, hidden: list[str], kept: list[str]) 
 
 
 def test_redact_ner_finds_names_the_rules_miss() -> None:
-    text = "Survivors buried 12 people on Sunday. Among the mourners was Hassan Kareem from Homs."
-    assert "Hassan" in redact_text(text, model=None)  # no rule fires here
+    text = "Survivors buried 12 people on Sunday. Among the mourners was Dauda Kwaji from Homs."
+    assert "Dauda" in redact_text(text, model=None)  # no rule fires here
     out = redact_text(text)
-    assert "Hassan" not in out and "Kareem" not in out
+    assert "Dauda" not in out and "Kwaji" not in out
     assert "12 people" in out and "Homs" in out
 
 

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from tollwatch import __version__
 from tollwatch.api._params import refuse_unknown_params
 from tollwatch.api.errors import error_body, install_error_handlers
+from tollwatch.api.limits import LimitBody
 from tollwatch.api.routes import (
     claims,
     events,
@@ -104,6 +105,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.engine = db
     install_error_handlers(app)
     app.add_middleware(RefuseNul)
+    app.add_middleware(LimitBody, max_bytes=settings.max_body_bytes)  # outermost: first
 
     for module in (
         health,

@@ -62,6 +62,29 @@ class LoginLimiter:
                     hint=f"try again in {wait} seconds",
                 )
 
+    def begin(self, name: str, ip: str) -> None:
+        """Check and count one attempt at once (under the lock): raise TooManyAttempts when
+        the pair is locked out, else record the attempt as a failure until ``succeeded``
+        clears it. Concurrent attempts cannot all pass the check before any of them fails
+        (30 at once against a limit of 5: 5 are tried, 25 refused)."""
+        now = self._clock()
+        with self._lock:
+            key = self._key(name, ip)
+            stamps = self._recent(key, now)
+            if len(stamps) >= self.max_failures:
+                wait = int(stamps[0] + self.window - now) + 1
+                raise TooManyAttempts(
+                    f"too many failed logins for {name!r} from {ip}",
+                    hint=f"try again in {wait} seconds",
+                )
+            self._prune(now)
+            self._failures.setdefault(key, deque()).append(now)
+
+    def _prune(self, now: float) -> None:
+        if len(self._failures) >= _MAX_KEYS:  # bounded memory under a spray of names
+            for old in [k for k, v in self._failures.items() if v[-1] <= now - self.window]:
+                del self._failures[old]
+
     def failed(self, name: str, ip: str) -> None:
         now = self._clock()
         with self._lock:

@@ -100,5 +100,10 @@ def end_session(conn: Connection, cookie: str) -> None:
     conn.execute(delete(web_sessions).where(web_sessions.c.id == digest(cookie)))
 
 
-def end_all_sessions(conn: Connection, user_id: int) -> None:
-    conn.execute(delete(web_sessions).where(web_sessions.c.user_id == user_id))
+def end_all_sessions(conn: Connection, user_id: int, *, keep: str | None = None) -> int:
+    """End every session of the user, except the one whose cookie is ``keep``; returns how
+    many ended."""
+    stmt = delete(web_sessions).where(web_sessions.c.user_id == user_id)
+    if keep:
+        stmt = stmt.where(web_sessions.c.id != digest(keep))
+    return int(conn.execute(stmt).rowcount or 0)

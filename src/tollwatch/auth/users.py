@@ -99,7 +99,7 @@ def add_user(
         )
     if conn.execute(select(users.c.id).where(users.c.name == name)).first() is not None:
         raise UserError(f"a user named {name!r} already exists", hint="pick another name")
-    password_hash = hash_password(password)
+    password_hash = hash_password(password, name)
     at = _now(now)
     uid = conn.execute(
         insert(users)
@@ -152,17 +152,40 @@ def set_role(
 
 
 def set_password(
-    conn: Connection, name: str, password: str, *, actor: str, now: datetime | None = None
-) -> None:
+    conn: Connection,
+    name: str,
+    password: str,
+    *,
+    actor: str,
+    now: datetime | None = None,
+    keep_session: str | None = None,
+) -> int:
+    """Change ``name``'s password. Every web session of the user ends (except the one whose
+    cookie is ``keep_session``: the user changing their own password stays logged in) and
+    every API token is revoked: whoever knew the old password loses what it gave them.
+    Returns how many sessions and tokens were ended."""
     user = get_user(conn, name)
     at = _now(now)
     conn.execute(
         update(users)
         .where(users.c.id == user.id)
-        .values(password_hash=hash_password(password), updated_at=at)
+        .values(password_hash=hash_password(password, name), updated_at=at)
     )
+    from tollwatch.auth.sessions import end_all_sessions
+
+    ended = end_all_sessions(conn, user.id, keep=keep_session)
+    revoked = revoke_tokens(conn, name, actor=actor, now=at)
     # The hash itself is never logged.
-    record(conn, actor, "user.password", f"user:{name}", None, {"password": "changed"}, at=at)
+    record(
+        conn,
+        actor,
+        "user.password",
+        f"user:{name}",
+        None,
+        {"password": "changed", "sessions_ended": ended, "tokens_revoked": revoked},
+        at=at,
+    )
+    return ended + revoked
 
 
 def authenticate(conn: Connection, name: str, password: str) -> Principal:

@@ -59,8 +59,10 @@ def serve(
         fail(exc)
     check_port(host, port)
     console.print(f"tollwatch serving on http://{host}:{port}  (API docs at /api/docs)")
+    from tollwatch.api.server import SERVER_OPTIONS
+
     if workers == 1:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", **SERVER_OPTIONS)
         return
     # Several workers need an import string; each builds the app from the environment.
     os.environ["TOLLWATCH_DATABASE_URL"] = state.db_url
@@ -71,4 +73,5 @@ def serve(
         port=port,
         workers=workers,
         log_level="info",
+        **SERVER_OPTIONS,
     )

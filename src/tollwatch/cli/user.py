@@ -138,10 +138,10 @@ def user_password(
     try:
         password = _read_password(password_stdin)
         with state.engine().begin() as conn:
-            set_password(conn, name, password, actor=cli_actor())
+            ended = set_password(conn, name, password, actor=cli_actor())
     except TollwatchError as exc:
         fail(exc)
-    console.print(f"password of {name} changed")
+    console.print(f"password of {name} changed; {ended} sessions and API tokens ended")
 
 
 @user_app.command("token")

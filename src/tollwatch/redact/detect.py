@@ -12,7 +12,7 @@ from typing import Any
 
 from tollwatch.redact.arabic import arabic_mentions
 from tollwatch.redact.nonpeople import PlaceFinder, is_organisation
-from tollwatch.redact.rules import STOPWORDS, NameMention, rule_mentions
+from tollwatch.redact.rules import LEADING_TITLE, STOPWORDS, NameMention, rule_mentions
 
 __all__ = ["DETECTOR_VERSION", "find_names", "load_pipeline", "name_key", "name_parts"]
 
@@ -20,7 +20,7 @@ __all__ = ["DETECTOR_VERSION", "find_names", "load_pipeline", "name_key", "name_
 #: by an older version are not reused).
 DETECTOR_VERSION = "2"
 # Mentions found without a person's cue, which a place or organisation decision may undo.
-_WEAK_RULES = frozenset({"ner", "speech", "repeat"})
+_WEAK_RULES = frozenset({"ner", "speech", "given", "repeat"})
 
 _PARTICLES = frozenset(
     [
@@ -54,6 +54,7 @@ _PARTICLES = frozenset(
         "\u0627\u0645",
         "\u0639\u0628\u062f",
         "\u0622\u0644",
+        "\u0627\u0644\u0644\u0647",  # "God", in "Abd Allah": not a name by itself
     ]
 )
 _SPACE = re.compile(r"\s+")
@@ -101,9 +102,20 @@ def _ner_mentions(text: str, doc: Any) -> list[NameMention]:
         end = start
         for token in ent:  # keep the leading run of name-like words: "Sahel Wire - 21" -> 2
             word = token.text
-            if not (_NAME_WORD.match(word) or word.casefold() in _PARTICLES or word in _JOINERS):
+            joined = word == "-" and token.idx == end and token.i + 1 < ent.end
+            if not (
+                _NAME_WORD.match(word)
+                or word.casefold() in _PARTICLES
+                or word in _JOINERS
+                or joined
+            ):
                 break
             end = token.idx + len(word)
+        words = text[start:end].split()
+        while len(words) > 1 and LEADING_TITLE.fullmatch(words[0].rstrip(".,")):
+            start += len(words[0])
+            start += len(text[start:end]) - len(text[start:end].lstrip())
+            words = words[1:]
         while end > start and text[end - 1] in "-'\u2019 \t\n":
             end -= 1
         chunk = text[start:end]

@@ -28,6 +28,7 @@ PlaceFinder = Callable[[str], list[tuple[int, int]]]
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|from|of|to|into|inside|outside|around|across|toward|towards|between|"
     r"through|via|within|towns?\s+of|villages?\s+of|city\s+of|province\s+of|outskirts\s+of|"
+    r"fled|left|reached|entered|stormed|raided|shelled|bombed|besieged|overran|captured|"
     r"north\s+of|south\s+of|east\s+of|west\s+of|road\s+to)\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
@@ -74,6 +75,15 @@ ARMED_GROUPS = frozenset(
         "lra",
         "civilian joint task force",
         "cjtf",
+        "white helmets",
+        "médecins sans frontières",
+        "medecins sans frontieres",
+        "msf",
+        "doctors without borders",
+        "red cross",
+        "red crescent",
+        "human rights watch",
+        "amnesty",
         "\u062f\u0627\u0639\u0634",  # Daesh, Arabic script
         "\u0628\u0648\u0643\u0648 \u062d\u0631\u0627\u0645",  # Boko Haram
         "\u062d\u0632\u0628 \u0627\u0644\u0644\u0647",  # Hezbollah
@@ -98,16 +108,23 @@ _GROUP_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]{1,7}$")
+_GROUPS = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(
+        r"\s+".join(re.escape(w) for w in g.split()) for g in sorted(ARMED_GROUPS, key=len)[::-1]
+    )
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
 
 
 def is_organisation(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]`` names an organisation or armed group, not a person."""
     chunk = text[start:end]
-    folded = " ".join(chunk.split()).casefold().replace("\u2019", "'")
-    if folded in ARMED_GROUPS or any(
-        re.search(rf"(?<![\w-]){re.escape(g)}(?![\w-])", folded) for g in ARMED_GROUPS
-    ):
-        return True
+    lo = max(0, start - 40)
+    for match in _GROUPS.finditer(text[lo : end + 40]):
+        if match.start() + lo < end and start < match.end() + lo:
+            return True  # inside or over "Hayat Tahrir al-Sham", "Boko Haram"
     if _ACRONYM.match(chunk.strip()):
         return True
     if _GROUP_WORDS.search(chunk):

@@ -33,7 +33,7 @@ MULTI_NAME = rf"{_PART}(?:\s+(?:{_PARTICLE}\s+)?{_PART}){{1,3}}"
 _HONORIFIC = (
     r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sheikh|Shaykh|Imam|Father|Fr|Sister|Brother|"
     r"Haji|Hajji|Hajja|Mullah|Sayyid|Sayed|Madam|Mme|Mallam|Malam|Alhaji|Hajiya|Chief|"
-    r"Pastor|Reverend|Rev|Abu|Umm|Um)"
+    r"Pastor|Reverend|Rev|Abu|Umm|Um|Ma|Daw|Ya|Mallama)"
 )
 _ROLE = (
     r"(?:resident|witness|eyewitness|neighbou?r|relative|survivor|villager|farmer|herder|"
@@ -46,6 +46,184 @@ _SPEECH = (
     r"(?:said|says|told|tells|recalled|recounts|recounted|explained|added|stated|described|"
     r"remembered|wrote|asked|cried|whispered|testified|insisted|confirmed|reported)"
 )
+
+#: A word before a name that describes the person rather than naming them ("Farmer Idris
+#: Mohammed", "Sheikh Mahmoud al-Hassan"): trimmed from the start of a name.
+LEADING_TITLE = re.compile(rf"(?:{_HONORIFIC}|(?i:{_ROLE})|Villager|Elder|Doctor|Widow)")
+
+#: Common given names (our own list, from public knowledge) of the regions the monitor
+#: covers: one of these followed by a capitalised word is a person's name without any cue.
+GIVEN_NAMES = [
+    "Ahmed",
+    "Ahmad",
+    "Mohammed",
+    "Muhammad",
+    "Mohamed",
+    "Mohammad",
+    "Mahmoud",
+    "Mustafa",
+    "Mustapha",
+    "Ali",
+    "Omar",
+    "Umar",
+    "Hassan",
+    "Hasan",
+    "Hussein",
+    "Husain",
+    "Ibrahim",
+    "Ismail",
+    "Musa",
+    "Moussa",
+    "Isa",
+    "Issa",
+    "Yusuf",
+    "Youssef",
+    "Yousef",
+    "Khaled",
+    "Khalid",
+    "Salim",
+    "Salem",
+    "Samir",
+    "Sami",
+    "Samer",
+    "Tarek",
+    "Tariq",
+    "Karim",
+    "Kareem",
+    "Bashir",
+    "Nasser",
+    "Nabil",
+    "Walid",
+    "Fadi",
+    "Rami",
+    "Hamza",
+    "Bilal",
+    "Saleh",
+    "Saeed",
+    "Jamal",
+    "Kamal",
+    "Adel",
+    "Amer",
+    "Ayman",
+    "Osama",
+    "Usama",
+    "Majid",
+    "Mazen",
+    "Ziad",
+    "Imad",
+    "Firas",
+    "Bassel",
+    "Bashar",
+    "Hazem",
+    "Anas",
+    "Faisal",
+    "Fahd",
+    "Yasser",
+    "Yasin",
+    "Wael",
+    "Qasim",
+    "Jaber",
+    "Fatima",
+    "Fatma",
+    "Aisha",
+    "Aishatu",
+    "Hauwa",
+    "Zainab",
+    "Maryam",
+    "Mariam",
+    "Amina",
+    "Halima",
+    "Hadiza",
+    "Hafsat",
+    "Khadija",
+    "Layla",
+    "Leila",
+    "Nour",
+    "Noor",
+    "Huda",
+    "Hoda",
+    "Sara",
+    "Salma",
+    "Rania",
+    "Mona",
+    "Nadia",
+    "Samira",
+    "Yasmin",
+    "Hanan",
+    "Dalia",
+    "Rasha",
+    "Lina",
+    "Reem",
+    "Rana",
+    "Dina",
+    "Hiba",
+    "Amal",
+    "Suad",
+    "Iman",
+    "Asma",
+    "Sana",
+    "Yara",
+    "Aminu",
+    "Abubakar",
+    "Usman",
+    "Uthman",
+    "Garba",
+    "Bukar",
+    "Modu",
+    "Abba",
+    "Goni",
+    "Kabiru",
+    "Sani",
+    "Aliyu",
+    "Lawal",
+    "Danjuma",
+    "Yakubu",
+    "Idris",
+    "Adamu",
+    "Babagana",
+    "Abdullahi",
+    "Abdi",
+    "Abdirahman",
+    "Abdul",
+    "Hodan",
+    "Farah",
+    "Osman",
+    "Haroun",
+    "Harun",
+    "Emmanuel",
+    "Joseph",
+    "John",
+    "Peter",
+    "Paul",
+    "James",
+    "Grace",
+    "Mary",
+    "Joy",
+    "Esther",
+    "Ruth",
+    "Jean",
+    "Pierre",
+    "Marie",
+    "Ana",
+    "Maria",
+    "Miguel",
+    "Jose",
+    "Juan",
+    "Oksana",
+    "Viktor",
+    "Olena",
+    "Tsegaye",
+    "Almaz",
+    "Aung",
+    "Hawa",
+    "Safiya",
+    "Zahra",
+    "Rukia",
+    "Esperance",
+    "Pauline",
+    "Innocent",
+]
+GIVEN = "(?:" + "|".join(GIVEN_NAMES) + ")"
 
 # Capitalised words that start sentences or name things that are not people.
 STOPWORDS = frozenset(
@@ -179,6 +357,21 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
         ),
         "name",
     ),
+    (
+        "apposition",
+        re.compile(
+            rf"(?P<name>{MULTI_NAME}),\s+(?:(?:a|an|the|one|another)\s+(?:[\w-]+\s+){{0,3}}"
+            rf"(?i:{_ROLE})s?\b|who(?:se)?\b)"
+        ),
+        "name",
+    ),
+    (
+        "given",
+        re.compile(
+            rf"(?<![\w-])(?P<name>{GIVEN}(?:-{_WORD})?(?:\s+(?:{_PARTICLE}\s+)?{_PART}){{1,3}})"
+        ),
+        "name",
+    ),
     ("speech", re.compile(rf"(?P<name>{MULTI_NAME}),?\s+{_SPEECH}\b"), "name"),
     ("speech", re.compile(rf"\b{_SPEECH},?\s+(?P<name>{MULTI_NAME})\b"), "name"),
 )
@@ -192,7 +385,9 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
             end -= len(suffix)
             chunk = chunk[: -len(suffix)]
     words = chunk.split()
-    while words and words[0].casefold() in STOPWORDS:
+    while len(words) > 1 and (
+        words[0].casefold() in STOPWORDS or LEADING_TITLE.fullmatch(words[0].rstrip(".,"))
+    ):
         start += len(words[0])
         start += len(text[start:]) - len(text[start:].lstrip())
         words = words[1:]

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
+from tollwatch.api.limits import client_address
 from tollwatch.api.security import (
     CSRF_FIELD,
     SESSION_COOKIE,
@@ -34,11 +35,13 @@ from tollwatch.auth import (
     end_session,
     list_users,
     revoke_tokens,
+    set_password,
     set_role,
     start_session,
 )
 from tollwatch.auth.roles import Principal, Role
 from tollwatch.auth.sessions import SESSION_TTL, NewSession
+from tollwatch.config import Settings
 from tollwatch.errors import NotAuthenticated, TooManyAttempts, UserError
 from tollwatch.web.templating import make_templates
 
@@ -100,7 +103,10 @@ def _limiter(request: Request) -> LoginLimiter:
 
 
 def _client_ip(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    """The client's address; X-Forwarded-For counts only from TOLLWATCH_TRUSTED_PROXIES."""
+    settings = getattr(request.app.state, "settings", None)
+    trusted = settings.trusted_proxies if isinstance(settings, Settings) else ""
+    return client_address(request, trusted)
 
 
 def _login(
@@ -109,7 +115,7 @@ def _login(
     """Check the rate limit and the password, then start a session (cookie set by caller)."""
     limiter, ip = _limiter(request), _client_ip(request)
     try:
-        limiter.check(name, ip)
+        limiter.begin(name, ip)  # counted at once: concurrent attempts cannot slip through
     except TooManyAttempts as exc:
         raise AuthHTTPException(429, exc) from None
     try:
@@ -117,7 +123,6 @@ def _login(
             principal = authenticate(conn, name, password)
             session = start_session(conn, principal)
     except NotAuthenticated as exc:
-        limiter.failed(name, ip)
         raise AuthHTTPException(401, exc) from None
     limiter.succeeded(name, ip)
     return principal, session
@@ -187,6 +192,42 @@ def new_token(body: TokenCreate, who: ViewerDep, engine: EngineDep) -> TokenPubl
             expires_in=timedelta(days=body.expires_days) if body.expires_days else None,
         )
     return TokenPublic(token=token, label=body.label)
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(min_length=1, max_length=1000)
+    new_password: str = Field(min_length=1, max_length=1000)
+
+
+class PasswordChanged(BaseModel):
+    ended: int = Field(description="Other sessions ended and API tokens revoked.")
+
+
+@router.post("/password", response_model=PasswordChanged, summary="Change one's own password")
+def change_password(
+    body: PasswordChange, who: ViewerDep, request: Request, engine: EngineDep
+) -> PasswordChanged:
+    """Change the caller's password (the current one is asked again). Every other session of
+    the caller ends and every API token of theirs is revoked; this session stays."""
+    limiter, ip = _limiter(request), _client_ip(request)
+    try:
+        limiter.begin(who.name, ip)  # guessing the current password is rate-limited too
+    except TooManyAttempts as exc:
+        raise AuthHTTPException(429, exc) from None
+    try:
+        with engine.begin() as conn:
+            authenticate(conn, who.name, body.current_password)
+            keep = request.cookies.get(SESSION_COOKIE) if who.via == "session" else None
+            ended = set_password(
+                conn, who.name, body.new_password, actor=who.name, keep_session=keep
+            )
+    except NotAuthenticated as exc:
+        raise AuthHTTPException(403, exc) from None
+    except UserError as exc:
+        limiter.succeeded(who.name, ip)
+        raise _user_error(exc) from None
+    limiter.succeeded(who.name, ip)
+    return PasswordChanged(ended=ended)
 
 
 def _user_error(exc: UserError) -> AuthHTTPException:
