@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections import Counter
 from contextlib import redirect_stdout
 from pathlib import Path
 from typing import Annotated, Any
@@ -102,5 +103,12 @@ def _print_table(report: dict[str, Any], seconds: list[float]) -> None:
                 highlight=False,
                 soft_wrap=True,
             )
+    from tollwatch.evaluation.scenarios import STAGES
+
     total = report["passed"] + report["failed"]
-    console.print(f"{report['passed']} of {total} scenarios pass", highlight=False)
+    stages = Counter(c["stage"] for c in report["cases"] if c["stage"])
+    fault = ", ".join(f"{stage} {stages[stage]}" for stage in STAGES if stages[stage])
+    console.print(
+        f"{report['passed']} of {total} scenarios pass" + (f"; at fault: {fault}" if fault else ""),
+        highlight=False,
+    )

@@ -487,8 +487,12 @@ def score_episode(facts: Facts, found: EpisodeObservation) -> dict[str, Any]:
         slot["avoided"] += row["avoided"]
     n_articles = len(scored)
     extracted = sum(len(found.claims.get(found.reports[a.id], ())) for a in scored)
+    from tollwatch.extract import EXTRACTOR_VERSION
+    from tollwatch.geo.service import GEOCODER_VERSION
+
     return {
         "episode": facts.episode,
+        "versions": {"extractor": EXTRACTOR_VERSION, "geocoder": GEOCODER_VERSION},
         "articles": {
             "listed": len(facts.articles),
             "scored": n_articles,
