@@ -166,6 +166,28 @@ class Gazetteer:
             admin2_name=self.admin2_name(entry.country, entry.admin1, entry.admin2),
         )
 
+    def label_points(self, min_population: int) -> list[tuple[str, float, float, int, str]]:
+        """Map labels: (name, lat, lon, population, kind) of populated places of at least
+        ``min_population`` people, and of admin-1 units at their own point (kind "admin1")."""
+        towns = self._conn.execute(
+            "SELECT name, lat, lon, population FROM places "
+            "WHERE fclass = 'P' AND population >= ? AND context_only = 0 "
+            "ORDER BY population DESC",
+            (min_population,),
+        ).fetchall()
+        # an admin-1 unit at its own point where the file has one, else at the mean of its
+        # populated places
+        units = self._conn.execute(
+            "SELECT a.name, coalesce(o.lat, avg(p.lat)), coalesce(o.lon, avg(p.lon)), "
+            "coalesce(o.population, sum(p.population)) FROM admin1 a "
+            "LEFT JOIN places o ON o.gid = a.gid "
+            "JOIN places p ON p.country = a.country AND p.admin1 = a.code AND p.fclass = 'P' "
+            "GROUP BY a.country, a.code"
+        ).fetchall()
+        return [
+            (str(n), float(la), float(lo), int(pop or 0), "town") for n, la, lo, pop in towns
+        ] + [(str(n), float(la), float(lo), int(pop or 0), "admin1") for n, la, lo, pop in units]
+
     def info(self) -> dict[str, object]:
         """Counts and provenance of the loaded file."""
         meta = dict(self._conn.execute("SELECT key, value FROM meta").fetchall())

@@ -39,6 +39,7 @@ from tollwatch.store.tables.reconcile import (
 from tollwatch.web.chart import Series
 from tollwatch.web.explaintree import Node, tree_nodes
 from tollwatch.web.filters import PageFilters
+from tollwatch.web.labels import precision_class
 from tollwatch.web.views import EventView, claim_view, precision_label
 
 __all__ = [
@@ -187,7 +188,8 @@ def top_events(
 
 
 def map_markers(conn: Connection, f: PageFilters, view: str) -> list[dict[str, Any]]:
-    """One small object per located event: id, lat, lon, outcome, category, best, place, date."""
+    """One small object per located event: id, lat, lon, outcome, category, best, place, date
+    and the precision of its place (town, district, province, country)."""
     stmt = (
         select(
             events.c.id,
@@ -198,6 +200,7 @@ def map_markers(conn: Connection, f: PageFilters, view: str) -> list[dict[str, A
             events.c.best,
             func.coalesce(events.c.place_name, events.c.place_mention),
             events.c.date_start,
+            events.c.geo_precision,
         )
         .where(and_(*event_conditions(f, view)), events.c.lat.is_not(None))
         .order_by(events.c.best.desc(), events.c.id)
@@ -213,8 +216,9 @@ def map_markers(conn: Connection, f: PageFilters, view: str) -> list[dict[str, A
             "best": best,
             "place": place,
             "date": day.isoformat() if isinstance(day, date) else day,
+            "precision": precision_class(precision),
         }
-        for eid, lat, lon, outcome, category, best, place, day in conn.execute(stmt)
+        for eid, lat, lon, outcome, category, best, place, day, precision in conn.execute(stmt)
     ]
 
 

@@ -34,7 +34,7 @@ from tollwatch.errors import NotAuthenticated, TollwatchError
 from tollwatch.models import Outcome
 from tollwatch.redact import redaction_spans
 from tollwatch.store.tables import reports
-from tollwatch.web import dashboard
+from tollwatch.web import dashboard, labels
 from tollwatch.web.chart import layout_chart
 from tollwatch.web.filters import PageFilters, parse_filters
 from tollwatch.web.queries import filter_choices, list_reports
@@ -226,6 +226,22 @@ def map_events(
             while len(_FEEDS) > FEED_CACHE:
                 _FEEDS.popitem(last=False)
     return cached.response(request)
+
+
+@router.get("/map/labels.json", name="map_labels")
+def map_labels(
+    bbox: Annotated[str, Query(pattern=r"^-?[\d.]+,-?[\d.]+,-?[\d.]+,-?[\d.]+$")],
+    zoom: Annotated[float, Query(ge=0, le=22)],
+) -> Response:
+    """Place names for the visible part of the map (west,south,east,north at zoom), from the
+    gazetteer: public place data, the same for every reader, cached by the browser."""
+    west, south, east, north = (float(v) for v in bbox.split(","))
+    found = labels.labels_in(labels.label_points(), (west, south, east, north), zoom)
+    return Response(
+        json.dumps({"labels": found}, separators=(",", ":"), ensure_ascii=False),
+        media_type="application/json",
+        headers={"Cache-Control": "public, max-age=3600"},
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,53 @@
     if (markerPane) markerPane.style.zIndex = 600;
   }).catch(function () { /* the map still works without outlines */ });
 
+  // Place names from the gazetteer: larger towns first, more as one zooms in; admin-1 names
+  // at their centres at regional zooms. Drawn under the event markers, never clickable.
+  var labelLayer = L.layerGroup().addTo(map);
+  var labelRequest = 0;
+  function drawLabels() {
+    if (!el.dataset.labelsUrl) return;
+    var b = map.getBounds();
+    var west = Math.max(-180, b.getWest()), east = Math.min(180, b.getEast());
+    var bbox = [west, Math.max(-90, b.getSouth()), east, Math.min(90, b.getNorth())]
+      .map(function (v) { return v.toFixed(3); }).join(",");
+    var ticket = ++labelRequest;
+    fetch(el.dataset.labelsUrl + "?bbox=" + bbox + "&zoom=" + map.getZoom())
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        if (ticket !== labelRequest) return;  // a newer view is already on its way
+        labelLayer.clearLayers();
+        data.labels.forEach(function (p) {
+          var span = document.createElement("span");
+          span.textContent = p.name;
+          labelLayer.addLayer(L.marker([p.lat, p.lon], {
+            icon: L.divIcon({ className: "tw-label " + p.kind, html: span.outerHTML, iconSize: null }),
+            interactive: false, keyboard: false, pane: "overlayPane",
+          }));
+        });
+        el.dataset.labels = String(data.labels.length);
+      })
+      .catch(function () { /* the map still works without labels */ });
+  }
+  map.on("moveend", drawLabels);
+
+  // What a marker's outline says about how exactly its place is known.
+  var legend = L.control({ position: "bottomleft" });
+  legend.onAdd = function () {
+    var box = L.DomUtil.create("div", "tw-legend");
+    box.innerHTML = "<strong>Place known to</strong>" +
+      "<span><i class='tw-key town'></i>the town or village</span>" +
+      "<span><i class='tw-key district'></i>the district only</span>" +
+      "<span><i class='tw-key province'></i>the province or region only</span>" +
+      "<span><i class='tw-key country'></i>the country only</span>";
+    return box;
+  };
+  legend.addTo(map);
+  var PRECISION_WORDS = {
+    town: "place known to the town", district: "place known to the district only",
+    province: "place known to the province only", country: "place known to the country only",
+  };
+
   function radius(best) {
     if (best === null || best === undefined) return 9;
     return Math.max(9, Math.min(40, 6 + 4 * Math.sqrt(best)));
@@ -87,15 +134,22 @@
       feed.events.forEach(function (e) {
         if (e.lat === null || e.lon === null) return;
         var size = Math.round(radius(e.best) * 2);
+        var precision = e.precision || "unknown";
         var name = label(e.outcome) + ", " + label(e.category) + ": " +
           (e.best === null ? "unknown" : e.best) + (e.place ? " in " + e.place : "") +
-          (e.date ? ", " + e.date : "");
+          (e.date ? ", " + e.date : "") +
+          (PRECISION_WORDS[precision] ? " (" + PRECISION_WORDS[precision] + ")" : "");
         var icon = L.divIcon({
-          className: "tw-marker " + e.outcome,
+          className: "tw-marker " + e.outcome + " precision-" + precision,
           html: size >= 22 && e.best !== null ? String(e.best) : "",
           iconSize: [size, size],
         });
         var m = L.marker([e.lat, e.lon], { icon: icon, title: name, alt: name, keyboard: true, twBest: e.best || 0 });
+        if (e.place) {
+          m.bindTooltip(e.place, {
+            permanent: true, direction: "right", offset: [size / 2, 0], className: "tw-marker-name",
+          });
+        }
         m.on("click", function () { show(e.id, m); });
         m.on("add", function () {
           if (m._icon) {
@@ -112,6 +166,7 @@
       });
       map.addLayer(clusters);
       if (bounds.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 9 });
+      else drawLabels();
       el.dataset.ready = String(bounds.length);
     })
     .catch(function (err) {
