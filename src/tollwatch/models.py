@@ -179,7 +179,7 @@ class Report:
     published: date | None = None
     language: str = "en"
     ingested_at: datetime | None = None
-    origin: str | None = None  # file path (and line/row) or "stdin" or "api"
+    origin: str | None = None  # file path (and line/row), "stdin:<hash>" or "api"
     sensitive: bool = False
 
     @classmethod

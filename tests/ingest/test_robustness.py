@@ -173,3 +173,55 @@ def test_ingest_reads_utf32_and_utf16_with_a_bom(
         "Invented note in Arabic script: \u0642\u0631\u064a\u0629.",
         "Invented row, \u00e9t\u00e9.",
     ]
+
+
+# --- defect 4: --retry-failed resolves only what it stored; stdin inputs keep their own ----
+
+
+def _open(engine: Engine) -> list[tuple[int | None, str, int]]:
+    with engine.connect() as conn:
+        return [(f.line, f.code, f.attempts) for f in list_failures(conn)]
+
+
+def test_retry_failed_keeps_open_what_is_rejected_again(engine: Engine, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    _note(folder, "bad-date.txt", "date: 31/31/2025", "Invented note with an impossible date.")
+    (folder / "feed.jsonl").write_text(
+        json.dumps({"text": "Invented line one.", "date": "2025-06-01"})
+        + "\n"
+        + json.dumps({"text": "Invented line two.", "date": "2025-13-01"})
+        + "\n"
+    )
+    first = ingest_paths(engine, [folder], clock=clock)
+    assert len(first.stored) == 1 and len(first.rejected) == 2
+    again = retry_failed(engine, clock=clock)  # nothing changed: both fail again
+    assert again.resolved == 0 and again.stored == () and len(again.rejected) == 2
+    assert sorted(_open(engine), key=str) == [(2, "TW014", 2), (None, "TW014", 2)]
+    # a retry that fails differently at the same place keeps one open failure, updated
+    mapped = retry_failed(engine, IngestOptions(fields=(("text", "body"),)), clock=clock)
+    assert mapped.resolved == 0 and len(mapped.rejected) == 2
+    assert sorted(_open(engine), key=str) == [(2, "TW013", 3), (None, "TW014", 3)]
+    # (the failure now carries the options it last failed with: map the text back)
+    fixed = retry_failed(
+        engine, IngestOptions(date=date(2025, 6, 9), fields=(("text", "text"),)), clock=clock
+    )
+    assert fixed.resolved == 2 and len(fixed.stored) == 2 and fixed.ok
+    assert _open(engine) == []
+
+
+def test_stdin_inputs_each_keep_their_own_failure(engine: Engine) -> None:
+    one = b"date: 31/31/2025\n\nInvented stdin note one."
+    two = b"date: 32/32/2025\n\nInvented stdin note two."
+    good = b"date: 2025-06-03\n\nInvented stdin note three."
+    assert not ingest_bytes(engine, one, clock=clock).ok
+    assert not ingest_bytes(engine, two, clock=clock).ok
+    stored = ingest_bytes(engine, good, clock=clock)
+    assert stored.ok and stored.resolved == 0
+    with engine.connect() as conn:
+        failures = list_failures(conn)
+        (report,) = list_reports(conn)
+    assert sorted(f.raw for f in failures if f.raw) == [one, two]
+    assert len({f.origin for f in failures} | {report.report.origin}) == 3
+    assert all(f.origin.startswith("stdin:") for f in failures)
+    retried = retry_failed(engine, IngestOptions(date=date(2025, 6, 9)), clock=clock)
+    assert retried.resolved == 2 and len(retried.stored) == 2

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, select, update
 
 from tollwatch.ingest import IngestOptions, ingest_bytes, ingest_paths, retry_failed
 from tollwatch.ingest.inputs import sample_dir, sample_paths
+from tollwatch.ingest.service import stdin_origin
 from tollwatch.models import report_id_for
 from tollwatch.store.failures import list_failures
 from tollwatch.store.reports import count_reports, get_report, list_reports
@@ -171,7 +172,7 @@ def test_service_stdin_text_with_first_line_date(engine: Engine) -> None:
         stored = get_report(conn, result.stored[0])
     assert stored.report.published == date(2025, 6, 11)
     assert stored.report.text == "Invented text arriving on stdin."
-    assert stored.report.origin == "stdin"
+    assert stored.report.origin == stdin_origin(raw)
 
 
 def test_service_undated_report_is_flagged_and_date_option_fills(

@@ -208,9 +208,7 @@ def ingest(
                 results.append(retry_failed(engine, options, actor=cli_actor()))
             if "-" in paths:
                 raw = sys.stdin.buffer.read()
-                results.append(
-                    ingest_bytes(engine, raw, options, origin="stdin", actor=cli_actor())
-                )
+                results.append(ingest_bytes(engine, raw, options, actor=cli_actor()))
             if files:
                 total = count_inputs(files, options.format) if show_progress else 0
                 with _progress(total, show_progress) as tick:

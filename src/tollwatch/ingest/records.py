@@ -31,7 +31,7 @@ def locate(origin: str, line: int | None) -> str:
 class Record:
     """The fields of one report as read from its input, before any validation."""
 
-    origin: str  # file path or "stdin"
+    origin: str  # file path or "stdin:<hash of its bytes>"
     text: str
     line: int | None = None  # line (JSONL) or row (CSV, header = row 1) number
     date: str | None = None

@@ -10,6 +10,7 @@ stored (report ids are content hashes). Every rejected input is recorded in
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -35,7 +36,14 @@ from tollwatch.store.failures import (
 )
 from tollwatch.store.reports import save_reports
 
-__all__ = ["IngestResult", "count_inputs", "ingest_bytes", "ingest_paths", "retry_failed"]
+__all__ = [
+    "IngestResult",
+    "count_inputs",
+    "ingest_bytes",
+    "ingest_paths",
+    "retry_failed",
+    "stdin_origin",
+]
 
 Clock = Callable[[], datetime]
 Progress = Callable[[int], None]
@@ -120,12 +128,17 @@ class _Run:
     undated: set[str] = field(default_factory=set)
     resolved: int = 0
     open_failures: set[tuple[str, int | None]] = field(default_factory=set)
+    # places of the input being read: resolved only once it is read to the end, and only
+    # those where this input was not rejected again (a broken row after good ones)
+    input_places: list[tuple[str, int | None]] = field(default_factory=list)
+    input_rejected: set[tuple[str, int | None]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         with self.engine.connect() as conn:
             self.open_failures = open_places(conn)
 
-    def add(self, item: Record | Rejection, options: IngestOptions) -> None:
+    def add(self, item: Record | Rejection, options: IngestOptions) -> Rejection | None:
+        """Queue a report, or record a failure (returned)."""
         if isinstance(item, Record):
             try:
                 report = to_report(item, options, self.clock())
@@ -133,18 +146,26 @@ class _Run:
                 item = Rejection(item.origin, item.line, exc, item.raw, options.format)
             else:
                 self.reports.append(report)
-                self.places.append((printable(item.origin), item.line))
-                self.places.append((printable(item.origin), None))
+                self.input_places.append((printable(item.origin), item.line))
+                self.input_places.append((printable(item.origin), None))
                 self._maybe_flush()
-                return
-        self.reject(item, options)
+                return None
+        return self.reject(item, options)
 
-    def reject(self, rejection: Rejection, options: IngestOptions) -> None:
+    def reject(self, rejection: Rejection, options: IngestOptions) -> Rejection:
         rejection = replace(rejection, origin=printable(rejection.origin))
         stored_options = replace(options, format=rejection.format or options.format)
         self.failures.append((rejection, stored_options.to_json()))
         self.rejected.append(rejection)
+        self.input_rejected.add((rejection.origin, rejection.line))
         self._maybe_flush()
+        return rejection
+
+    def end_input(self) -> None:
+        """The input is read to its end: the places it stored may resolve earlier failures."""
+        self.places.extend(p for p in self.input_places if p not in self.input_rejected)
+        self.input_places.clear()
+        self.input_rejected.clear()
 
     def _maybe_flush(self) -> None:
         if len(self.reports) + len(self.failures) >= self.options.batch_size:
@@ -204,6 +225,7 @@ class _Run:
         self.resolve_ids.clear()
 
     def result(self) -> IngestResult:
+        self.end_input()
         self.flush()
         return IngestResult(
             stored=tuple(self.stored),
@@ -221,10 +243,12 @@ def _read_file(run: _Run, item: Input) -> None:
         raw = read_bytes(item.path)
     except IngestError as exc:
         run.reject(Rejection(origin, None, exc, None, item.format), run.options)
+        run.end_input()
         return
     options = replace(run.options, format=item.format)
     for record in read_input(raw, item.format, origin, options):
         run.add(record, options)
+    run.end_input()
 
 
 def ingest_paths(
@@ -246,6 +270,7 @@ def ingest_paths(
     for done, item in enumerate(expand_paths((Path(p) for p in paths), options.format), 1):
         if isinstance(item, Rejection):
             run.reject(item, options)
+            run.end_input()
         else:
             _read_file(run, item)
         if progress is not None:
@@ -263,23 +288,38 @@ def ingest_bytes(
     raw: bytes,
     options: IngestOptions | None = None,
     *,
-    origin: str = "stdin",
+    origin: str | None = None,
     clock: Clock = _utcnow,
     actor: str = "system",
 ) -> IngestResult:
-    """Ingest one input given as bytes (stdin); ``options.format`` defaults to txt."""
+    """Ingest one input given as bytes (stdin); ``options.format`` defaults to txt.
+
+    Without an ``origin`` the input is named by its content, ``stdin:`` and 12 hex digits of
+    its SHA-256, so two stdin inputs never share (and overwrite) each other's failures.
+    """
     options = options or IngestOptions()
+    origin = origin or stdin_origin(raw)
     fmt = options.format or format_for(origin) or "txt"
     run = _Run(engine, options, clock, actor)
     for record in read_input(raw, fmt, origin, replace(options, format=fmt)):
         run.add(record, replace(options, format=fmt))
+    run.end_input()
     return run.result()
+
+
+def stdin_origin(raw: bytes) -> str:
+    """The origin of an input read from stdin: ``stdin:`` and a hash of its bytes."""
+    return f"stdin:{hashlib.sha256(raw).hexdigest()[:12]}"
+
+
+def _from_stdin(origin: str) -> bool:
+    return origin == "stdin" or origin.startswith("stdin:")
 
 
 def _retry_items(
     origin: str, line: int | None, raw: bytes | None, options: IngestOptions
 ) -> Iterator[Record | Rejection]:
-    fmt = options.format or format_for(origin) or ("txt" if origin == "stdin" else None)
+    fmt = options.format or format_for(origin) or ("txt" if _from_stdin(origin) else None)
     if fmt is None:  # still an unknown file type: the same failure again
         (item,) = expand_paths([Path(origin)], None)
         if isinstance(item, Rejection):
@@ -309,7 +349,10 @@ def retry_failed(
     bytes were kept) with the options it was recorded with, overridden by ``overrides``'s
     date, source, format and fields. A failure whose input is now stored is marked
     resolved; one that fails again counts another attempt. A ``date`` in ``overrides`` also
-    replaces dates that could not be read."""
+    replaces dates that could not be read (or were implausible).
+
+    A failure is resolved only when nothing is rejected again at its place (origin and line):
+    its input is stored now, or was split into failures of its own lines or rows."""
     overrides = overrides or IngestOptions()
     with engine.connect() as conn:
         pending = list_failures(conn)
@@ -330,15 +373,14 @@ def retry_failed(
         )
         again = False
         for item in _retry_items(failure.origin, failure.line, failure.raw, options):
-            if isinstance(item, Rejection):
-                same = (item.origin, item.line, item.error.code) == (
+            rejected = run.add(item, options)
+            if rejected is not None:
+                again = again or (rejected.origin, rejected.line) == (
                     failure.origin,
                     failure.line,
-                    failure.code,
                 )
-                again = again or same
-            run.add(item, options)
-        if not again:  # stored now, or superseded by a new, more precise failure
+        run.end_input()
+        if not again:  # stored now, or superseded by new, more precise failures
             run.resolve_ids.append(failure.id)
         if progress is not None:
             progress(done)

@@ -1,8 +1,9 @@
 """Inputs that could not be ingested, kept with their raw bytes for ``--retry-failed``.
 
-Recording the same problem again (same origin, line and code, still unresolved) counts
-another attempt instead of adding a row, so re-running a command does not pile up
-failures. A failure is resolved when its input is later stored.
+Recording a problem again at the same place (same origin and line, still unresolved) counts
+another attempt instead of adding a row (the code and reason become the latest ones), so
+re-running a command does not pile up failures: one open failure per place. A failure is
+resolved when its input is later stored.
 """
 
 from __future__ import annotations
@@ -54,14 +55,13 @@ class StoredFailure:
     resolved_at: datetime | None
 
 
-def _same(origin: str, line: int | None, code: str) -> Any:
+def _same(origin: str, line: int | None) -> Any:
     line_match = (
         ingest_failures.c.line.is_(None) if line is None else ingest_failures.c.line == line
     )
     return and_(
         ingest_failures.c.origin == origin,
         line_match,
-        ingest_failures.c.code == code,
         ingest_failures.c.resolved_at.is_(None),
     )
 
@@ -79,9 +79,10 @@ def record_failures(conn: Connection, failures: Iterable[NewFailure], now: datet
         f = replace(f, origin=_printable(f.origin), reason=_printable(f.reason))
         bumped = conn.execute(
             update(ingest_failures)
-            .where(_same(f.origin, f.line, f.code))
+            .where(_same(f.origin, f.line))
             .values(
                 attempts=ingest_failures.c.attempts + 1,
+                code=f.code,
                 reason=f.reason,
                 raw=f.raw,
                 options=f.options,

@@ -53,7 +53,7 @@ ingest_failures = Table(
     "ingest_failures",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("origin", Text, nullable=False),  # file path or "stdin"
+    Column("origin", Text, nullable=False),  # file path or "stdin:<hash>"
     Column("line", Integer),  # line or row number when known
     Column("code", String(8), nullable=False),
     Column("reason", Text, nullable=False),
