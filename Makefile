@@ -42,6 +42,16 @@ lint:
 	$(BIN)/ruff check --fix src tests benchmarks
 	$(BIN)/ruff format src tests benchmarks
 
+## make eval: the counting yardsticks: the team's scenarios, the shared ones and every episode
+## whose texts are retrieved (docs/evaluation.md)
+eval: install
+	$(TW) eval scenarios tests/scenarios
+	if [ -d ../shared/eval/scenarios ]; then $(TW) eval scenarios ../shared/eval/scenarios; fi
+	for f in eval/episodes/*/facts.yaml; do \
+	  if [ -d "$$(dirname $$f)/texts" ]; then $(TW) eval episode $$f || exit 1; \
+	  else echo "$$f: no texts/ retrieved, skipped"; fi; \
+	done
+
 bench: install-dev
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
 
