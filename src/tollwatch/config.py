@@ -37,10 +37,6 @@ class Settings(BaseSettings):
     public_read: bool = Field(
         default=False, description="Serve read-only API and dashboard without login."
     )
-    secret_key: str | None = Field(
-        default=None,
-        description="Key that signs web sessions; generated and stored per database when unset.",
-    )
     tile_url: str | None = Field(
         default=None,
         description="Optional map tile server URL template; the dashboard is fully offline without it.",

