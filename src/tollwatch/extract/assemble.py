@@ -12,7 +12,7 @@ from datetime import date
 
 from tollwatch.extract.context import find_attribution, find_perpetrator
 from tollwatch.extract.dates import DateMention, find_dates
-from tollwatch.extract.lexicon import AUX, DEMOGRAPHIC, category_of
+from tollwatch.extract.lexicon import AUX, DEMOGRAPHIC, categories_in, category_of
 from tollwatch.extract.link import Link, tokenize
 from tollwatch.extract.meaning import (
     Revision,
@@ -22,8 +22,10 @@ from tollwatch.extract.meaning import (
     reliability_of,
     scope_of,
 )
+from tollwatch.extract.numbers import find_quantities
 from tollwatch.extract.periods import Period, find_period, same_period
 from tollwatch.extract.sentences import Sentence
+from tollwatch.extract.speakers import source_entities
 from tollwatch.models import (
     Category,
     Claim,
@@ -82,6 +84,7 @@ class _Draft:
     subject: str | None = None
     revision: Revision = field(default_factory=lambda: Revision(False, None))
     reliability: Reliability = Reliability.REPORTED
+    parts: list[tuple[Category, Link]] = field(default_factory=list)  # "among them 35 fighters"
 
 
 def _demographic(noun_phrase: str) -> str | None:
@@ -140,6 +143,9 @@ def _place(sentence: str, ents: list[Entity], near: int, attribution: str | None
         before = sentence[max(0, start - 30) : start]
         if re.search(r"\bbased\s+in\s+(?:the\s+)?$", before, re.I):
             continue
+        dateline = _DATELINE.match(sentence)
+        if _NOT_EVENT_PLACE.match(sentence, end) or (dateline and start < dateline.end()):
+            continue  # "the UK-based monitor", "KHARTOUM, Sudan (Wire) -": not where it happened
         if attribution and text in attribution:
             continue
         distance = abs(start - near)
@@ -164,6 +170,13 @@ _ORG_WORD = re.compile(
 )
 
 
+_NOT_EVENT_PLACE = re.compile(r"-based\b|\s*-\s*based\b", re.I)
+# "KHARTOUM, Sudan (Wire) - ...": the city in capitals, a country, an agency, a dash
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z.\-' ]{2,}(?:,\s*[A-Z][\w.\- ]+)?\s*(?:\([^)]{1,40}\))?\s*[-—–]+\s+"
+)
+
+
 def _not_a_place(text: str, label: str) -> bool:
     """An entity that a rule-found place name overlaps really is an organisation or a date.
 
@@ -179,12 +192,24 @@ def _not_a_place(text: str, label: str) -> bool:
     return False
 
 
+# "Al-Ahli Arab hospital said": a name followed by an organisation word names the organisation
+_ORG_AFTER = re.compile(
+    r"\s+(?:hospital|clinic|ministry|agency|foundation|institute|university|brigades?|"
+    r"movement|front|network|centre|center|observatory|committee|council)\b",
+    re.I,
+)
+
+
 def _redact(source: str | None, ents: list[Entity]) -> str | None:
     """Names of people are sensitive: an attribution keeps the role, not the name."""
     if source is None:
         return None
     for _s, _e, text, label in ents:
-        if label == "PERSON" and text in source:
+        if (
+            label == "PERSON"
+            and text in source
+            and not _ORG_AFTER.match(source, source.find(text) + len(text))
+        ):
             source = source.replace(text, "a named person")
     # a bare capitalised name with no entity telling us it is an organisation
     if (
@@ -298,6 +323,10 @@ def assemble(
                 if parent is None and drafts and drafts[-1].sentence >= idx - 1:
                     parent = drafts[-1]
                 demo = _demographic(lk.noun_phrase)
+                part = category_of(lk.noun_phrase)
+                if parent is not None and part is not None and not demo:
+                    parent.parts.append((part, lk))
+                    parent.end = max(parent.end, sent.end)
                 if parent is not None and demo and lk.quantity.best is not None:
                     parent.demo[demo] = parent.demo.get(demo, 0) + lk.quantity.best
                     parent.end = max(parent.end, sent.end)
@@ -308,7 +337,21 @@ def assemble(
                         parent.category = Category.UNKNOWN
                 continue
             np = lk.noun_phrase
+            if lk.outcome is Outcome.KILLED and _CASUALTIES.match(
+                sent.text[lk.trigger_start : lk.trigger_end]
+            ):
+                continue  # "30 casualties" counts the killed and the injured: not a killed figure
             category = category_of(np) or Category.UNKNOWN
+            subject_words = sent.text[lk.quantity.end : lk.trigger_start]
+            if not 0 < len(subject_words) < 60 or find_quantities(subject_words):
+                subject_words = np  # "four soldiers and nine rebels": each has its own figure
+            subject_words = re.sub(
+                r"(?:\s+(?:were|was|have|has|had|been|are|is))+\s*$", "", subject_words
+            )
+            named = categories_in(subject_words)
+            combined = len(named) > 1 and bool(re.search(r"\band\b|/|\bor\b", subject_words))
+            if combined:
+                category = Category.UNKNOWN  # "security personnel and militants": both, unsplit
             if re.match(r"^(?:people|persons|others|individuals)\b", np, re.I):
                 category = Category.UNKNOWN
             if lk.outcome is Outcome.DISPLACED and category in (
@@ -357,6 +400,12 @@ def assemble(
             draft.revision = revision
             draft.reliability = reliability
             draft.subject = _subject_words(what, place, cumulative)
+            if combined and draft.subject is None:
+                draft.subject = subject_words.strip(" ,")  # the combined figure names both
+            if lk.outcome is Outcome.DISPLACED and re.search(
+                r"\b(?:families|households)\b", np, re.I
+            ):
+                draft.subject = "households"  # "900 families fled": households, not people
             demo = _demographic(np)
             if demo and lk.quantity.best is not None:
                 draft.demo[demo] = lk.quantity.best
@@ -396,9 +445,64 @@ def assemble(
             # "The district head was killed", "the two guards were shot": a reference back to
             # people already counted when the report gives another figure
             drafts = [d for d in drafts if d.link.outcome is not outcome or not definite(d)]
+    drafts = _split_breakdowns(drafts)
     _mark_breakdowns(drafts)
     _mark_corrections(drafts)
-    return _claims(text, report_id, version, drafts)
+    entities = source_entities(text, [d.attributed_to for d in drafts])
+    return _claims(text, report_id, version, drafts, entities)
+
+
+_CASUALTIES = re.compile(r"^(?:casualties|causalities)$", re.I)
+
+
+def _split_breakdowns(drafts: list[_Draft]) -> list[_Draft]:
+    """A total followed by its breakdown ("50 killed, among them 35 fighters, 9 police officers
+    and four civilians") becomes one claim per category, plus the unexplained rest as unknown.
+    """
+    out: list[_Draft] = []
+    for d in drafts:
+        total = d.link.quantity.best
+        parts = [(c, lk) for c, lk in d.parts if lk.quantity.best is not None]
+        summed = sum(lk.quantity.best or 0 for _c, lk in parts)
+        if (
+            total is None
+            or d.category is not Category.UNKNOWN
+            or not parts
+            or summed > total
+            or (len({c for c, _lk in parts}) < 2 and summed != total)
+        ):
+            out.append(d)
+            continue
+        for category, lk in parts:
+            out.append(
+                replace(
+                    d,
+                    link=replace(lk, outcome=d.link.outcome, inclusion=False),
+                    category=category,
+                    demo={},
+                    parts=[],
+                )
+            )
+        if summed < total:
+            q = d.link.quantity
+            rest = total - summed
+            out.append(
+                replace(
+                    d,
+                    link=replace(
+                        d.link,
+                        quantity=replace(
+                            q,
+                            text=f"{q.text} (rest)",
+                            low=rest if q.low is not None else None,
+                            best=rest,
+                            high=(q.high - summed) if q.high is not None else None,
+                        ),
+                    ),
+                    parts=[],
+                )
+            )
+    return out
 
 
 def _with_projections(sentence: str, found: list[Link]) -> list[Link]:
@@ -468,10 +572,16 @@ def _mark_breakdowns(drafts: list[_Draft]) -> None:
                 break
 
 
-def _claims(text: str, report_id: str, version: str, drafts: list[_Draft]) -> list[Claim]:
+def _claims(
+    text: str,
+    report_id: str,
+    version: str,
+    drafts: list[_Draft],
+    entities: list[str | None],
+) -> list[Claim]:
     out: list[Claim] = []
     seen: set[tuple[int, int, str, str, int | None]] = set()
-    for d in drafts:
+    for d, entity in zip(drafts, entities, strict=True):
         q = d.link.quantity
         assert d.link.outcome is not None
         key = (d.start, q.start, d.link.outcome.value, d.category.value, q.best)
@@ -499,6 +609,7 @@ def _claims(text: str, report_id: str, version: str, drafts: list[_Draft]) -> li
             attributed_to=d.attributed_to,
             scope=d.scope,
             reliability=d.reliability,
+            source_entity=entity,
             subject=d.subject,
             revision=d.revision.revision,
             revises=d.revision.revises,

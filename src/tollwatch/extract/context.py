@@ -81,7 +81,18 @@ def _clean_source(src: str) -> str | None:
         return None
     if re.search(r"\b(?:were|was|killed|dead|died|injured|wounded|people)\b", src, re.I):
         return None
+    if _NOT_A_SPEAKER.search(src):
+        return None  # "the fighting", "which an independent committee will conduct"
     return src
+
+
+_NOT_A_SPEAKER = re.compile(
+    r"^(?:which|that|who|whom|whose|where|when|while|what|if|because|although)\b|"
+    r"^(?:the\s+|this\s+|that\s+)?(?:fighting|violence|attacks?|strikes?|clash(?:es)?|blast|"
+    r"explosion|shelling|bombing|raid|war|conflict|incident|toll|death\s+toll|figures?|"
+    r"numbers?|count|investigation|inquiry|probe)$|\b(?:will|would|could|should)\s+\w+$",
+    re.I,
+)
 
 
 def find_attribution(sentence: str, before: int) -> str | None:

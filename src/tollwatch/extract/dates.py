@@ -214,7 +214,7 @@ def _is_statement(sentence: str, start: int, end: int) -> bool:
     if _SPEECH_AFTER.match(sentence[end : end + 30]):
         return True
     # "On Saturday morning, residents reported that ...": the date opens the speaker's clause
-    own = re.split(r"[,;:]", sentence[:start])[-1]
+    own = re.split(r"[;:]", sentence[:start])[-1]
     return not _CASUALTY.search(own) and bool(_SPEAKER_NEXT.match(sentence[end : end + 60]))
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "POST_TRIGGERS",
     "PREFILTER",
     "PRE_TRIGGERS",
+    "categories_in",
     "category_of",
     "is_distractor",
 ]
@@ -244,7 +245,11 @@ _CATEGORY_WORDS: list[tuple[re.Pattern[str], Category]] = [
             r"gendarmes?|army|military|armed\s+forces|government\s+forces|regime\s+forces|"
             r"pro-government\s+forces|jawans?|sepoys?|personnel|marines?|paratroopers?|commandos?|"
             r"guardsm[ae]n|border\s+guards?|peacekeepers?|fdls|ana|anp|anaf|fardc|sdf|jtf|cjtf|"
-            r"vigilantes?|home\s+guards?|rangers?|sailors?|airmen|conscripts?|recruits?|cadets?)\b",
+            r"vigilantes?|home\s+guards?|rangers?|sailors?|airmen|conscripts?|recruits?|cadets?|"
+            r"general\s+security(?:\s+(?:members?|personnel|officers?|forces?))?|"
+            r"members\s+of\s+the\s+(?:\w+\s+){0,2}(?:security\s+forces|army|police|military)|"
+            r"intelligence\s+officers?|national\s+guards?(?:men)?|coast\s+guards?|"
+            r"state\s+security|militiamen\s+loyal\s+to\s+the\s+government)\b",
             re.I,
         ),
         Category.STATE_FORCES,
@@ -256,7 +261,9 @@ _CATEGORY_WORDS: list[tuple[re.Pattern[str], Category]] = [
             r"separatists?|loyalists?|guerrillas?|bombers?|suicide\s+bombers?|raiders?|"
             r"boko\s+haram|taliban|al-shabaab|shabaab|iswap|isis|daesh|kidnappers?|armed\s+men|"
             r"armed\s+groups?|cultists?|pirates?|herdsmen|naxal(?:ite)?s?|maoists?|cadres?|"
-            r"mujahideen|dacoits?|hezbollah|houthis?|ansar\s+allah|is\s+(?:militants|fighters))\b",
+            r"mujahideen|dacoits?|hezbollah|houthis?|ansar\s+allah|is\s+(?:militants|fighters)|"
+            r"gunm[ae]n\s+loyal\s+to|tribal\s+(?:fighters|militiam[ae]n|gunm[ae]n)|"
+            r"paramilitar(?:y|ies)\s+fighters|rsf\s+fighters|dissidents?)\b",
             re.I,
         ),
         Category.NON_STATE_ARMED,
@@ -271,7 +278,14 @@ _CATEGORY_WORDS: list[tuple[re.Pattern[str], Category]] = [
             r"neighbou?rs?|family\s+members|relatives|wedding\s+guests|guests|bystanders?|"
             r"motorists?|drivers?|miners?|elders?|chiefs?|clerics?|imams?|priests?|monks?|"
             r"nuns?|voters?|officials?|parishioners?|congregants?|customers?|tourists?|minors?|"
-            r"teenagers?|youths?|men|man)\b",
+            r"teenagers?|youths?|men|man|shopkeepers?|shop\s+owners?|vendors?|merchants?|"
+            r"tailors?|engineers?|lawyers?|businessm[ae]n|businesswom[ae]n|civil\s+servants?|"
+            r"health\s+workers?|medics?|paramedics?|rescuers?|rescue\s+workers?|firefighters?|"
+            r"volunteers?|academics?|professors?|clergym[ae]n|schoolchildren|schoolgirls?|"
+            r"schoolboys?|worshippers?|bakers?|butchers?|mechanics?|cobblers?|porters?|"
+            r"housewi(?:fe|ves)|pensioners?|retirees?|displaced\s+people|villagers?|"
+            r"taxi\s+drivers?|truck\s+drivers?|fishers?|humanitarian\s+workers?|staff\s+members?|"
+            r"employees?|guards?\s+at\s+the|prisoners?|detainees?|inmates?)\b",
             re.I,
         ),
         Category.CIVILIANS,
@@ -352,6 +366,15 @@ def is_distractor(text: str, start: int, end: int, number_text: str) -> bool:
         # "2000 people" is a count; "in 2020" is a year
         return not (nxt and category_of(nxt.group(1)) is not None)
     return False
+
+
+def categories_in(words: str) -> set[Category]:
+    """Every victim category named in ``words`` ("security personnel and militants": two)."""
+    found: set[Category] = set()
+    for pattern, category in _CATEGORY_WORDS:
+        if pattern.search(words):
+            found.add(category)
+    return found
 
 
 def category_of(words: str) -> Category | None:

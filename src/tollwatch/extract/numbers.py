@@ -88,8 +88,10 @@ _WORD_NUM = (
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
     + r"))*)"
 )
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:million|thousand))?"
-_DOZEN = r"(?:a|one|half\s+a)\s+dozen"
+_DIGITS = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:\.\d+)?)(?:\s*(?:million|thousand))?"
+)
+_DOZEN = r"(?:a|one|half\s+a)\s+dozen|half\s+a\s+(?:million|thousand)|a\s+(?:million|thousand)"
 _ATOM = rf"(?:{_DIGITS}|{_DOZEN}|{_WORD_NUM}(?:\s+dozen)?)"
 _VAGUE_RE = "|".join(
     re.escape(v).replace(r"\ ", r"\s+") for v in sorted(VAGUE, key=len, reverse=True)
@@ -149,6 +151,9 @@ def parse_number_words(words: str) -> int | None:
     s = words.strip().lower()
     if not s:
         return None
+    dotted = re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s)
+    if dotted:
+        return int(s.replace(".", ""))  # "1.247": a thousands point, as many reports write it
     m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(million|thousand))?", s)
     if m:
         value = float(m.group(1).replace(",", ""))
@@ -158,7 +163,8 @@ def parse_number_words(words: str) -> int | None:
             return None  # decimals are not head counts
         return int(value)
     if re.fullmatch(_DOZEN, s):
-        return 6 if s.startswith("half") else 12
+        scale = 12 if s.endswith("dozen") else _SCALES[s.split()[-1]]
+        return scale // 2 if s.startswith("half") else scale
     dozen = s.endswith(" dozen")
     if dozen:
         s = s[: -len(" dozen")]
