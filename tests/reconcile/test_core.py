@@ -154,7 +154,7 @@ def test_core_claim_without_number_is_excluded() -> None:
     claims = [claim("r", None, where="Gwoza", when=day("2025-06-12"), qualifier=Qualifier.VAGUE)]
     rec, tolls = _tolls(claims, reports)
     assert rec.events == () and len(rec.excluded) == 1
-    assert tolls["killed"]["total"]["best"] == 0
+    assert tolls["killed"]["total"] is None  # "—": nothing known, not 0
 
 
 def test_core_vague_place_joins_the_only_compatible_incident() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reconcile_kit import CIV, CUM, UNK, claim, day, place, report, since
+from reconcile_kit import CIV, CUM, INJ, UNK, claim, day, place, report, since
 
 from tollwatch.models import Claim, Qualifier, Reliability, Scope
 from tollwatch.reconcile import Reconciliation, reconcile, tally, tolls_json
@@ -377,3 +377,43 @@ def test_rules_two_copies_do_not_outvote_an_independent_report() -> None:
     )
     # 30 and 40 from two independent sources: the lower median is 30 (three sources would give 40)
     assert _killed(tolls) == (30, 30, 40)
+
+
+# -- say what you do not know -------------------------------------------------------------------
+
+
+def test_rules_a_category_no_claim_speaks_for_is_null_and_zero_only_when_said() -> None:
+    claims = [
+        claim("a", 6, where=TOWN, when=day("2026-04-03")),
+        claim("a", 0, category=UNK, outcome=INJ, where=TOWN, when=day("2026-04-03"), span=30),
+    ]
+    _, tolls = _run(claims, ("a", "2026-04-03", "A"))
+    assert tolls["killed"]["civilians"] == {"low": 6, "best": 6, "high": 6}
+    assert tolls["killed"]["state_forces"] is None
+    assert tolls["injured"]["unknown"] == {"low": 0, "best": 0, "high": 0}  # "no one was hurt"
+    assert tolls["missing"]["total"] is None
+
+
+def test_rules_a_repost_weeks_later_is_the_same_story_even_if_misdated() -> None:
+    claims = [
+        claim("a", 23, where=TOWN, when=day("2026-05-05"), quote=WIRE),
+        claim("b", 23, where=TOWN, when=day("2026-05-19"), quote=WIRE),  # dated by its page
+    ]
+    rec, tolls = _run(claims, ("a", "2026-05-05", "Wire"), ("b", "2026-05-20", "Digest"))
+    assert _killed(tolls) == (23, 23, 23)
+    assert sorted(n.role for e in rec.events for n in e.notes) == ["copy", "figure"]
+
+
+def test_rules_an_outlet_citing_the_wire_for_its_figure_is_not_a_second_source() -> None:
+    claims = [
+        claim("a", 14, where=TOWN, when=day("2026-05-05"), quote=WIRE.replace("23", "14")),
+        claim(
+            "c",
+            14,
+            when=day("2026-05-05"),
+            quote="14 traders died at Kerrin, according to Sahel Wire",
+        ),
+    ]
+    rec, tolls = _run(claims, ("a", "2026-05-05", "Sahel Wire"), ("c", "2026-05-06", "Digest"))
+    assert _killed(tolls) == (14, 14, 14)
+    assert len(rec.events) == 1

@@ -35,7 +35,8 @@ def test_browser_overview_cards_equal_the_tolls_api(
         shown[outcome] = rows
     expected = {
         outcome: {
-            cat: {k: fig.get(k) for k in ("low", "best", "high")} for cat, fig in cats.items()
+            cat: {k: (fig or {}).get(k) for k in ("low", "best", "high")}
+            for cat, fig in cats.items()
         }
         for outcome, cats in api.items()
     }

@@ -322,7 +322,10 @@ class TollsPublic(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="allow")
 
-    tolls: dict[str, dict[str, RangePublic]]
+    tolls: dict[str, dict[str, RangePublic | None]] = Field(
+        description="outcome -> category or total -> range; null where no claim speaks for it "
+        "(0 only when a claim says 0)"
+    )
     events: list[EventPublic]
     events_total: int
     series: list[dict[str, Any]]
@@ -330,3 +333,8 @@ class TollsPublic(BaseModel):
     flags: list[dict[str, Any]]
     view: Literal["all", "verified"]
     groups: dict[str, Any] | None = None
+    marks: dict[str, dict[str, list[str]]] = Field(
+        default_factory=dict,
+        description="outcome -> category or total -> kinds of flag that changed or question "
+        "that figure (coverage_conflict, monitors_disagree, decrease, ...)",
+    )

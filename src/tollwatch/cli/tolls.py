@@ -30,22 +30,32 @@ def _day(value: str | None, option: str) -> date | None:
         fail(f"{option} {value!r} is not a date (write it as YYYY-MM-DD)")
 
 
-def _range(r: dict[str, int]) -> str:
-    if r["low"] == r["best"] == r["high"]:
-        return f"{r['best']:,}"
-    return f"{r['best']:,} ({r['low']:,}–{r['high']:,})"
+def _range(r: dict[str, int] | None, marks: list[str] | None = None) -> str:
+    """A figure as the table shows it: "—" when no claim speaks for it, flags beside it."""
+    if r is None:
+        text = "—"
+    elif r["low"] == r["best"] == r["high"]:
+        text = f"{r['best']:,}"
+    else:
+        text = f"{r['best']:,} ({r['low']:,}–{r['high']:,})"
+    if marks:
+        text += "\n[yellow]⚑ " + ", ".join(m.replace("_", " ") for m in marks) + "[/]"
+    return text
 
 
-def _tolls_table(tolls: dict[str, Any], title: str) -> Table:
+def _tolls_table(
+    tolls: dict[str, Any], title: str, marks: dict[str, dict[str, list[str]]] | None = None
+) -> Table:
     cats = ["civilians", "state_forces", "non_state_armed", "unknown", "total"]
     table = Table(title=title, title_justify="left")
     table.add_column("outcome")
     for c in cats:
         table.add_column(c.replace("_", " "), justify="right")
     for outcome, row in tolls.items():
-        if row["total"]["high"] == 0:
+        if row["total"] is None:
             continue
-        table.add_row(outcome, *(_range(row[c]) for c in cats))
+        flagged = (marks or {}).get(outcome, {})
+        table.add_row(outcome, *(_range(row[c], flagged.get(c)) for c in cats))
     return table
 
 
@@ -95,7 +105,7 @@ def tolls_command(
       tollwatch tolls --region Borno --from 2025-06-10 --to 2025-06-14 --explain
       tollwatch tolls --by day
     """
-    from tollwatch.reconcile.service import explain, query_tolls
+    from tollwatch.reconcile.service import QUESTIONING, explain, query_tolls
 
     d_from, d_to = _day(date_from, "--from"), _day(date_to, "--to")
     country = _country(country)
@@ -130,7 +140,9 @@ def tolls_command(
     if as_json:
         print_json(result)
         return
-    console.print(_tolls_table(result["tolls"], "tolls (best, low–high)"))
+    console.print(
+        _tolls_table(result["tolls"], "tolls (best, low–high; — = no claim)", result["marks"])
+    )
     for key, group in (result.get("groups") or {}).items():
         if "tolls" in group:
             console.print(_tolls_table(group["tolls"], f"{by.value if by else ''} {key}"))
@@ -138,6 +150,9 @@ def tolls_command(
         console.print(tree)
     elif result["flags"]:
         console.print(f"[yellow]{len(result['flags'])} flag(s) for review[/] (see --explain)")
+        for f in result["flags"]:
+            if f["kind"] in QUESTIONING:
+                console.print(f"[yellow]⚑ {f['kind'].replace('_', ' ')}[/]: {f['message']}")
 
 
 @app.command("events")

@@ -7,10 +7,12 @@ same ids (event ids hash the event's outcome, category, place and dates).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 
-from tollwatch.models import Claim, GeoPrecision, Reliability, Scope, normalise_text
+from tollwatch.models import Category, Claim, GeoPrecision, Reliability, Scope, normalise_text
 from tollwatch.reconcile.cluster import (
     EARLIEST_DAY,
     LATEST_DAY,
@@ -70,14 +72,30 @@ def _inherit_focus(claims: Sequence[Claim], focus: dict[str, str | None]) -> Non
             continue
         for w in place_words(c):
             words.setdefault(w, set()).add(p.country)
-    if not words:
-        return
     found: dict[str, set[str]] = {}
+    wanted: set[str] = set()
     for c in claims:
         if focus.get(c.report_id) is None:
             hits = found.setdefault(c.report_id, set())
-            for n in site_names(c) | names_in(c.quote):
+            names = site_names(c) | names_in(c.quote)
+            wanted.update(n for n in names if len(n) >= 4)
+            for n in names:
                 hits.update(words.get(n, ()))
+    # the names the words of reports with a focus use near their places ("near Djibo")
+    if wanted:
+        pattern = re.compile(
+            r"\b(" + "|".join(re.escape(n) for n in sorted(wanted)) + r")\b", re.IGNORECASE
+        )
+        for c in claims:
+            country = focus.get(c.report_id)
+            if country is None:
+                continue
+            for m in pattern.finditer(c.quote):
+                words.setdefault(m.group(1).lower(), set()).add(country)
+        for c in claims:
+            if focus.get(c.report_id) is None:
+                for n in site_names(c) | names_in(c.quote):
+                    found[c.report_id].update(words.get(n, ()))
     for rid, countries in found.items():
         if len(countries) == 1:
             focus[rid] = next(iter(countries))
@@ -181,6 +199,81 @@ def _apply_corrections(
     return [revised.get(c.id, c) for c in claims], marked
 
 
+def _drop_copies(
+    claims: list[Claim], story: Mapping[str, str], infos: Mapping[str, ReportInfo]
+) -> tuple[list[Claim], list[tuple[str, ClaimNote]]]:
+    """Copies are one source: a claim of a report that retells another report's story, with
+    the figure the story's first report gives for the same outcome and category, counts once.
+
+    Returns the claims that count, and (the first report's claim id, note) per copy.
+    """
+    members: dict[str, list[str]] = {}
+    for rid, sid in story.items():
+        members.setdefault(sid, []).append(rid)
+    if all(len(m) < 2 for m in members.values()):
+        return claims, []
+    first: dict[str, str] = {}
+    for rids in members.values():
+        if len(rids) < 2:
+            continue
+        head = min(rids, key=lambda r: (infos[r].published or date.max, r))
+        for r in rids:
+            first[r] = head
+    by_report: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_report.setdefault(c.report_id, []).append(c)
+    kept: list[Claim] = []
+    copies: list[tuple[str, ClaimNote]] = []
+    for c in claims:
+        lead = first.get(c.report_id)
+        if lead is None or lead == c.report_id:
+            kept.append(c)
+            continue
+        original = next(
+            (
+                o
+                for o in sorted(by_report.get(lead, []), key=lambda o: o.id)
+                if o.outcome == c.outcome
+                and o.best == c.best
+                and (o.category == c.category or Category.UNKNOWN in (o.category, c.category))
+            ),
+            None,
+        )
+        if original is None:
+            kept.append(c)
+            continue
+        why = (
+            f"report {c.report_id} retells the story of report {lead} (a copy or a citation): "
+            f"its {c.best} corroborates that report's figure and is counted once"
+        )
+        copies.append((original.id, ClaimNote(c.id, "copy", why, c.report_id)))
+    return kept, copies
+
+
+def _corroborate(
+    events: list[EventResult], copies: list[tuple[str, ClaimNote]]
+) -> tuple[list[EventResult], list[ClaimNote]]:
+    """List each copy beside the event its story's figure counts in."""
+    if not copies:
+        return events, []
+    home = {cid: ev.id for ev in events for cid in ev.event.claim_ids}
+    extra: dict[str, list[ClaimNote]] = {}
+    apart: list[ClaimNote] = []
+    for original, note in copies:
+        eid = home.get(original)
+        if eid is None:
+            apart.append(note)
+        else:
+            extra.setdefault(eid, []).append(note)
+    out = [
+        replace(e, notes=tuple(sorted(e.notes + tuple(extra[e.id]), key=lambda n: n.claim_id)))
+        if e.id in extra
+        else e
+        for e in events
+    ]
+    return out, apart
+
+
 def _beside(
     events: list[EventResult], left: list[Claim], why: Mapping[str, str]
 ) -> tuple[list[EventResult], list[ClaimNote]]:
@@ -243,6 +336,7 @@ def reconcile(
     unique, excluded = _dedupe(claims, infos)
     unique, marked = _apply_corrections(unique, infos)
     story = stories(unique, infos)
+    unique, copies = _drop_copies(unique, story, infos)
     incidents: list[Claim] = []
     cumulative: list[Claim] = []
     undatable: list[Flag] = []
@@ -272,6 +366,8 @@ def reconcile(
     events = contain(events, families, scopes, infos)
     events, left_out = _beside(events, [c for c in unique if c.id in marked], marked)
     excluded.extend(left_out)
+    events, apart = _corroborate(events, copies)
+    excluded.extend(apart)
     _, tally_flags = tally(events, scopes)
     all_flags = undatable + flags + series_flags + scope_flags + tally_flags
     all_flags.sort(key=lambda f: (f.kind, f.subject_id, f.message))

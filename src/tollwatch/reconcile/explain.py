@@ -83,8 +83,9 @@ def _event_node(parent: Tree, ev: Mapping[str, Any], detail: ExplainDetail, adde
 
 def _series_node(parent: Tree, s: Mapping[str, Any], detail: ExplainDetail) -> None:
     label = (
-        f"running toll: {escape(s['source'])}, {escape(str(s['region']))} ({s['region_level']}), "
-        f"{s['period_start']}..{s['period_end']}: {_fmt(s)}"
+        f"source {escape(s['source'])} → series {s['category']}, "
+        f"{escape(str(s['region']))} ({s['region_level']}), "
+        f"{s['period_start']}..{s['period_end']} → latest figure {_fmt(s)}"
     )
     if s["category"] == Category.UNKNOWN.value:
         label += " [dim]— category unknown: the series total, not extra victims[/]"
@@ -113,6 +114,8 @@ def render(result: Mapping[str, Any], detail: ExplainDetail) -> Tree:
         for sc in result["scopes"]
     ]
     for outcome, row in result["tolls"].items():
+        if row["total"] is None:
+            continue
         total = _r(row["total"])
         has_parts = any(k[0] == outcome for k in events_by) or any(
             sc.outcome.value == outcome for sc in scopes
@@ -121,10 +124,14 @@ def render(result: Mapping[str, Any], detail: ExplainDetail) -> Tree:
             continue
         onode = root.add(f"[bold]{outcome}[/]: total {_fmt(total)}")
         for cat in ("civilians", "state_forces", "non_state_armed", "unknown"):
+            if row[cat] is None:
+                continue
             value = _r(row[cat])
             if value.high == 0 and not any(k[:2] == (outcome, cat) for k in events_by):
                 continue
-            cnode = onode.add(f"[bold]{cat}[/]: {_fmt(value)}")
+            marks = (result.get("marks") or {}).get(outcome, {}).get(cat) or []
+            flagged = f" [yellow]⚑ {escape(', '.join(marks))}[/]" if marks else ""
+            cnode = onode.add(f"[bold]{cat}[/]: {_fmt(value)}{flagged}")
             for fig in scopes:
                 if fig.outcome.value != outcome:
                     continue
@@ -148,7 +155,7 @@ def render(result: Mapping[str, Any], detail: ExplainDetail) -> Tree:
                 inside = events_by.get((outcome, cat, fig.id), [])
                 if inside:
                     cov = snode.add(
-                        f"covered incidents, already inside the running toll, not added: "
+                        f"contains: incidents inside the running toll, not added: "
                         f"{_fmt(covered) if covered else 0}"
                     )
                     for ev in inside:
@@ -177,11 +184,19 @@ def _scope_rule(fig: ScopeFigures, cat: Category, covered: Range | None) -> str:
     if cat == Category.UNKNOWN:
         total = fig.cum_total.best if fig.cum_total else 0
         return (
-            f" [dim]— what the larger of the stated total ({total:,}) and the covered incidents "
-            "leaves once the per-category tolls are taken out[/]"
+            f" [dim]— what the stated total ({total:,}) leaves once the per-category tolls are "
+            "taken out[/]"
         )
     cum = fig.cum.get(cat)
     if cum is None:
-        return " [dim]— no running figure for this category: the covered incidents' sum[/]"
+        return (
+            " [dim]— no running figure for this category: the covered incidents' sum, within "
+            "what a stated total leaves[/]"
+        )
     cov = covered.best if covered else 0
-    return f" [dim]— max(running figure {cum.best:,}, covered incidents {cov:,})[/]"
+    if cov > cum.best:
+        return (
+            f" [dim]— the running figure {cum.best:,} is kept; the incidents inside it add up to "
+            f"{cov:,} ({cov - cum.best:,} more): flagged, only a reviewer can promote the sum[/]"
+        )
+    return f" [dim]— the running figure {cum.best:,} contains the incidents inside it ({cov:,})[/]"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, not_, or_, select, true
+from sqlalchemy import Connection, and_, case, func, not_, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from tollwatch.models import Category, Outcome
@@ -109,21 +109,38 @@ def tolls_for(conn: Connection, q: Query) -> tuple[dict[str, Any], list[ScopeFig
     s = toll_scopes.c
     cols = [getattr(s, f"{c.value}_{k}") for c in CATEGORIES for k in ("low", "best", "high")]
     stored = (
-        select(s.outcome, *(func.sum(c) for c in cols))
+        select(s.outcome, *(func.sum(c) for c in cols), *_spoken_for(s))
         .where(*_scope_conds(q), _inside(q, s.period_start, s.period_end))
         .group_by(s.outcome)
     )
+    present: list[tuple[Outcome, Category]] = []
+    n = 3 * len(CATEGORIES)
     for row in conn.execute(stored):
         outcome = Outcome(row[0])
-        values = [int(v or 0) for v in row[1:]]
+        values = [int(v or 0) for v in row[1 : n + 1]]
         for i, cat in enumerate(CATEGORIES):
-            add(outcome, cat, Range(*values[3 * i : 3 * i + 3]))
+            if row[n + 1 + i]:
+                present.append((outcome, cat))
+                add(outcome, cat, Range(*values[3 * i : 3 * i + 3]))
 
     figs: list[ScopeFigures] = []
     if dated:
         figs = _straddling(conn, q, ev_conds, applies, inside)
-    tolls, _ = combine(acc, figs)
+    tolls, _ = combine(acc, figs, present)
     return tolls_json(tolls), figs
+
+
+def _spoken_for(s: Any) -> list[Any]:
+    """Per category, how many scopes speak for it: a running figure or a covered incident of
+    the category (unknown: also a stated total, or victims a total leaves unexplained)."""
+    out = []
+    for cat in CATEGORIES:
+        key = f'%"{cat.value}"%'
+        cond = or_(s.cum.like(key), s.covered.like(key))
+        if cat == Category.UNKNOWN:
+            cond = or_(cond, s.total_high > 0, s.unknown_high > 0)
+        out.append(func.sum(case((cond, 1), else_=0)))
+    return out
 
 
 def _straddling(

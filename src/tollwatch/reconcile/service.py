@@ -381,9 +381,46 @@ def query_tolls(
             "flags": _flags_for(conn, q.view, subjects),
             "view": q.view,
         }
+        out["marks"] = toll_marks(out)
         if by is not None:
             out["groups"] = _groups(conn, q, by, tolls)
     return out
+
+
+QUESTIONING = (
+    "coverage_conflict",
+    "monitors_disagree",
+    "decrease",
+    "wide_range",
+    "ambiguous_match",
+)
+"""Flags that changed or question a figure: shown beside it in the table, not only in --explain."""
+
+
+def toll_marks(result: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
+    """outcome -> category (or "total") -> the kinds of flag that question that figure."""
+    where: dict[str, tuple[str, str | None]] = {}
+    for e in result.get("events", []):
+        where[e["id"]] = (e["outcome"], e["category"])
+    for s in result.get("series", []):
+        where[s["id"]] = (s["outcome"], s["category"])
+    for sc in result.get("scopes", []):
+        where[sc["id"]] = (sc["outcome"], None)
+    marks: dict[str, dict[str, list[str]]] = {}
+    for f in result.get("flags", []):
+        if f["kind"] not in QUESTIONING or f["subject"] not in where:
+            continue
+        outcome, cat = where[f["subject"]]
+        if cat is None:  # a scope's flag names its category first ("civilians: ...")
+            head = f["message"].split(":", 1)[0].split()
+            cat = head[-1] if head and head[-1] in _CATEGORY_KEYS else "total"
+        kinds = marks.setdefault(outcome, {}).setdefault(cat, [])
+        if f["kind"] not in kinds:
+            kinds.append(f["kind"])
+    return {o: {c: sorted(k) for c, k in sorted(cats.items())} for o, cats in sorted(marks.items())}
+
+
+_CATEGORY_KEYS = ("civilians", "state_forces", "non_state_armed", "unknown", "total")
 
 
 def _flags_for(conn: Connection, view: str, subjects: set[str]) -> list[dict[str, Any]]:

@@ -26,6 +26,8 @@ __all__ = ["MIN_SHINGLES", "STORY_DAYS", "STORY_JACCARD", "jaccard", "shingles",
 
 STORY_JACCARD = 0.6
 STORY_DAYS = 2
+REPOST_JACCARD = 0.9
+"""Texts this alike are one story whenever they were published (a repost weeks later)."""
 MIN_SHINGLES = 8
 _SKETCH = 6
 _BUCKET_MAX = 200
@@ -89,9 +91,49 @@ def stories(claims: Sequence[Claim], reports: Mapping[str, ReportInfo]) -> dict[
                     continue
                 compared.add((a, b))
                 da, db = day(a), day(b)
-                if da is not None and db is not None and abs((da - db).days) > STORY_DAYS:
-                    continue
-                if jaccard(sh[a], sh[b]) >= STORY_JACCARD:
+                near = da is None or db is None or abs((da - db).days) <= STORY_DAYS
+                j = jaccard(sh[a], sh[b])
+                if j >= REPOST_JACCARD or (near and j >= STORY_JACCARD):
                     ra, rb = find(a), find(b)
                     parent[max(ra, rb)] = min(ra, rb)
+    for a, b in _citations(claims, reports):
+        ra, rb = find(a), find(b)
+        parent[max(ra, rb)] = min(ra, rb)
     return {rid: find(rid) for rid in parent}
+
+
+def _citations(claims: Sequence[Claim], reports: Mapping[str, ReportInfo]) -> list[tuple[str, str]]:
+    """Pairs (report, cited report): a report whose words name another report's outlet as
+    where they come from ("according to a report by Sahel Wire", "(Sahel Wire)") and that
+    gives the same figure for the same outcome, within STORY_DAYS, retells that story."""
+    outlets: dict[str, list[str]] = defaultdict(list)
+    for rid, info in reports.items():
+        if info.source and len(info.source.strip()) >= 6:
+            outlets[normalise_text(info.source).lower()].append(rid)
+    if len(outlets) < 2:
+        return []
+    pattern = re.compile(
+        r"\b(" + "|".join(re.escape(o) for o in sorted(outlets, key=len, reverse=True)) + r")\b"
+    )
+    figures: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    named: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        if c.best is not None:
+            figures[c.report_id].add((c.outcome.value, c.best))
+        for m in pattern.finditer(normalise_text(c.quote).lower()):
+            named[c.report_id].add(m.group(1))
+    pairs: list[tuple[str, str]] = []
+    for rid in sorted(named):
+        mine = reports.get(rid)
+        for outlet in sorted(named[rid]):
+            for other in outlets[outlet]:
+                info = reports[other]
+                if other == rid or (mine is not None and mine.source == info.source):
+                    continue
+                if not figures[rid] & figures[other]:
+                    continue
+                da = mine.published if mine else None
+                if da and info.published and abs((da - info.published).days) > STORY_DAYS:
+                    continue
+                pairs.append((rid, other))
+    return pairs

@@ -33,8 +33,9 @@ CATEGORIES: tuple[Category, ...] = (
     Category.UNKNOWN,
 )
 
-Tolls = dict[Outcome, dict[str, Range]]
-"""outcome -> {"civilians", "state_forces", "non_state_armed", "unknown", "total"} -> Range."""
+Tolls = dict[Outcome, dict[str, Range | None]]
+"""outcome -> {"civilians", "state_forces", "non_state_armed", "unknown", "total"} -> Range,
+or None where no claim speaks for the category (shown as "—"; 0 only when a claim says 0)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,10 +119,18 @@ def _conflict(
 
 
 def combine(
-    outside: Mapping[tuple[Outcome, Category], Range], scopes: Iterable[ScopeFigures]
+    outside: Mapping[tuple[Outcome, Category], Range],
+    scopes: Iterable[ScopeFigures],
+    present: Iterable[tuple[Outcome, Category]] = (),
 ) -> tuple[Tolls, list[Flag]]:
-    """Add incidents outside running tolls to each scope's toll; totals per outcome."""
+    """Add incidents outside running tolls to each scope's toll; totals per outcome.
+
+    A category no claim speaks for is None ("we do not know"), not 0; ``present`` names the
+    categories stored scopes speak for (``outside`` and ``scopes`` speak for theirs).
+    """
     acc: dict[Outcome, dict[Category, Range]] = {o: {} for o in Outcome}
+    for outcome, cat in present:
+        acc[outcome].setdefault(cat, ZERO)
     for (outcome, cat), r in outside.items():
         acc[outcome][cat] = acc[outcome].get(cat, ZERO) + r
     flags: list[Flag] = []
@@ -132,12 +141,13 @@ def combine(
             acc[fig.outcome][cat] = acc[fig.outcome].get(cat, ZERO) + r
     tolls: Tolls = {}
     for outcome in Outcome:
-        row: dict[str, Range] = {}
-        total = ZERO
+        row: dict[str, Range | None] = {}
+        total: Range | None = None
         for cat in CATEGORIES:
-            r = acc[outcome].get(cat, ZERO)
-            row[cat.value] = r
-            total = total + r
+            got = acc[outcome].get(cat)
+            row[cat.value] = got
+            if got is not None:
+                total = got if total is None else total + got
         row["total"] = total
         tolls[outcome] = row
     return tolls, flags
@@ -159,6 +169,9 @@ def tally(events: Iterable[EventResult], scopes: Iterable[ScopeResult]) -> tuple
     return combine(outside, figs)
 
 
-def tolls_json(tolls: Tolls) -> dict[str, dict[str, dict[str, int]]]:
-    """The ``tolls`` object of the JSON output."""
-    return {o.value: {k: r.as_dict() for k, r in row.items()} for o, row in tolls.items()}
+def tolls_json(tolls: Tolls) -> dict[str, dict[str, dict[str, int] | None]]:
+    """The ``tolls`` object of the JSON output (null where no claim speaks for a category)."""
+    return {
+        o.value: {k: r.as_dict() if r is not None else None for k, r in row.items()}
+        for o, row in tolls.items()
+    }

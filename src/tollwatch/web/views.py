@@ -228,7 +228,7 @@ def toll_cards(tolls: Mapping[str, Mapping[str, Mapping[str, object]]]) -> list[
             by_category,
             key=lambda c: (CATEGORY_ORDER.index(c) if c in CATEGORY_ORDER else 50, c),
         ):
-            fig = by_category[category]
+            fig = by_category[category] or {}
             rows.append(
                 TollRow(
                     category, _int(fig.get("low")), _int(fig.get("best")), _int(fig.get("high"))
