@@ -236,6 +236,10 @@ class PlaceRef:
     admin1_name: str | None = None
     admin2: str | None = None
     precision: GeoPrecision | None = None
+    # how the claim was linked to this place: "clause" (its own clause), "lede" (the report's
+    # incident place), "attribution" (the place inside "medics in Sumy said"), "focus" (the
+    # report's main place); None before linking
+    link: str | None = None
 
     @property
     def resolved(self) -> bool:

@@ -7,6 +7,7 @@ from tollwatch.cli import eval_coding as _eval_coding  # noqa: F401
 from tollwatch.cli import eval_episode as _eval_episode  # noqa: F401
 from tollwatch.cli import eval_extraction as _eval_extraction  # noqa: F401
 from tollwatch.cli import eval_geocoding as _eval_geocoding  # noqa: F401
+from tollwatch.cli import eval_places as _eval_places  # noqa: F401
 from tollwatch.cli import eval_scenarios as _eval_scenarios  # noqa: F401
 from tollwatch.cli import export as _export  # noqa: F401
 from tollwatch.cli import extract as _extract  # noqa: F401

@@ -2,7 +2,8 @@
 
 ``geocode_reports`` is incremental: it visits reports whose ``geocoder_version`` differs from
 ``GEOCODER_VERSION`` (or all with ``force``), resolves each claim's ``place_mention`` in the
-context of its whole report, writes the claim's place columns, upserts ``places`` and marks the
+context of its whole report and links each claim to its place (``tollwatch.geo.linking``:
+own clause, lede, attribution, focus), writes the claim's place columns, upserts ``places`` and marks the
 report.
 """
 
@@ -17,9 +18,10 @@ from sqlalchemy import Engine
 
 from tollwatch.geo.builtin import ensure_gazetteer
 from tollwatch.geo.gazetteer import Gazetteer
+from tollwatch.geo.linking import ClaimSpot, place_claims
 from tollwatch.geo.recognise import Toponym, recognise
-from tollwatch.geo.resolver import GeoContext, build_context, geocode, with_near
-from tollwatch.models import Place, PlaceRef
+from tollwatch.geo.resolver import GeoContext, build_context
+from tollwatch.models import Place
 from tollwatch.store.places import (
     claims_for_report,
     mark_reports,
@@ -36,7 +38,7 @@ __all__ = [
     "report_context",
 ]
 
-GEOCODER_VERSION = "geo-3"
+GEOCODER_VERSION = "geo-4"
 NEAR_CHARS = 250  # admin names this close to a claim's evidence count as "near" it
 
 
@@ -72,10 +74,6 @@ def report_context(
     return build_context([t.text for t in found], gazetteer)
 
 
-def _near(toponyms: Sequence[Toponym], start: int, end: int) -> list[str]:
-    return [t.text for t in toponyms if t.end >= start - NEAR_CHARS and t.start <= end + NEAR_CHARS]
-
-
 def geocode_reports(
     engine: Engine,
     report_ids: Sequence[str] | None = None,
@@ -94,18 +92,12 @@ def geocode_reports(
         new_places: dict[str, Place] = {}
         with engine.begin() as conn:
             for report_id, text in chunk:
-                toponyms = recognise(text, gaz)
-                base = build_context([t.text for t in toponyms], gaz)
                 rows = claims_for_report(conn, report_id)
-                for row in rows:
+                spots = [ClaimSpot(r.span_start, r.span_end, r.place_mention) for r in rows]
+                for row, ref in zip(rows, place_claims(text, spots, gaz), strict=True):
                     stats = replace(stats, claims=stats.claims + 1)
                     if not row.place_mention or not row.place_mention.strip():
-                        set_claim_place(conn, row.id, PlaceRef(), GEOCODER_VERSION)
                         stats = replace(stats, without_mention=stats.without_mention + 1)
-                        continue
-                    near = _near(toponyms, row.span_start, row.span_end)
-                    ctx = with_near(base, near, gaz)
-                    ref = geocode(row.place_mention, ctx, gaz)
                     set_claim_place(conn, row.id, ref, GEOCODER_VERSION)
                     if ref.place_id:
                         stats = replace(stats, resolved=stats.resolved + 1)

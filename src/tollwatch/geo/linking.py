@@ -1,0 +1,258 @@
+"""Claim <-> place linking: which place of a report each claim happened at (pure).
+
+``place_claims(text, spots, gazetteer)`` takes a report's text and, for each claim, the span of
+its evidence and the place mention extraction chose, and returns one ``PlaceRef`` per claim
+whose ``link`` says how the place was chosen (docs/geocoding.md, *Linking*):
+
+1. ``clause`` -- a place named in the claim's own sentence (extraction's mention or a place the
+   gazetteer recognises there), the most specific first;
+2. ``lede`` -- the report's incident place: the first place of its opening sentences (or the
+   place extraction carried over from an earlier sentence);
+3. ``attribution`` -- the place inside the attribution of the claim ("medics in Sumy said");
+4. ``focus`` -- the place the report names most, else its country.
+
+Datelines ("GENEVA --", "BEIRUT (Reuters)"), speakers' descriptors ("a London-based
+monitor", "based in Britain"), places inside an organisation's name ("the Sinjar Resistance
+Units") and demonyms ("Kuwaiti") are never the event's place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from tollwatch.geo._text import name_key
+from tollwatch.geo.gazetteer import Gazetteer
+from tollwatch.geo.recognise import Toponym
+from tollwatch.geo.resolver import GeoContext, build_context, contains, geocode, with_near
+from tollwatch.geo.spotting import Role, Spot, spot_places
+from tollwatch.models import GeoPrecision, PlaceRef
+
+__all__ = ["ClaimSpot", "is_resolved_place", "place_claims", "resolved_place_spans"]
+
+NEAR_CHARS = 250  # admin names this close to a claim's evidence count as "near" it
+LEDE_CHARS = 400  # the opening of a report, where its incident place is named
+
+_RANK = {
+    GeoPrecision.EXACT: 0,
+    GeoPrecision.NEAR: 0,
+    GeoPrecision.ADM2: 1,
+    GeoPrecision.ADM1: 2,
+    GeoPrecision.REGION: 3,
+    GeoPrecision.COUNTRY: 4,
+    GeoPrecision.INTERNATIONAL: 5,
+}
+_COMMA_ADMIN = re.compile(r"^\s*,\s*(?:in\s+)?(?:the\s+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSpot:
+    """Where a claim's evidence is in the report and the place mention extraction chose."""
+
+    start: int
+    end: int
+    mention: str | None = None
+
+
+def _rank(ref: PlaceRef) -> int:
+    return _RANK.get(ref.precision, 6) if ref.precision is not None else 6
+
+
+class _Report:
+    """One report's recognised places, resolved once each."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer) -> None:
+        self.text = text
+        self.gaz = gazetteer
+        self.spots: list[Spot] = spot_places(text, gazetteer)
+        context_names = [s.name for s in self.spots if s.role is not Role.ORGANISATION]
+        self.toponyms = [Toponym(s.start, s.end, s.name) for s in self.spots]
+        self.base: GeoContext = build_context(context_names, gazetteer)
+        self._cache: dict[tuple[str, int], PlaceRef] = {}
+
+    def resolve(self, mention: str, start: int, end: int) -> PlaceRef:
+        bucket = start // NEAR_CHARS
+        key = (mention, bucket)
+        if key not in self._cache:
+            near = [
+                t.text
+                for t in self.toponyms
+                if t.end >= start - NEAR_CHARS and t.start <= end + NEAR_CHARS
+            ]
+            ctx = with_near(self.base, near, self.gaz)
+            self._cache[key] = geocode(mention, ctx, self.gaz)
+        return self._cache[key]
+
+    def resolved(self, spot: Spot) -> PlaceRef | None:
+        ref = self.resolve(spot.mention, spot.start, spot.end)
+        return ref if ref.place_id else None
+
+
+def _pick(report: _Report, spots: Sequence[Spot]) -> tuple[Spot, PlaceRef] | None:
+    """The best resolved place among ``spots`` of one clause: cued and specific first.
+
+    A place followed by ", <admin unit>" that does not lie in that unit was a same-named
+    place elsewhere ("Juhan, Balochistan" with a Juhan abroad): the unit is taken instead.
+    """
+    found: list[tuple[Spot, PlaceRef]] = []
+    for i, s in enumerate(spots):
+        ref = report.resolved(s)
+        if ref is None:
+            continue
+        nxt = spots[i + 1] if i + 1 < len(spots) else None
+        if nxt is not None and _COMMA_ADMIN.match(report.text[s.end : nxt.start]):
+            unit = report.resolved(nxt)
+            if (
+                unit is not None
+                and _rank(unit) in (1, 2, 4)
+                and unit.place_id
+                and not contains(unit.place_id, ref, report.gaz)
+            ):
+                continue
+        found.append((s, ref))
+    if not found:
+        return None
+    found.sort(key=lambda sr: (not sr[0].cued, _rank(sr[1]), sr[0].start))
+    return found[0]
+
+
+def _lede(report: _Report) -> PlaceRef | None:
+    """The report's incident place: the first specific event place of its opening."""
+    opening = [s for s in report.spots if s.role is Role.EVENT and s.start < LEDE_CHARS]
+    picked = _pick(report, opening)
+    return picked[1] if picked else None
+
+
+def _focus(report: _Report) -> PlaceRef | None:
+    """The place the report names most (below country level), else its main country."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Spot] = {}
+    for s in report.spots:
+        if s.role is Role.EVENT:
+            key = name_key(s.name)
+            counts[key] += 1
+            first.setdefault(key, s)
+    best: tuple[int, int, PlaceRef] | None = None
+    for key, n in counts.items():
+        ref = report.resolved(first[key])
+        if ref is None or _rank(ref) >= 4:
+            continue
+        cand = (n, -first[key].start, ref)
+        if best is None or cand[:2] > best[:2]:
+            best = cand
+    if best is not None:
+        return best[2]
+    country = report.base.countries[0] if report.base.countries else None
+    # a demonym alone ("a Kuwaiti man") does not place a report in that country
+    if not any(
+        s.role is Role.EVENT and (ref := report.resolved(s)) is not None and ref.country == country
+        for s in report.spots
+    ):
+        return None
+    name = report.gaz.country_name(country)
+    if name:
+        ref = geocode(name, report.base, report.gaz)
+        if ref.place_id and ref.country == country:
+            return ref
+    return None
+
+
+def _mention_spot(report: _Report, spot: ClaimSpot) -> Spot | None:
+    """Extraction's mention as a spot inside the claim's clause, with the role found there."""
+    mention = (spot.mention or "").strip()
+    if not mention:
+        return None
+    clause = report.text[spot.start : spot.end]
+    for m in re.finditer(re.escape(mention), clause):
+        start, end = spot.start + m.start(), spot.start + m.end()
+        for s in report.spots:
+            if s.start < end and start < s.end:
+                if s.role is not Role.EVENT:
+                    break
+                return replace(s, cued=True)
+        else:
+            return Spot(start, end, mention, mention, Role.EVENT, True)
+    return None
+
+
+def _link(report: _Report, spot: ClaimSpot, lede: PlaceRef | None) -> PlaceRef:
+    inside = [s for s in report.spots if s.start >= spot.start and s.end <= spot.end]
+    events = [s for s in inside if s.role is Role.EVENT]
+    own = _mention_spot(report, spot)
+    if own is not None and not any(s.start == own.start for s in events):
+        events = sorted([*events, own], key=lambda s: s.start)
+    elif own is not None:
+        events = [own if s.start == own.start else s for s in events]
+    picked = _pick(report, events)
+    clause = picked[1] if picked else None
+    if clause is not None:
+        if (
+            lede is not None
+            and _rank(lede) < _rank(clause)
+            and clause.place_id
+            and contains(clause.place_id, lede, report.gaz)
+        ):
+            return replace(lede, link="lede")
+        return replace(clause, link="clause")
+    unknown = [s for s in events if s.cued and report.resolved(s) is None]
+    if unknown:
+        # the clause names a place the gazetteer does not know ("in the village of Tuwaym"):
+        # it stays unresolved, with the report's country, rather than borrow another town
+        return report.resolve(unknown[0].mention, unknown[0].start, unknown[0].end)
+    if spot.mention and own is None and not _in_spots(report, spot.mention, Role.EVENT, False):
+        # extraction carried a place over from an earlier sentence of the paragraph
+        ref = report.resolve(spot.mention, spot.start, spot.end)
+        if ref.place_id:
+            return replace(ref, link="lede")
+    if lede is not None:
+        return replace(lede, link="lede")
+    said = _pick(report, [s for s in inside if s.role is Role.ATTRIBUTION])
+    if said is not None:
+        return replace(said[1], link="attribution")
+    focus = _focus(report)
+    if focus is not None:
+        return replace(focus, mention=focus.mention, link="focus")
+    if spot.mention and spot.mention.strip():
+        return report.resolve(spot.mention, spot.start, spot.end)
+    return PlaceRef()
+
+
+def _in_spots(report: _Report, mention: str, role: Role, want: bool) -> bool:
+    """Whether ``mention`` is one of the report's spots whose role is (not) ``role``."""
+    key = name_key(mention)
+    return any(name_key(s.name) == key and (s.role is role) == want for s in report.spots)
+
+
+def place_claims(text: str, spots: Sequence[ClaimSpot], gazetteer: Gazetteer) -> list[PlaceRef]:
+    """One ``PlaceRef`` per claim spot, each with the ``link`` that placed it.
+
+    A claim that no rule places keeps its mention (and the report's country) unresolved.
+    """
+    if not spots:
+        return []
+    report = _Report(text, gazetteer)
+    lede = _lede(report)
+    return [_link(report, spot, lede) for spot in spots]
+
+
+def resolved_place_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are places resolved in the gazetteer, in the report's own context.
+
+    Datelines, attributions and descriptors count (they are places, just not the event's);
+    demonyms and names inside an organisation's name do not. Redaction asks this so that a
+    resolved place is never withheld as a person's name.
+    """
+    report = _Report(text, gazetteer)
+    keep = {Role.EVENT, Role.DATELINE, Role.ATTRIBUTION, Role.DESCRIPTOR}
+    return [
+        (s.start, s.start + len(s.name))
+        for s in report.spots
+        if s.role in keep and report.resolved(s) is not None
+    ]
+
+
+def is_resolved_place(text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """Is ``text[start:end]`` (or a span overlapping it) a resolved place of this report?"""
+    return any(s < end and start < e for s, e in resolved_place_spans(text, gazetteer))

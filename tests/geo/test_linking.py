@@ -1,0 +1,141 @@
+"""Claim <-> place linking and place spotting (tollwatch.geo.linking, tollwatch.geo.spotting).
+
+Every sample sentence is written for these tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tollwatch.geo import import_files
+from tollwatch.geo.gazetteer import Gazetteer
+from tollwatch.geo.linking import (
+    ClaimSpot,
+    is_resolved_place,
+    place_claims,
+    resolved_place_spans,
+)
+from tollwatch.geo.spotting import Role, is_demonym, spot_places
+from tollwatch.models import GeoPrecision, PlaceRef
+
+PK = Path(__file__).parent / "fixtures" / "pk"
+
+
+def _one(text: str, gaz: Gazetteer, mention: str | None = None) -> PlaceRef:
+    """The place of one claim whose evidence is the last sentence of ``text``."""
+    start = text.rfind(". ") + 2 if ". " in text else 0
+    return place_claims(text, [ClaimSpot(start, len(text), mention)], gaz)[0]
+
+
+def test_town_the_ner_missed_is_placed_from_the_gazetteer(builtin: Gazetteer) -> None:
+    ref = _one("Three people were killed in Mariupol on Tuesday.", builtin)
+    assert (ref.name, ref.country, ref.link) == ("Mariupol", "UA", "clause")
+    assert ref.precision is GeoPrecision.EXACT
+
+
+@pytest.mark.parametrize("word", ["Nine", "Four", "Eleven", "Twenty", "Monday", "March"])
+def test_number_words_weekdays_and_months_never_become_places(
+    builtin: Gazetteer, word: str
+) -> None:
+    text = f"{word} of the wounded were taken to hospital."
+    assert spot_places(text, builtin) == []
+    assert not _one(text, builtin).resolved
+
+
+@pytest.mark.parametrize("word", ["Arab", "Kuwaiti", "Syrians", "Kurdish"])
+def test_demonyms_are_never_the_place(builtin: Gazetteer, word: str) -> None:
+    assert is_demonym(word)
+    ref = _one(f"Two {word} workers were shot dead.", builtin)
+    assert ref.place_id is None
+
+
+def test_province_word_resolves_to_the_admin1_unit(builtin: Gazetteer) -> None:
+    ref = _one("Shelling killed five people in Idlib province overnight.", builtin)
+    assert ref.country == "SY"
+    assert ref.precision is GeoPrecision.ADM1
+    assert ref.name is not None and "Idlib" in ref.name
+
+
+def test_place_inside_the_attribution_is_used_when_the_clause_has_none(
+    builtin: Gazetteer,
+) -> None:
+    ref = _one("Two civilians died and nine were hurt, medics in Sumy said.", builtin)
+    assert (ref.name, ref.link) == ("Sumy", "attribution")
+
+
+def test_the_clause_place_beats_the_attribution_place(builtin: Gazetteer) -> None:
+    ref = _one("A drone killed two people in Kharkiv, officials in Kyiv said.", builtin)
+    assert (ref.name, ref.link) == ("Kharkiv", "clause")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GENEVA — At least twelve people were killed in clashes, the agency said.",
+        "BEIRUT (Reuters) - Four fighters were killed overnight, a monitor said.",
+    ],
+)
+def test_a_dateline_is_never_the_event_place(builtin: Gazetteer, text: str) -> None:
+    ref = place_claims(text, [ClaimSpot(0, len(text), None)], builtin)[0]
+    assert ref.place_id is None
+    roles = {s.name.upper(): s.role for s in spot_places(text, builtin)}
+    assert Role.DATELINE in roles.values()
+
+
+def test_dateline_mention_from_extraction_is_not_taken(builtin: Gazetteer) -> None:
+    text = "BEIRUT (Reuters) - Four fighters were killed in Homs, a monitor said."
+    ref = place_claims(text, [ClaimSpot(0, len(text), "BEIRUT")], builtin)[0]
+    assert (ref.name, ref.link) == ("Homs", "clause")
+
+
+def test_speaker_descriptor_is_not_the_event_place(builtin: Gazetteer) -> None:
+    text = "Six soldiers were killed in Deir ez-Zor, the London-based monitor said."
+    ref = _one(text, builtin)
+    assert ref.country == "SY" and ref.link == "clause"
+    events = [s.name for s in spot_places(text, builtin) if s.role is Role.EVENT]
+    assert "London" not in events
+    text = "Six soldiers were killed, a monitor based in Britain said."
+    roles = {s.name: s.role for s in spot_places(text, builtin)}
+    assert roles.get("Britain") is Role.DESCRIPTOR
+    assert not _one(text, builtin).resolved
+
+
+def test_lede_place_serves_later_claims(builtin: Gazetteer) -> None:
+    text = (
+        "An airstrike hit a market in Saraqib on Sunday. "
+        "Nine people were killed and twenty were wounded."
+    )
+    ref = _one(text, builtin)
+    assert ref.country == "SY" and ref.link == "lede"
+
+
+def test_place_inside_an_organisation_name_is_not_the_event_place(builtin: Gazetteer) -> None:
+    text = "Fighters of the Aleppo Revolutionary Front killed three men."
+    roles = {s.name: s.role for s in spot_places(text, builtin)}
+    assert roles.get("Aleppo") is Role.ORGANISATION
+    assert not _one(text, builtin).resolved
+
+
+@pytest.fixture(scope="module")
+def pakistan(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("gaz") / "pk.sqlite"
+    import_files(sorted(PK.glob("*.txt")), path, builtin=False)
+    return Gazetteer(path)
+
+
+def test_unknown_village_falls_back_to_its_named_province(pakistan: Gazetteer) -> None:
+    ref = _one("Gunmen shot dead four labourers in Juhan, Balochistan, on Friday.", pakistan)
+    assert ref.country == "PK"
+    assert ref.precision is GeoPrecision.ADM1
+    assert ref.name == "Balochistan"
+
+
+def test_resolved_places_are_reported_for_redaction(builtin: Gazetteer) -> None:
+    text = "Omar said that shelling in Mariupol killed three people."
+    spans = resolved_place_spans(text, builtin)
+    assert (text.index("Mariupol"), text.index("Mariupol") + len("Mariupol")) in spans
+    start = text.index("Mariupol")
+    assert is_resolved_place(text, start, start + 8, builtin)
+    assert not is_resolved_place(text, 0, 4, builtin)
