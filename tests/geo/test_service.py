@@ -71,7 +71,7 @@ def test_service_fills_claim_place_columns(stored: Engine, builtin: Gazetteer) -
         stats.resolved,
         stats.unresolved,
         stats.without_mention,
-    ) == (1, 4, 2, 1, 1)
+    ) == (1, 4, 3, 1, 1)
     with stored.connect() as conn:
         rows = {r.id: r for r in conn.execute(select(claims))}
         version = conn.execute(select(reports.c.geocoder_version)).scalar_one()
@@ -91,24 +91,32 @@ def test_service_fills_claim_place_columns(stored: Engine, builtin: Gazetteer) -
     )
     n = rows["c3"]
     assert n.place_id == "geonames:173576" and n.geo_precision == int(GeoPrecision.NEAR)
-    assert rows["c4"].place_id is None and rows["c4"].geocoder_version == GEOCODER_VERSION
+    # a claim without a mention of its own is linked to the report's incident place (lede)
+    assert (rows["c4"].place_id, rows["c4"].place_link) == ("geonames:171830", "lede")
+    assert rows["c4"].geocoder_version == GEOCODER_VERSION
+    assert (b.place_link, n.place_link, t.place_link) == ("clause", "clause", None)
     assert stored_places == {"geonames:171830", "geonames:173576"}
     counts = {p.place.id: p.claims for p in list_places(stored)}
-    assert counts == {"geonames:171830": 1, "geonames:173576": 1}
+    assert counts == {"geonames:171830": 2, "geonames:173576": 1}
 
 
 def test_service_is_incremental_and_force_redoes(stored: Engine, builtin: Gazetteer) -> None:
     assert geocode_reports(stored, gazetteer=builtin).reports == 1
     assert geocode_reports(stored, gazetteer=builtin).reports == 0
     with stored.begin() as conn:
-        conn.execute(update(claims).where(claims.c.id == "c1").values(place_mention="Damascus"))
+        start = TEXT.index("Near Latakia")
+        conn.execute(
+            update(claims)
+            .where(claims.c.id == "c1")
+            .values(place_mention="Latakia", span_start=start, span_end=start + 40)
+        )
     assert geocode_reports(stored, gazetteer=builtin).reports == 0
     again = geocode_reports(stored, ["r1"], force=True, gazetteer=builtin)
     assert again.reports == 1
     with stored.connect() as conn:
         assert (
             conn.execute(select(claims.c.place_id).where(claims.c.id == "c1")).scalar_one()
-            == "geonames:170654"
+            == "geonames:173576"
         )
 
 

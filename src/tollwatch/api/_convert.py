@@ -66,6 +66,7 @@ def claim_public(row: Row, policy: TextPolicy) -> ClaimPublic:
             admin1_name=row["admin1_name"],
             admin2=row["admin2"],
             precision=row["geo_precision"],
+            link=row.get("place_link"),
         ),
         date=DatePublic(
             start=row["date_start"],

@@ -87,6 +87,12 @@ class PlaceRefPublic(_Schema):
     admin1_name: str | None
     admin2: str | None
     precision: int | None = Field(description="UCDP where_prec scale: 1 exact .. 7 international.")
+    link: str | None = Field(
+        default=None,
+        description="How the claim was linked to this place: clause (its own sentence), lede "
+        "(the report's incident place), attribution (the place in 'medics in X said'), focus "
+        "(the report's main place); null before geocoding.",
+    )
 
 
 class DatePublic(_Schema):

@@ -56,6 +56,7 @@ def claim_json(claim: Claim) -> dict[str, Any]:
         "admin1": p.admin1,
         "country": p.country,
         "precision": int(p.precision) if p.precision is not None else None,
+        "place_link": p.link,
     }
 
 

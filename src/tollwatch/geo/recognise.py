@@ -286,7 +286,11 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[Toponym]:
                 s, e, j = found
                 before = words[i - 1].group(0) if i > 0 else ""
                 after = words[j].group(0) if j < len(words) else ""
-                partial = any(w[:1].isupper() for w in (before, after))
+                # a capitalised neighbour makes this part of a longer name, unless it is a
+                # function word ("In Baniyas, ...", "At Mubi ...")
+                partial = any(
+                    w[:1].isupper() and name_key(w) not in _STOP for w in (before, after)
+                )
                 if text[s:e].startswith(("The ", "THE ")):
                     s += 4
                 if not (partial and _minor(gazetteer, text[s:e])):

@@ -148,7 +148,7 @@ _CUE_BEFORE = re.compile(
 )
 _NEAR_CUE = frozenset({"near", "outside", "around"})
 _CUED_NAME = re.compile(
-    r"\b(?:in|near|at|outside|from)\s+(?:the\s+)?(?:(?:village|town|city|district|area|"
+    r"\b(?i:in|near|at|outside|from)\s+(?i:the\s+)?(?i:(?:village|town|city|district|area|"
     r"locality|community|camp)\s+of\s+)?"
     r"(?P<name>[A-Z][\w'’\-]+(?:(?:\s+|-)(?:(?:al|el|ad|as|ash|at|ar|az|an|de|du|la|le)"
     r"(?:\s+|-))?[A-Z][\w'’\-]+){0,2})"

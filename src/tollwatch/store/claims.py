@@ -58,6 +58,7 @@ def claim_to_row(claim: Claim) -> dict[str, Any]:
         "admin1_name": p.admin1_name,
         "admin2": p.admin2,
         "geo_precision": int(p.precision) if p.precision is not None else None,
+        "place_link": p.link,
         "date_start": claim.date.start,
         "date_end": claim.date.end,
         "date_precision": claim.date.precision.value,
@@ -105,6 +106,7 @@ def row_to_claim(row: Mapping[str, Any]) -> Claim:
             admin1_name=row.get("admin1_name"),
             admin2=row.get("admin2"),
             precision=GeoPrecision(precision) if precision is not None else None,
+            link=row.get("place_link"),
         ),
         date=DateRange(
             start=row["date_start"],
@@ -136,6 +138,7 @@ _GEO_EMPTY = {
     "admin1_name": None,
     "admin2": None,
     "geo_precision": None,
+    "place_link": None,
     "geocoder_version": None,
 }
 

@@ -75,6 +75,7 @@ def set_claim_place(conn: Connection, claim_id: str, ref: PlaceRef, version: str
             admin1_name=ref.admin1_name,
             admin2=ref.admin2,
             geo_precision=int(ref.precision) if ref.precision is not None else None,
+            place_link=ref.link,
             geocoder_version=version,
         )
     )

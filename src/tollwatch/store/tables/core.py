@@ -108,6 +108,7 @@ claims = Table(
     Column("admin1_name", String(300)),
     Column("admin2", String(80)),
     Column("geo_precision", Integer),
+    Column("place_link", String(12)),  # clause | lede | attribution | focus
     Column("geocoder_version", String(40)),
     Column("date_start", Date),
     Column("date_end", Date),
