@@ -188,13 +188,8 @@ def _link(report: _Report, spot: ClaimSpot, lede: PlaceRef | None) -> PlaceRef:
     picked = _pick(report, events)
     clause = picked[1] if picked else None
     if clause is not None:
-        if (
-            lede is not None
-            and _rank(lede) < _rank(clause)
-            and clause.place_id
-            and contains(clause.place_id, lede, report.gaz)
-        ):
-            return replace(lede, link="lede")
+        # a clause that names a province or a country keeps it ("killed in Borno State since
+        # June" is a state-wide toll, not the lede's town)
         return replace(clause, link="clause")
     unknown = [s for s in events if s.cued and report.resolved(s) is None]
     if unknown:

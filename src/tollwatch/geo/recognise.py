@@ -288,9 +288,7 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[Toponym]:
                 after = words[j].group(0) if j < len(words) else ""
                 # a capitalised neighbour makes this part of a longer name, unless it is a
                 # function word ("In Baniyas, ...", "At Mubi ...")
-                partial = any(
-                    w[:1].isupper() and name_key(w) not in _STOP for w in (before, after)
-                )
+                partial = any(w[:1].isupper() and name_key(w) not in _STOP for w in (before, after))
                 if text[s:e].startswith(("The ", "THE ")):
                     s += 4
                 if not (partial and _minor(gazetteer, text[s:e])):
