@@ -95,6 +95,30 @@ CASES = [
         "",
     ),
     (
+        "date then source lines with the text right below (no blank line)",
+        "date 2025-03-09\nsource Coastal Wire\nThe toll rose to 40 on Sunday.\n",
+        Header(date="2025-03-09", source="Coastal Wire"),
+        "The toll rose to 40 on Sunday.",
+    ),
+    (
+        "date, source and url lines without a blank line",
+        "date 2025-03-09\nsource Coastal Wire\nurl https://wire.example/a\nText here.",
+        Header(date="2025-03-09", source="Coastal Wire", url="https://wire.example/a"),
+        "Text here.",
+    ),
+    (
+        "a source line alone, then text, stays text",
+        "source Coastal Wire\nThe toll rose to 40 on Sunday.",
+        Header(),
+        "source Coastal Wire\nThe toll rose to 40 on Sunday.",
+    ),
+    (
+        "a date line without a source line, then text, stays text",
+        "date 2025-03-09\nTitle words here\nText.",
+        Header(),
+        "date 2025-03-09\nTitle words here\nText.",
+    ),
+    (
         "CRLF line endings",
         "date: 2025-06-11\r\nsource: NECM\r\n\r\nText.\r\n",
         Header(date="2025-06-11", source="NECM"),

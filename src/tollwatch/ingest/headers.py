@@ -10,8 +10,9 @@ is recognised and dropped, since names of people are sensitive)::
                                                           text following on the same line)
 
 plus Markdown front matter between ``---`` lines. A block of ``key value`` lines (no colon)
-counts as a header only when a blank line follows it, so a first sentence such as
-"Source close to the army said..." stays text.
+counts as a header only when a blank line follows it, or when it opens with a ``date`` line
+holding a date and has a ``source`` line (``date 2025-03-09`` / ``source Wire`` / text, as real
+exports have it); so a first sentence such as "Source close to the army said..." stays text.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ _DATE_TOKEN = r"\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}[./-]\d{1,2}[
 _FIRST_LINE_DATE = re.compile(
     rf"^\ufeff?{_SP}*date{_SP}*:?{_SP}+({_DATE_TOKEN}){_SP}+(?=\S)", re.IGNORECASE
 )
+_DATED_FIRST = re.compile(rf"^\ufeff?{_SP}*date{_SP}*:?{_SP}+(?:{_DATE_TOKEN}){_SP}*\r?\n?$", re.I)
 _FRONT_MATTER = re.compile(r"^---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|$)", re.DOTALL)
 
 
@@ -114,7 +116,9 @@ def split_header(text: str) -> tuple[Header, str]:
     if not values:
         return Header(), text.strip()
     ends_blank = index < len(lines) and not lines[index].strip()
-    if not (ends_blank or all_colon):
+    # "date 2025-03-09" then "source Wire" with the text right below, as real exports have it
+    dated = _DATED_FIRST.match(lines[0]) is not None and "source" in values
+    if not (ends_blank or all_colon or dated):
         return Header(), text.strip()
     values.pop("author", None)
     return _header(values), text[pos:].strip()
