@@ -60,7 +60,11 @@ def test_export_acled_rows_are_fatal_events(client: Any, seeded: Seeded) -> None
     assert civ["tollwatch_claim_ids"] == seeded.claims["tall_killed"]
     assert civ["tollwatch_covered_by"]  # inside the monitor's running toll
     assert by_cat["state_forces"]["geo_precision"] == "2"
-    assert civ["event_type"] == ""  # not coded by tollwatch
+    # coded from the claim's words: "Gunmen killed 12 civilians ..."
+    assert (civ["event_type"], civ["sub_event_type"]) == ("Violence against civilians", "Attack")
+    assert (civ["actor1"], civ["inter1"]) == ("Unidentified Armed Group (Syria)", "3")
+    assert (civ["actor2"], civ["inter2"], civ["interaction"]) == ("Civilians (Syria)", "7", "37")
+    assert civ["disorder_type"] == "Political violence"
 
 
 def test_export_ucdp_splits_deaths_by_category(client: Any) -> None:
@@ -75,6 +79,12 @@ def test_export_ucdp_splits_deaths_by_category(client: Any) -> None:
     assert soldiers["where_prec"] == "2"
     assert soldiers["geom_wkt"] == "POINT (35.9487 35.1824)"
     assert soldiers["date_prec"] == "1"
+    # "20 soldiers were killed in clashes": state-based, the government against an unnamed group
+    assert (soldiers["type_of_violence"], soldiers["side_a"], soldiers["side_b"]) == (
+        "1",
+        "Government of Syria",
+        "Unidentified Armed Group (Syria)",
+    )
     for r in rows:
         parts = sum(
             int(r[k]) for k in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown")

@@ -16,6 +16,7 @@ REPORTING = [
     "audit verify",
     "claims",
     "db upgrade",
+    "eval coding",
     "eval episode",
     "eval extraction",
     "eval geocoding",

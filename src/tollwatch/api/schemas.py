@@ -26,6 +26,7 @@ __all__ = [
     "ClaimPublic",
     "DatePublic",
     "EventClaimPublic",
+    "EventCodingPublic",
     "EventDetail",
     "EventPublic",
     "EvidencePublic",
@@ -265,6 +266,30 @@ class RangePublic(BaseModel):
     high: int
 
 
+class EventCodingPublic(BaseModel):
+    """ACLED's event type, sub-event type and actors, and UCDP's type of violence, coded from
+    the words of the event's claims (docs/coding.md); ``evidence`` gives the words behind
+    each field. Inter codes are ACLED's: 1 state forces, 2 rebel groups, 3 political militias,
+    4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other forces."""
+
+    model_config = ConfigDict(frozen=True)
+
+    event_type: str | None = Field(description="ACLED event type (one of the six of today).")
+    sub_event_type: str | None
+    actor1: str | None = Field(description="Perpetrator or initiator, ACLED-style name.")
+    inter1: int | None
+    actor2: str | None = Field(description="Target, ACLED-style name.")
+    inter2: int | None
+    interaction: int | None = Field(description="ACLED interaction code (e.g. 17, 60).")
+    type_of_violence: int | None = Field(
+        description="UCDP: 1 state-based, 2 non-state, 3 one-sided; null when not organised "
+        "violence (protests, riots, strategic developments)."
+    )
+    side_a: str | None
+    side_b: str | None
+    evidence: dict[str, str] = Field(description="For each coded field, the words behind it.")
+
+
 class EventPublic(BaseModel):
     """One reconciled incident (per outcome and victim category) and the claims it rests on.
 
@@ -293,6 +318,9 @@ class EventPublic(BaseModel):
     counted: RangePublic
     covered_by: str | None
     cover_reason: str | None
+    coding: EventCodingPublic | None = Field(
+        default=None, description="Event type and actors; null when the event was not coded."
+    )
 
 
 class EventClaimPublic(BaseModel):

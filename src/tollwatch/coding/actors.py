@@ -168,6 +168,12 @@ KNOWN_GROUPS: Final[tuple[_Group, ...]] = (
     _g(
         r"(?:FARC|ELN|national\s+liberation\s+army)", "ELN: National Liberation Army", 2, "colombia"
     ),
+    _g(
+        r"(?:pro-government\s+(?:militias?|militiamen|militia\s+members?)|arbakis?|ALP|"
+        r"afghan\s+local\s+police|uprising\s+forces)",
+        "Militia (Pro-Government)",
+        3,
+    ),
     _g(r"(?:fulani|herdsm[ae]n|herders?|pastoralists?)", "Fulani Ethnic Militia ({country})", 4),
     _g(
         r"(?:civilian\s+JTF|CJTF|vigilantes?|vigilante\s+group|hunters|local\s+defen[cs]e\s+"
@@ -240,7 +246,7 @@ _DEMONYM_RE = "|".join(sorted((re.escape(d) for d in _DEMONYMS), key=len, revers
 
 _MILITARY = (
     r"(?:army|armed\s+forces|military|soldiers?|troops?|servicem[ae]n|jawans?|security\s+"
-    r"(?:forces|personnel|officials|officers|agents)|paratroopers|marines|air\s*force|"
+    r"(?:forces|personnel|officials?|officers?|agents?|guards?|operatives)|paratroopers|marines|air\s*force|"
     r"navy|naval\s+forces|tatmadaw|regime|government\s+forces|pro-government\s+forces|"
     r"state\s+forces|national\s+guard|gendarm(?:es?|erie)|rangers|frontier\s+corps|"
     r"border\s+guards?|BSF|CRPF|JTF|joint\s+task\s+force|warplanes?|fighter\s+jets?|"
@@ -295,6 +301,14 @@ def _c(pattern: str, name: str, inter: int) -> _Class:
 
 
 _GENERIC: Final[tuple[_Class, ...]] = (
+    # suspects of crimes set upon by others are civilians too
+    _c(
+        r"(?:suspected|alleged|would-be|accused)\s+(?:\w+\s+)?(?:robbers?|thie(?:f|ves)|"
+        r"criminals?|kidnappers?|rustlers?|burglars?|witch(?:es|craft)?|rapists?|murderers?|"
+        r"drug\s+(?:dealers?|peddlers?)|smugglers?)",
+        "Civilians ({country})",
+        7,
+    ),
     # off duty, retired or former: ACLED counts them as civilians
     _c(
         r"(?:off-?duty|retired|former|ex-)\s*(?:\w+\s+)?(?:soldiers?|police\w*|officers?|"

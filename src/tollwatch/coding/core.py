@@ -260,6 +260,15 @@ def _type(
     if prefix:
         ev["event_type"] = prefix
         return STRATEGIC, _sd_sub(text, ev), a1, a2
+    # 3. territory
+    regain = first("regain", text)
+    if regain and a1 is not None and a1.inter == 1:
+        ev["event_type"] = ev["sub_event_type"] = regain
+        return BATTLES, "Government regains territory", a1, a2
+    overtake = first("overtake", text)
+    if overtake and a1 is not None and a1.inter in (2, 3, 4):
+        ev["event_type"] = ev["sub_event_type"] = overtake
+        return BATTLES, "Non-state actor overtakes territory", a1, a2
     # 2. remote violence
     clash = first("clash", text)
     for cue, sub in _REMOTE:
@@ -270,8 +279,13 @@ def _type(
         fighting = (a2 is not None and a2.armed and a2.name != name1) or len(
             {m.name for m in armed_named}
         ) >= 2
-        if clash and cue not in ("air", "chemical") and fighting:
+        # ground fighting keeps a battle a battle (grenades and suicide attackers in an
+        # assault too); air strikes and chemical weapons never
+        ground = first("fight", text) or (clash and fighting and cue in ("suicide", "grenade"))
+        if ground and cue not in ("air", "chemical"):
             break
+        if any(t.start <= text.find(words) < t.end for t in roles.targets):
+            continue  # "soldiers killed two suicide bombers": the bombers are the targets
         if cue in ("ied", "grenade") and (not harm or no_harm) and first("sd_disrupted", text):
             break
         ev["event_type"] = ev["sub_event_type"] = words
@@ -280,19 +294,13 @@ def _type(
                 (_actor(m) for m in mentions if m.name != name1 and m.inter in (1, 2, 3, 4, 7, 8)),
                 None,
             )
+        if a2 is None and harm:
+            # people hurt by a bomb or shell, nobody armed named: ACLED's civilians
+            a2 = Actor(civilians(country), 7)
         return EXPLOSIONS, sub, a1 or unknown, a2
-    # 3. territory
-    regain = first("regain", text)
-    if regain and a1 is not None and a1.inter == 1:
-        ev["event_type"] = ev["sub_event_type"] = regain
-        return BATTLES, "Government regains territory", a1, a2
-    overtake = first("overtake", text)
-    if overtake and a1 is not None and a1.inter in (2, 3, 4):
-        ev["event_type"] = ev["sub_event_type"] = overtake
-        return BATTLES, "Non-state actor overtakes territory", a1, a2
     # fighting is a battle whether or not anyone was hurt
     fight = first("fight", text)
-    if fight and (harm or no_harm or armed_named):
+    if fight:
         ev["event_type"] = fight
         strong = [m for m in armed_named if m.inter != 1 and "Communal Militia" not in m.name]
         unarmed = first("unarmed_sides", text)
@@ -319,15 +327,21 @@ def _type(
     sexual = first("sexual", text)
     abduction = first("abduction", text)
     name1 = a1.name if a1 is not None else None
-    armed_targets = [t for t in roles.targets if t.armed and t.name != name1]
-    civilian_targets = [t for t in roles.targets if t.inter == 7]
-    other_armed = [m for m in armed_named if m.name != name1]
+    # members of an ethnic group attacked outside a fight are civilians in ACLED's sense
+    start1 = roles.actor1.start if roles.actor1 is not None else -1
+    armed_targets = [
+        t
+        for t in roles.targets
+        if t.armed and t.inter != 4 and (t.name != name1 or (t.inter == 3 and t.start != start1))
+    ]
+    civilian_targets = [t for t in roles.targets if t.inter == 7 or t.inter == 4]
+    other_armed = [m for m in armed_named if m.name != name1 and m not in roles.targets]
     target2: Actor | None = None
     if armed_targets:
         target2 = _actor(armed_targets[0])
-    elif a2 is not None and a2.inter in (1, 2, 3, 4, 8):
+    elif a2 is not None and a2.inter in (1, 2, 3, 8):
         target2 = a2
-    elif other_armed and (clash or not civilian_targets):
+    elif other_armed and not civilian_targets:
         target2 = _actor(other_armed[0])
     if target2 is not None and not (sexual or (abduction and not first("death", text))):
         ev["event_type"] = clash or f"{target2.words or target2.name} harmed ({harm})"

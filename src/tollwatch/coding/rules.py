@@ -64,7 +64,8 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
     # Battles
     "regain": _rx(
         r"recaptur\w*|re-?took|retak\w+|regain\w*|liberat\w+|re-?establish\w*\s+control|"
-        r"took\s+back|wrested\s+(?:back\s+)?control|cleared\s+(?:the\s+)?(?:town|village|"
+        r"took\s+back|rout(?:ed|ing)\s+(?:\w+\s+){0,4}from|oust(?:ed|s)?|drove\s+(?:\w+\s+){0,3}out|"
+        r"dislodg\w+|flushed\s+out|wrested\s+(?:back\s+)?control|cleared\s+(?:the\s+)?(?:town|village|"
         r"area)\s+of"
     ),
     "overtake": _rx(
@@ -77,7 +78,8 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
         r"clash(?:ed|es|ing)?|fighting|fought|gun\s*battles?|gunfights?|fire\s*fights?|"
         r"shoot-?outs?|exchange(?:d|s)?\s+(?:of\s+)?(?:heavy\s+)?(?:fire|gunfire|shots)|"
         r"exchanging\s+fire|encounters?|cross\s*fire|crossfire|skirmish\w*|hostilities|"
-        r"firing\s+between|battle\s+between|fierce\s+battle|(?:armed\s+|bloody\s+)?conflict\s+"
+        r"firing\s+between|battle\s+between|fierce\s+battle|both\s+directions|"
+        r"(?:armed\s+|bloody\s+)?conflict\s+"
         r"between|(?:shots|bursts)\s+(?:of\s+fire\s+)?involving|small\s+arms\s+fire|"
         r"fired\s+(?:\w+\s+){0,4}at\s+(?:the\s+)?(?:\w+\s+)?positions"
     ),

@@ -2,9 +2,10 @@
 
 What can and cannot be filled is listed in docs/exports.md. In short: ``fatalities`` is the
 conservative (low) figure of what the event counts, as ACLED codes the most conservative
-report; ACLED's event typology, actors' standard names, interaction codes and region are
-not coded by tollwatch and stay empty. ``tollwatch_*`` columns keep our full range and the
-claims and reports every number rests on.
+report; event type, sub-event type, actors, inter codes and interaction come from the
+event's coding (``tollwatch.coding``, stored with the event); disorder type follows from the
+event type; ACLED's region, associated actors and admin-2/3 names stay empty.
+``tollwatch_*`` columns keep our full range and the claims and reports every number rests on.
 """
 
 from __future__ import annotations
@@ -64,6 +65,15 @@ TOLLWATCH_COLUMNS: tuple[str, ...] = (
 )
 
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
+# ACLED's disorder type by event type (2023 codebook)
+_DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Riots": "Political violence; Demonstrations",
+    "Protests": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
 # UCDP where_prec (our GeoPrecision) -> ACLED geo_precision; country-level and international
 # events have no ACLED code.
 _GEO_PRECISION = {1: 1, 2: 2, 3: 3, 4: 3, 5: 3}
@@ -88,14 +98,25 @@ def _row(record: EventRecord) -> dict[str, Any]:
     r = record.row
     start = r["date_start"]
     country = country_name(r["country"])
-    civilians = r["category"] == "civilians"
+    etype = r.get("event_type")
+    civilians = r["category"] == "civilians" or r.get("inter2") == 7
     quotes = [e.quote for e in record.evidence if e.quote]
+    actor2 = r.get("actor2") or (
+        f"Civilians ({country})" if r["category"] == "civilians" and country else None
+    )
     return {
         "event_id_cnty": r["id"],
         "event_date": start.isoformat() if start else None,
         "year": start.year if start else None,
         "time_precision": _TIME_PRECISION.get(r["date_precision"]),
-        "actor2": f"Civilians ({country})" if civilians and country else None,
+        "disorder_type": _DISORDER.get(etype) if etype else None,
+        "event_type": etype,
+        "sub_event_type": r.get("sub_event_type"),
+        "actor1": r.get("actor1"),
+        "inter1": r.get("inter1"),
+        "actor2": actor2,
+        "inter2": r.get("inter2") if r.get("actor2") else (7 if actor2 else None),
+        "interaction": r.get("interaction"),
         "civilian_targeting": "Civilian targeting" if civilians else None,
         "iso": iso_numeric(r["country"]),
         "country": country,

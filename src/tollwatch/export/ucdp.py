@@ -3,8 +3,9 @@
 What can and cannot be filled is listed in docs/exports.md. Our geographic precision is
 UCDP's ``where_prec`` scale already; ``best``/``low``/``high`` are what the event counts in a
 toll, split into ``deaths_a`` (state forces), ``deaths_b`` (non-state armed groups),
-``deaths_civilians`` and ``deaths_unknown`` by the event's victim category. Conflict, dyad
-and side codes (UCDP's actor coding) are not coded by tollwatch and stay empty.
+``deaths_civilians`` and ``deaths_unknown`` by the event's victim category. Type of violence
+and the sides' names come from the event's coding (``tollwatch.coding``); conflict and dyad
+ids and names, and the sides' ids, are UCDP's own registers and stay empty.
 """
 
 from __future__ import annotations
@@ -107,6 +108,9 @@ def _row(record: EventRecord) -> dict[str, Any]:
         "id": r["id"],
         "relid": r["id"],
         "year": start.year if start else None,
+        "type_of_violence": r.get("type_of_violence"),
+        "side_a": r.get("side_a"),
+        "side_b": r.get("side_b"),
         "number_of_sources": len(record.distinct("report_id")),
         "source_article": "; ".join(dict.fromkeys(a for a in articles if a)) or None,
         "source_office": "; ".join(record.distinct("source")) or None,

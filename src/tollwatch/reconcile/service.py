@@ -264,7 +264,9 @@ def reconcile_all(engine: Engine, *, force: bool = False) -> ReconcileStats:
                     continue
                 touched = True
                 rec = reconcile(members, infos, regroup=regroup, focus=focus)
-                counts = write_reconciliation(conn, view, rec, part)
+                counts = write_reconciliation(
+                    conn, view, rec, part, claims={c.id: c for c in members}
+                )
                 stats.events[view] = stats.events.get(view, 0) + counts["events"]
                 stats.series[view] = stats.series.get(view, 0) + counts["toll_series"]
                 stats.flags[view] = stats.flags.get(view, 0) + counts["reconcile_flags"]

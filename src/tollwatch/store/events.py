@@ -14,10 +14,12 @@ from typing import Any
 from sqlalchemy import Connection, Engine, RowMapping, delete, func, insert, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from tollwatch.coding.events import code_claims
 from tollwatch.errors import EventNotFound
-from tollwatch.models import Category
+from tollwatch.export._countries import country_name
+from tollwatch.models import Category, Claim
 from tollwatch.reconcile.figures import ZERO, Range
-from tollwatch.reconcile.results import Reconciliation, ScopeResult
+from tollwatch.reconcile.results import EventResult, Reconciliation, ScopeResult
 from tollwatch.reconcile.tally import CATEGORIES, scope_figures, scope_toll
 from tollwatch.store.tables.core import claims, reports, sources
 from tollwatch.store.tables.reconcile import (
@@ -32,6 +34,7 @@ from tollwatch.store.tables.reconcile import (
 __all__ = [
     "VIEWS",
     "claim_details",
+    "coding_json",
     "delete_partition",
     "event_filters",
     "get_event",
@@ -89,9 +92,16 @@ def delete_partition(conn: Connection, view: str, part: str) -> None:
 
 
 def write_reconciliation(
-    conn: Connection, view: str, rec: Reconciliation, part: str = ""
+    conn: Connection,
+    view: str,
+    rec: Reconciliation,
+    part: str = "",
+    claims: Mapping[str, Claim] | None = None,
 ) -> dict[str, int]:
-    """Replace the stored rows of one partition of ``view`` by ``rec``; return row counts."""
+    """Replace the stored rows of one partition of ``view`` by ``rec``; return row counts.
+
+    With ``claims`` (by id), each event is coded from its claims' words (``tollwatch.coding``).
+    """
     delete_partition(conn, view, part)
     counts: dict[str, int] = {}
     covered: dict[str, dict[Category, Range]] = {}
@@ -145,6 +155,7 @@ def write_reconciliation(
                 "cover_reason": ev.cover_reason,
                 "n_claims": len(e.claim_ids),
                 "n_reports": len(ev.report_ids),
+                **_coding_columns(ev, claims, p.country or ev.focus_country),
             }
 
     def event_claim_rows() -> Iterator[dict[str, Any]]:
@@ -265,6 +276,66 @@ def write_reconciliation(
     return counts
 
 
+_NO_CODING: dict[str, Any] = {
+    "event_type": None,
+    "sub_event_type": None,
+    "actor1": None,
+    "inter1": None,
+    "actor2": None,
+    "inter2": None,
+    "interaction": None,
+    "type_of_violence": None,
+    "side_a": None,
+    "side_b": None,
+    "coding_evidence": None,
+}
+
+
+def _coding_columns(
+    ev: EventResult, claims: Mapping[str, Claim] | None, country: str | None
+) -> dict[str, Any]:
+    """The coding columns of one event (all empty without claims or words)."""
+    if not claims:
+        return _NO_CODING
+    members = [claims[cid] for cid in ev.event.claim_ids if cid in claims]
+    coding = code_claims(members, category=ev.event.category.value, country=country_name(country))
+    if coding is None:
+        return _NO_CODING
+    row = coding.as_dict()
+    return {
+        **{k: row[k] for k in _NO_CODING if k != "coding_evidence"},
+        "actor1": _clip(coding.actor1.name if coding.actor1 else None),
+        "actor2": _clip(coding.actor2.name if coding.actor2 else None),
+        "side_a": _clip(coding.side_a),
+        "side_b": _clip(coding.side_b),
+        "coding_evidence": json.dumps(coding.evidence, sort_keys=True, ensure_ascii=False),
+    }
+
+
+def _clip(name: str | None) -> str | None:
+    return name[:200] if name else None
+
+
+def coding_json(row: Mapping[Any, Any]) -> dict[str, Any] | None:
+    """The stored coding of an event row as JSON (None when the event was not coded)."""
+    if row.get("event_type") is None and row.get("actor1") is None:
+        return None
+    evidence = row.get("coding_evidence")
+    return {
+        "event_type": row["event_type"],
+        "sub_event_type": row["sub_event_type"],
+        "actor1": row["actor1"],
+        "inter1": row["inter1"],
+        "actor2": row["actor2"],
+        "inter2": row["inter2"],
+        "interaction": row["interaction"],
+        "type_of_violence": row["type_of_violence"],
+        "side_a": row["side_a"],
+        "side_b": row["side_b"],
+        "evidence": json.loads(evidence) if evidence else {},
+    }
+
+
 def scope_ground(scope: ScopeResult) -> tuple[str | None, str | None]:
     """(region name, admin-1 name) a scope speaks for, each only when it is one and the same
     for all its running tolls (a region filter uses the scope's toll only then)."""
@@ -326,6 +397,7 @@ def event_json(row: RowMapping, claim_ids: Sequence[str]) -> dict[str, Any]:
         },
         "covered_by": row["scope_id"],
         "cover_reason": row["cover_reason"],
+        "coding": coding_json(row),
     }
 
 

@@ -34,9 +34,19 @@ ViewDep = Annotated[str, Depends(get_view)]
 
 def public_event(event: dict[str, Any], policy: TextPolicy) -> dict[str, Any]:
     """An event with generated text that may quote a source (a person) made safe to show."""
-    if policy.redacting and event.get("cover_reason"):
-        return {**event, "cover_reason": policy.text(event["cover_reason"])}
-    return event
+    if not policy.redacting:
+        return event
+    out = dict(event)
+    if event.get("cover_reason"):
+        out["cover_reason"] = policy.text(event["cover_reason"])
+    coding = event.get("coding")
+    if coding and coding.get("evidence"):
+        # the words behind the coding are the report's words: redact them like quotes
+        out["coding"] = {
+            **coding,
+            "evidence": {k: policy.text(v) for k, v in coding["evidence"].items()},
+        }
+    return out
 
 
 def public_tolls(result: dict[str, Any], policy: TextPolicy) -> dict[str, Any]:
