@@ -22,6 +22,7 @@ from tollwatch.geo.linking import ClaimSpot, place_claims
 from tollwatch.geo.recognise import Toponym, recognise
 from tollwatch.geo.resolver import GeoContext, build_context
 from tollwatch.models import Place
+from tollwatch.store.engine import transaction
 from tollwatch.store.places import (
     claims_for_report,
     mark_reports,
@@ -90,7 +91,7 @@ def geocode_reports(
     for i in range(0, len(todo), batch):
         chunk = todo[i : i + batch]
         new_places: dict[str, Place] = {}
-        with engine.begin() as conn:
+        with transaction(engine) as conn:
             for report_id, text in chunk:
                 rows = claims_for_report(conn, report_id)
                 spots = [ClaimSpot(r.span_start, r.span_end, r.place_mention) for r in rows]

@@ -26,6 +26,7 @@ from tollwatch.ingest.options import IngestOptions
 from tollwatch.ingest.readers import format_for, read_input
 from tollwatch.ingest.records import Record, Rejection, printable, to_report
 from tollwatch.models import Report
+from tollwatch.store.engine import transaction
 from tollwatch.store.failures import (
     NewFailure,
     list_failures,
@@ -175,7 +176,7 @@ class _Run:
         if not (self.reports or self.failures or self.resolve_ids):
             return
         now = self.clock()
-        with self.engine.begin() as conn:
+        with transaction(self.engine) as conn:
             saved = save_reports(conn, self.reports, force=self.options.force)
             record_failures(
                 conn,

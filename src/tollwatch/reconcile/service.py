@@ -40,6 +40,7 @@ from tollwatch.reconcile.core import focus_countries, partition_of, reconcile
 from tollwatch.reconcile.explain import ExplainDetail
 from tollwatch.reconcile.queries import Query, scope_listing, tolls_for
 from tollwatch.reconcile.results import ReportInfo
+from tollwatch.store.engine import exclusive, transaction
 from tollwatch.store.events import (
     claim_details,
     delete_partition,
@@ -233,7 +234,8 @@ def reconcile_all(engine: Engine, *, force: bool = False) -> ReconcileStats:
     t0 = time.perf_counter()
     stats = ReconcileStats()
     for view in ("all", "verified"):
-        with engine.begin() as conn:
+        with transaction(engine) as conn:
+            exclusive(conn, "reconcile")  # a concurrent run waits, then finds nothing to do
             loaded, infos, digests = load_claims(conn, verified_only=view == "verified")
             regroup, overrides_key = _regroup(conn)
             focus = focus_countries(loaded)

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, select, update
 
 from tollwatch.models import (
     Category,
@@ -25,6 +25,7 @@ from tollwatch.models import (
     Reliability,
     Scope,
 )
+from tollwatch.store.reports import insert_ignoring_conflicts
 from tollwatch.store.tables import claims, reports
 
 __all__ = ["claim_to_row", "list_claims", "replace_claims", "row_to_claim"]
@@ -147,7 +148,8 @@ def replace_claims(conn: Connection, report_id: str, new: Sequence[Claim], versi
     """Replace the claims of ``report_id`` with ``new`` and mark it extracted by ``version``.
 
     Runs in the caller's transaction, so old claims, new claims and the report's version
-    change together or not at all. Geocoding columns are left empty and the report's
+    change together or not at all. Idempotent under concurrency: a claim another process
+    stored meanwhile (same id, so same content) is kept, not inserted twice. Geocoding columns are left empty and the report's
     ``geocoder_version`` is cleared. Returns the number of claims stored.
     """
     conn.execute(delete(claims).where(claims.c.report_id == report_id))
@@ -162,7 +164,9 @@ def replace_claims(conn: Connection, report_id: str, new: Sequence[Claim], versi
         seen.add(c.id)
         rows.append({**claim_to_row(c), **_GEO_EMPTY, "extractor_version": version})
     if rows:
-        conn.execute(insert(claims), rows)
+        # a concurrent run extracting the same report may have stored them first (ids are
+        # content hashes): the same rows, kept once
+        conn.execute(insert_ignoring_conflicts(conn, claims), rows)
     conn.execute(
         update(reports)
         .where(reports.c.id == report_id)

@@ -2,6 +2,13 @@
 
 SQLite (the default) and PostgreSQL (psycopg 3) go through the same code. A plain
 ``postgresql://`` URL is read as ``postgresql+psycopg://``.
+
+Several processes may open a new database at once (two ``tollwatch ingest`` runs): the
+migration runs under a lock - a PostgreSQL advisory lock per schema, SQLite's write lock
+taken up front with ``BEGIN IMMEDIATE`` (waiting up to the busy timeout) - and the version is
+read again once the lock is held, so only the first process migrates. ``transaction`` takes
+SQLite's write lock up front too, so two writers queue instead of failing with "database is
+locked" when one tries to upgrade a read to a write.
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
@@ -21,6 +28,7 @@ from tollwatch.errors import BadDatabaseUrl, StoreError
 __all__ = [
     "connect",
     "dispose_engines",
+    "exclusive",
     "normalise_url",
     "open_engine",
     "transaction",
@@ -128,17 +136,57 @@ atexit.register(dispose_engines)
 
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Connection]:
-    """One transaction: committed when the block ends, rolled back on any error."""
+    """One write transaction: committed when the block ends, rolled back on any error.
+
+    On SQLite it starts with ``BEGIN IMMEDIATE``: the write lock is taken (or waited for, up
+    to the busy timeout) before anything is read, so the transaction cannot fail later when a
+    read would have to become a write while another process writes.
+    """
     with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
         yield conn
 
 
-def _alembic_config(engine: Engine) -> Any:
+def exclusive(conn: Connection, name: str) -> None:
+    """Hold the lock ``name`` until ``conn``'s transaction ends: one process at a time does
+    what follows (on PostgreSQL an advisory lock per schema; on SQLite the write lock that
+    ``transaction`` takes up front already serialises writers)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(
+            text("select pg_advisory_xact_lock(hashtext(:name || ':' || current_schema()))"),
+            {"name": f"tollwatch-{name}"},
+        )
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction that holds the database's migration lock."""
+    if engine.dialect.name == "sqlite":
+        # the driver leaves DDL outside transactions; take control of the transaction here
+        with engine.connect() as base:
+            conn = base.execution_options(isolation_level="AUTOCOMMIT")
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.exec_driver_sql("ROLLBACK")
+                raise
+            conn.exec_driver_sql("COMMIT")
+        return
+    with engine.begin() as conn:
+        exclusive(conn, "migrate")
+        yield conn
+
+
+def _alembic_config(engine: Engine, connection: Connection | None = None) -> Any:
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["engine"] = engine
+    if connection is not None:
+        cfg.attributes["connection"] = connection
     return cfg
 
 
@@ -148,21 +196,28 @@ def _heads(engine: Engine) -> set[str]:
     return set(ScriptDirectory.from_config(_alembic_config(engine)).get_heads())
 
 
-def _current(engine: Engine) -> set[str]:
+def _current_on(conn: Connection) -> set[str]:
     from alembic.runtime.migration import MigrationContext
 
+    if not inspect(conn).has_table("alembic_version"):
+        return set()
+    return set(MigrationContext.configure(conn).get_current_heads())
+
+
+def _current(engine: Engine) -> set[str]:
     with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return set()
-        return set(MigrationContext.configure(conn).get_current_heads())
+        return _current_on(conn)
 
 
 def upgrade(engine: Engine) -> list[str]:
-    """Apply every pending migration; return the revisions now current."""
+    """Apply every pending migration under the migration lock (a process that waited for
+    another's migration finds nothing left to do); return the revisions now current."""
     from alembic import command
 
     try:
-        command.upgrade(_alembic_config(engine), "heads")
+        with _migration_lock(engine) as conn:
+            if _current_on(conn) != _heads(engine):
+                command.upgrade(_alembic_config(engine, conn), "heads")
     except OperationalError as exc:
         raise StoreError(
             f"cannot migrate {engine.url.render_as_string(hide_password=True)}: {exc.orig}",

@@ -24,6 +24,7 @@ __all__ = [
     "StoredReport",
     "count_reports",
     "get_report",
+    "insert_ignoring_conflicts",
     "list_reports",
     "save_reports",
     "source_ids",
@@ -49,7 +50,8 @@ class SaveResult:
     duplicates: tuple[str, ...]
 
 
-def _insert_ignoring_conflicts(conn: Connection, table: Any) -> Any:
+def insert_ignoring_conflicts(conn: Connection, table: Any) -> Any:
+    """``INSERT ... ON CONFLICT DO NOTHING`` on SQLite and PostgreSQL (idempotent inserts)."""
     name = conn.dialect.name
     if name == "postgresql":
         return postgresql.insert(table).on_conflict_do_nothing()
@@ -67,7 +69,7 @@ def source_ids(conn: Connection, names: Iterable[str]) -> dict[str, int]:
     found: dict[str, int] = {name: sid for name, sid in conn.execute(query)}
     missing = [n for n in wanted if n not in found]
     if missing:
-        conn.execute(_insert_ignoring_conflicts(conn, sources), [{"name": n} for n in missing])
+        conn.execute(insert_ignoring_conflicts(conn, sources), [{"name": n} for n in missing])
         found.update({name: sid for name, sid in conn.execute(query)})
     return found
 
@@ -113,7 +115,7 @@ def save_reports(conn: Connection, batch: Sequence[Report], *, force: bool = Fal
     inserted: set[str] = set()
     if candidates:
         values = [_row_values(r, ids.get(r.source or "")) for r in candidates]
-        stmt = _insert_ignoring_conflicts(conn, reports).returning(reports.c.id)
+        stmt = insert_ignoring_conflicts(conn, reports).returning(reports.c.id)
         inserted = set(conn.execute(stmt, values).scalars())
     # a concurrent writer may have stored some of them between the select and the insert
     existing |= {r.id for r in candidates if r.id not in inserted}

@@ -39,6 +39,7 @@ from tollwatch.ingest.options import FORMATS, IngestOptions
 from tollwatch.ingest.readers import format_for, read_input
 from tollwatch.ingest.records import Rejection, to_report
 from tollwatch.models import Report
+from tollwatch.store.engine import transaction
 from tollwatch.store.reports import save_reports
 from tollwatch.store.tables import claims, reports
 
@@ -148,7 +149,7 @@ def _read(inp: _Input, now: datetime) -> list[Report]:
 
 def _store(engine: Engine, batch: list[Report], actor: str) -> tuple[list[str], list[str]]:
     """Store the reports and one audit entry per new report, in one transaction."""
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         saved = save_reports(conn, batch)
         for rid in saved.stored:
             report = next(r for r in batch if r.id == rid)
@@ -177,7 +178,7 @@ def _process(engine: Engine, created: list[str]) -> tuple[bool, list[str]]:
     try:
         pipeline.process_reports(engine, created)
     except Exception:
-        with engine.begin() as conn:
+        with transaction(engine) as conn:
             conn.execute(delete(claims).where(claims.c.report_id.in_(created)))
             conn.execute(delete(reports).where(reports.c.id.in_(created)))
         raise
