@@ -28,10 +28,18 @@ def test_old_type_names_map_onto_todays(coded: str, allowed: tuple[str, ...]) ->
     assert today(coded) == allowed
 
 
-def _note(i: int, text: str, etype: str, a1: str | None, a2: str | None) -> str:
+def _note(
+    i: int, text: str, etype: str, a1: str | None, a2: str | None, day: str = "2020-05-01"
+) -> str:
     gold = {"event_type": etype, "sub_event_type": None, "actor1": a1, "actor2": a2}
     return json.dumps(
-        {"id": f"n{i}", "text_no_coder_notes": text, "country": "Nigeria", "gold": gold}
+        {
+            "id": f"n{i}",
+            "text_no_coder_notes": text,
+            "country": "Nigeria",
+            "gold": gold,
+            "date": day,
+        }
     )
 
 
@@ -61,6 +69,7 @@ def test_scores_and_confusion_on_written_notes(tmp_path: Path) -> None:
                     "Battle-No change of territory",
                     "Unidentified Armed Group (Nigeria)",
                     "Civilians (Nigeria)",
+                    day="2015-03-02",
                 ),
             ]
         ),
@@ -73,6 +82,10 @@ def test_scores_and_confusion_on_written_notes(tmp_path: Path) -> None:
     assert m["confusion"]["Riots/Protests"] == {"Protests": 1}
     assert m["actor1"]["match"] == 1.0
     assert m["actor2"]["match"] == 1.0
+    parts = m["by_codebook"]
+    assert parts["older (before 2019)"]["n"] == 1
+    assert parts["older (before 2019)"]["event_type_accuracy"] == 0.0
+    assert parts["current"]["event_type_accuracy"] == 1.0
 
 
 DEV = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "acled_extraction_dev.jsonl"

@@ -52,16 +52,22 @@ def eval_coding(
     a1, a2 = metrics["actor1"], metrics["actor2"]
     console.print(f"actor 1 match: {a1['match']} (kind of actor: {a1['class_match']})")
     console.print(f"actor 2 match: {a2['match']}")
+    for name, part in metrics.get("by_codebook", {}).items():
+        console.print(
+            f"[{name}] n={part['n']} type {part['event_type_accuracy']}, "
+            f"actor 1 {part['actor1_match']}, actor 2 {part['actor2_match']}",
+            markup=False,
+        )
     predicted = sorted({t for row in metrics["confusion"].values() for t in row})
     console.print("confusion (rows: ACLED, columns: tollwatch):", markup=False)
     console.print(
-        f"{'':26}" + "".join(f"{_ABBR.get(t, t[:7]):>8}" for t in predicted) + f"{'acc.':>8}",
+        f"{'':24}" + "".join(f"{_ABBR.get(t, t[:7]):>7}" for t in predicted) + f"{'acc.':>7}",
         markup=False,
     )
     for gold, row in metrics["confusion"].items():
         acc = metrics["per_type"][gold]["accuracy"]
-        cells = "".join(f"{row.get(t, 0):>8}" for t in predicted)
-        console.print(f"{gold[:26]:26}{cells}{acc:>8}", markup=False)
+        cells = "".join(f"{row.get(t, 0):>7}" for t in predicted)
+        console.print(f"{gold[:24]:24}{cells}{acc:>7}", markup=False)
     console.print(", ".join(f"{v} = {k}" for k, v in _ABBR.items()), markup=False)
 
 

@@ -241,14 +241,16 @@ def _type(
         protesters = next((m for m in mentions if m.inter == 6), None)
         p = _actor(protesters) or Actor(f"Protesters ({country or 'Unknown'})", 6, protest)
         authority = next((m for m in mentions if m.inter == 1), None)
-        excessive = first("excessive", text)
-        if excessive and harm:
-            ev["sub_event_type"] = excessive
-            return PROTESTS, "Excessive force against protesters", _actor(authority) or a1, p
         if crowd:
             ev["sub_event_type"] = crowd
             r = Actor(f"Rioters ({country or 'Unknown'})", 5, p.words)
             return RIOTS, "Violent demonstration", r, _actor(authority)
+        excessive = first("excessive", text) or (
+            first("death", text) if authority is not None else None
+        )
+        if excessive and harm:
+            ev["sub_event_type"] = excessive
+            return PROTESTS, "Excessive force against protesters", _actor(authority) or a1, p
         intervention = first("intervention", text)
         if intervention:
             ev["sub_event_type"] = intervention

@@ -59,6 +59,11 @@ class CodingRow:
     sub_event_type: str | None
     actor1: str | None
     actor2: str | None
+    year: int | None = None
+
+
+#: ACLED's event typology changed in 2019; rows coded before follow the older codebook.
+NEW_TYPOLOGY_YEAR = 2019
 
 
 def load_coding_rows(path: Path, *, limit: int | None = None) -> list[CodingRow]:
@@ -91,6 +96,7 @@ def load_coding_rows(path: Path, *, limit: int | None = None) -> list[CodingRow]
                 sub_event_type=sub,
                 actor1=gold.get("actor1"),
                 actor2=gold.get("actor2"),
+                year=_year(rec.get("date")),
             )
         )
         if limit is not None and len(rows) >= limit:
@@ -98,15 +104,27 @@ def load_coding_rows(path: Path, *, limit: int | None = None) -> list[CodingRow]
     return rows
 
 
+def _year(value: Any) -> int | None:
+    try:
+        return int(str(value)[:4])
+    except (TypeError, ValueError):
+        return None
+
+
 def _ratio(n: int, d: int) -> float | None:
     return round(n / d, 4) if d else None
 
 
 def score_coding(
-    rows: Sequence[CodingRow], predictions: Iterable[Coding] | None = None
+    rows: Sequence[CodingRow],
+    predictions: Iterable[Coding] | None = None,
+    *,
+    by_codebook: bool = True,
 ) -> dict[str, Any]:
     """Event-type accuracy, a confusion table (gold today-type x predicted), sub-event
-    accuracy where ACLED coded one, and actor 1 / actor 2 match by ``actor_key``."""
+    accuracy where ACLED coded one, and actor 1 / actor 2 match by ``actor_key``; with
+    ``by_codebook`` the same numbers for rows coded under ACLED's older typology (before
+    2019) and the current one."""
     preds = (
         list(predictions)
         if predictions is not None
@@ -136,7 +154,7 @@ def score_coding(
             a1_inter_right += _class(p.actor1.name if p.actor1 else None) == _class(row.actor1)
         a2_right += actor_key(p.actor2.name if p.actor2 else None) == actor_key(row.actor2)
     n = len(rows)
-    return {
+    out: dict[str, Any] = {
         "n": n,
         "event_type_accuracy": _ratio(right, n),
         "per_type": {
@@ -154,6 +172,28 @@ def score_coding(
             "class_match": _ratio(a1_inter_right, a1_n),
         },
         "actor2": {"n": n, "match": _ratio(a2_right, n)},
+    }
+    if by_codebook:
+        groups: dict[str, list[int]] = {}
+        for i, row in enumerate(rows):
+            older = row.year is not None and row.year < NEW_TYPOLOGY_YEAR
+            groups.setdefault("older (before 2019)" if older else "current", []).append(i)
+        out["by_codebook"] = {
+            name: _summary(
+                score_coding([rows[i] for i in idx], [preds[i] for i in idx], by_codebook=False)
+            )
+            for name, idx in sorted(groups.items())
+        }
+    return out
+
+
+def _summary(m: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "n": m["n"],
+        "event_type_accuracy": m["event_type_accuracy"],
+        "sub_event_type_accuracy": m["sub_event_type"]["accuracy"],
+        "actor1_match": m["actor1"]["match"],
+        "actor2_match": m["actor2"]["match"],
     }
 
 
