@@ -252,7 +252,13 @@ _MILITARY = (
     r"border\s+guards?|BSF|CRPF|JTF|joint\s+task\s+force|warplanes?|fighter\s+jets?|"
     r"(?:military|army)\s+(?:aircraft|helicopters?|jets?)|commandos?|SSG|FC)"
 )
-_POLICE = r"(?:police(?:m[ae]n|women|\s+officers?|\s+personnel|\s+forces?)?|cops?|constables?)"
+_POLICE = (
+    r"(?:police(?:m[ae]n|wom[ae]n|\s+officers?|\s+personnel|\s+forces?)?|policmen|cops?|"
+    r"constables?)"
+)
+# state forces' acronyms (written in capitals): Afghanistan's ANDSF, NDS, ANA, ANP; South
+# Sudan's SSPDF; DR Congo's FARDC; Mali's FAMa; Sahel's FDS; Nigeria's JTF; India's CRPF
+_STATE_ACRONYMS = r"(?:ANDSF|ANSF|ANA|ANP|NDS|SSPDF|SPLA|FARDC|FAMa|FDS|JTF|CRPF|BSF|RAB|BGB)"
 
 _UNIDENTIFIED = (
     r"(?:gunm[ae]n|armed\s+(?:men|group|assailants|attackers|bandits|robbers)|"
@@ -296,8 +302,9 @@ class _Class:
     inter: int
 
 
-def _c(pattern: str, name: str, inter: int) -> _Class:
-    return _Class(re.compile(rf"\b{pattern}\b", re.IGNORECASE), name, inter)
+def _c(pattern: str, name: str, inter: int, *, case: bool = False) -> _Class:
+    flags = 0 if case else re.IGNORECASE
+    return _Class(re.compile(rf"\b{pattern}\b", flags), name, inter)
 
 
 _GENERIC: Final[tuple[_Class, ...]] = (
@@ -316,7 +323,13 @@ _GENERIC: Final[tuple[_Class, ...]] = (
         "Civilians ({country})",
         7,
     ),
+    _c(
+        r"(?:body\s*guards?|security\s+guards?|private\s+guards?)",
+        "Private Security Forces ({country})",
+        8,
+    ),
     _c(_POLICE, "Police Forces of {country}", 1),
+    _c(_STATE_ACRONYMS, "Military Forces of {country}", 1, case=True),
     _c(_MILITARY, "Military Forces of {country}", 1),
     _c(_GANG, "Unidentified Gang ({country})", 3),
     _c(_UNIDENTIFIED, "Unidentified Armed Group ({country})", 3),

@@ -301,7 +301,7 @@ def _type(
             a2 = Actor(civilians(country), 7)
         return EXPLOSIONS, sub, a1 or unknown, a2
     # fighting is a battle whether or not anyone was hurt
-    fight = first("fight", text)
+    fight = first("fight", text) or first("gunfire", text)
     if fight:
         ev["event_type"] = fight
         strong = [m for m in armed_named if m.inter != 1 and "Communal Militia" not in m.name]
@@ -353,6 +353,16 @@ def _type(
         return BATTLES, "Armed clash", a1 or unknown, a2
     perp = a1 or unknown
     target = a2 if a2 is not None else Actor(civilians(country), 7)
+    unorganised = first("unorganised", text)
+    if unorganised and not any(m.inter in (1, 2, 3, 4, 8) for m in mentions):
+        # harm by people with no organisation (rivals, neighbours, a crowd): mob violence
+        ev["event_type"] = ev["sub_event_type"] = unorganised
+        return (
+            RIOTS,
+            "Mob violence",
+            Actor(f"Rioters ({country or 'Unknown'})", 5, unorganised),
+            target,
+        )
     if sexual:
         ev["event_type"] = ev["sub_event_type"] = sexual
         return VAC, "Sexual violence", perp, target

@@ -35,11 +35,13 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
         r"drone(?:\s+strikes?|\s+attacks?)?|warplanes?|fighter\s+jets?|jets?\s+(?:struck|"
         r"bombed|hit|targeted)|helicopter\s+gunships?|gunships?|bombed\s+from\s+the\s+air|"
         r"air\s+force\s+(?:struck|bombed|attacked|targeted|jets?)|barrel\s+bombs?|"
-        r"aircraft\s+(?:struck|bombed|targeted|attacked)|UAVs?"
+        r"aircraft\s+(?:struck|bombed|targeted|attacked)|UAVs?|(?:fighter|military|war|army)\s*"
+        r"(?:planes?|jets?|aircraft)|jet\s+fighters|aerial\s+(?:\w+\s+)?strikes?|"
+        r"helicopters?\s+(?:fired|struck|bombed|attacked|strafed)"
     ),
     "shelling": _rx(
         r"shell(?:ing|ed|s)|artillery|mortars?(?:\s+(?:shells?|rounds?|fire))?|"
-        r"rockets?(?!\s+launchers?)|missiles?|projectiles?|bombardment|bombarded|"
+        r"rockets?(?!\s+launchers?)|missiles?|projectiles?|bombardment|bombarded|RPGs?|"
         r"katyushas?|howitzers?|grad"
     ),
     "ied": _rx(
@@ -69,19 +71,23 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
         r"area)\s+of"
     ),
     "overtake": _rx(
-        r"(?:captur\w+|seiz\w+|overran|overrun|took\s+(?:over|control\s+of)|"
+        r"overt(?:ook|akes?|aken)\s+\w+|(?:captur\w+|seiz\w+|overran|overrun|"
+        r"took\s+(?:over|control\s+of)|"
         r"taken\s+(?:over|control\s+of)|gained\s+control\s+of|occupied|"
         r"fell\s+to)(?:\s+\w+){0,4}\s+(?:town|village|city|base|district|area|"
         r"outpost|post|barracks|headquarters|territory|positions?)"
     ),
     "fight": _rx(
-        r"clash(?:ed|es|ing)?|fighting|fought|gun\s*battles?|gunfights?|fire\s*fights?|"
-        r"shoot-?outs?|exchange(?:d|s)?\s+(?:of\s+)?(?:heavy\s+)?(?:fire|gunfire|shots)|"
-        r"exchanging\s+fire|encounters?|cross\s*fire|crossfire|skirmish\w*|hostilities|"
-        r"firing\s+between|battle\s+between|fierce\s+battle|both\s+directions|"
-        r"(?:armed\s+|bloody\s+)?conflict\s+"
-        r"between|(?:shots|bursts)\s+(?:of\s+fire\s+)?involving|small\s+arms\s+fire|"
-        r"fired\s+(?:\w+\s+){0,4}at\s+(?:the\s+)?(?:\w+\s+)?positions"
+        r"clash(?:ed|es|ing)?|(?<!previous\s)(?<!earlier\s)(?<!past\s)fighting|fought|"
+        r"gun\s*battles?|gunfights?|fire\s*fights?|shoot-?outs?|exchange(?:d|s)?\s+(?:of\s+)?"
+        r"(?:heavy\s+)?(?:fire|gunfire|shots)|exchanging\s+fire|encounters?|cross\s*fire|"
+        r"crossfire|skirmish\w*|hostilities|firing\s+between|battle\s+between|fierce\s+battle|"
+        r"(?:armed\s+|bloody\s+)?conflict\s+between"
+    ),
+    # small-arms fire at an enemy with no remote weapon named (checked after remote weapons)
+    "gunfire": _rx(
+        r"(?:shots|bursts)[/\w\s]{0,30}?involving|small\s+arms|(?:heavy\s+)?machine\s*guns?|"
+        r"both\s+directions|fired\s+(?:[\w-]+\s+){0,8}at\s+(?:the\s+)?(?:\w+\s+)?positions"
     ),
     "clash": _rx(
         r"opened\s+fire|gunfire|small\s+arms|machine\s*guns?|fired\s+back|"
@@ -95,7 +101,7 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
         r"counter-?attack\w*|assault(?:ed)?\s+on\s+(?:a|an|the)\s+(?:military|army|"
         r"police|security)|(?:attack\w*|raid\w*|stormed)\s+(?:(?:a|an|the)\s+)?"
         r"(?:\w+\s+){0,2}(?:military|army|police|security|checkpoint|check\s+post|"
-        r"base|barracks|camp|post|outpost|convoy|patrol)"
+        r"base|barracks|camp|post|outpost|convoy|patrol|hide-?outs?|positions?)"
     ),
     # Protests and riots
     "protest": _rx(
@@ -134,6 +140,18 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
         r"gun\s*battles?|gunfights?|shoot-?outs?|exchange\w*\s+(?:of\s+)?(?:gun)?fire|"
         r"gunfire|gunshots?|shot|shooting|bullets?|firing|fired|guns?|rifles?|pistols?|"
         r"firearms?|AK-?47s?|armed"
+    ),
+    # people with no organisation harming someone: a mob, rivals, neighbours, a crowd
+    "unorganised": _rx(
+        r"by\s+(?:his\s+|her\s+|their\s+|some\s+|a\s+group\s+of\s+|a\s+|the\s+)?"
+        r"(?:rival\s+)?(?:men|people|youths?|villagers|residents|locals|rivals|"
+        r"neighbou?rs|relatives|in-?laws|family\s+members|community\s+members|"
+        r"crowd|mob)|(?:villagers|residents|locals|youths|community\s+members|"
+        r"neighbou?rs|relatives|a\s+group\s+of\s+(?:men|people|youths|villagers))"
+        r"\s+(?:\w+\s+){0,3}?(?:attacked|beat|killed|lynched|set|burnt|burned|"
+        r"hacked|stabbed|stoned|assaulted|clubbed)|(?:turned|degenerated|"
+        r"degenerates|descended)\s+(?:\w+\s+)?(?:violent|into\s+violence)|"
+        r"violence\s+(?:erupted|broke\s+out)"
     ),
     "intervention": _rx(
         r"dispers\w+|tear\s*gas\w*|baton[- ]?charg\w*|lathi[- ]?charg\w*|"
