@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from reconcile_kit import CIV, CUM, INJ, UNK, claim, day, place, report, since
 
-from tollwatch.models import Claim, Qualifier, Reliability, Scope
+from tollwatch.models import Claim, PlaceRef, Qualifier, Reliability, Scope
 from tollwatch.reconcile import Reconciliation, reconcile, tally, tolls_json
 
 TOWN = place("Kerrin", "test:kerrin", 13.6, 25.3, "SD", "55", "North Darfur")
@@ -417,3 +417,66 @@ def test_rules_an_outlet_citing_the_wire_for_its_figure_is_not_a_second_source()
     rec, tolls = _run(claims, ("a", "2026-05-05", "Sahel Wire"), ("c", "2026-05-06", "Digest"))
     assert _killed(tolls) == (14, 14, 14)
     assert len(rec.events) == 1
+
+
+# -- region from the toll's own words ------------------------------------------------------------
+
+
+def _named_area(name: str) -> PlaceRef:
+    return PlaceRef(mention=name)  # named in the words, unknown to the gazetteer
+
+
+def test_rules_two_monitors_naming_the_same_unresolved_area_count_the_same_people() -> None:
+    claims = [
+        claim(
+            "a",
+            183,
+            where=_named_area("the Highland region"),
+            when=since("2026-08-04"),
+            scope=CUM,
+            attributed_to="Horn Tracker",
+        ),
+        claim(
+            "b",
+            240,
+            where=_named_area("Highland"),
+            when=since("2026-08-04"),
+            scope=CUM,
+            attributed_to="Rights Watch",
+        ),
+    ]
+    _, tolls = _run(claims, ("a", "2026-08-28", "A"), ("b", "2026-08-30", "B"))
+    assert _killed(tolls, "civilians") == (183, 240, 240)  # never 423
+
+
+def test_rules_an_unresolved_area_contains_the_incidents_that_name_it_and_no_others() -> None:
+    claims = [
+        claim(
+            "m",
+            80,
+            category=UNK,
+            where=_named_area("the Highland region"),
+            when=since("2026-01-16"),
+            scope=CUM,
+            span=0,
+        ),
+        # the toll's report names a town elsewhere in the country: the toll is not country-wide
+        claim(
+            "m",
+            2,
+            category=CIV,
+            where=OTHER,
+            when=day("2026-01-17"),
+            span=90,
+            quote="two died in Dalmo",
+        ),
+        claim(
+            "x",
+            12,
+            category=UNK,
+            when=day("2026-01-17"),
+            quote="12 were killed in a raid on a Highland village",
+        ),
+    ]
+    _, tolls = _run(claims, ("m", "2026-01-20", "M"), ("x", "2026-01-18", "X"))
+    assert _killed(tolls) == (82, 82, 82)  # 80 contains the Highland raid; Dalmo adds

@@ -33,7 +33,24 @@ def _event_window(ev: EventResult, reports: Mapping[str, ReportInfo]) -> tuple[d
     return None
 
 
-def _covers(fam: Family, ev: EventResult, reports: Mapping[str, ReportInfo]) -> bool:
+def _covers(
+    fam: Family,
+    ev: EventResult,
+    reports: Mapping[str, ReportInfo],
+    names: Mapping[str, frozenset[str]],
+) -> bool:
+    if fam.region.level == "named":
+        # an area the gazetteer does not know covers the incidents whose words name it
+        country = ev.event.place.country or ev.focus_country
+        if fam.region.country and country and country != fam.region.country:
+            return False
+        words = fam.region.words
+        if not words or not words <= names.get(ev.id, frozenset()):
+            return False
+        window = _event_window(ev, reports)
+        if window is None or fam.period_start is None or fam.period_end is None:
+            return bool(fam.report_ids.intersection(ev.report_ids))
+        return window[0] <= fam.period_end and window[1] >= fam.period_start
     if fam.region.level == "unknown":
         place = ev.event.place
         return (
@@ -58,7 +75,9 @@ class _FamilyIndex:
         for fam in families:
             r = fam.region
             admin1 = r.admin1 if r.level in ("admin1", "admin2", "place") else None
-            lists[(fam.outcome, r.country, admin1)].append(fam)
+            # a named area is also looked up by incidents of no known country
+            country = None if r.level == "named" else r.country
+            lists[(fam.outcome, country, admin1)].append(fam)
         self.lists: dict[tuple[Outcome, str | None, str | None], _Sorted] = {
             k: _Sorted(v) for k, v in lists.items()
         }
@@ -112,14 +131,22 @@ def contain(
     families: Sequence[Family],
     scopes: Sequence[ScopeResult],
     reports: Mapping[str, ReportInfo],
+    names: Mapping[str, frozenset[str]] | None = None,
 ) -> list[EventResult]:
-    """Mark each event with the scope whose running toll covers it (if any)."""
+    """Mark each event with the scope whose running toll covers it (if any).
+
+    ``names`` gives each event's names (its claims' places and words), needed only when a
+    running toll's area is named but not resolved.
+    """
+    names = names or {}
     scope_of = {fid: s.id for s in scopes for fid in s.family_ids}
     index = _FamilyIndex(families)
     out: list[EventResult] = []
     for ev in events:
         window = _event_window(ev, reports)
-        hit = next((f for f in index.candidates(ev, window) if _covers(f, ev, reports)), None)
+        hit = next(
+            (f for f in index.candidates(ev, window) if _covers(f, ev, reports, names)), None
+        )
         if hit is None:
             out.append(ev)
             continue

@@ -27,7 +27,7 @@ from tollwatch.reconcile.results import ClaimNote, EventResult, Flag, Reconcilia
 from tollwatch.reconcile.series import build_scopes, build_series, source_name
 from tollwatch.reconcile.stories import stories
 from tollwatch.reconcile.tally import tally
-from tollwatch.reconcile.ties import names_in, place_words, site_names
+from tollwatch.reconcile.ties import claim_names, names_in, place_words, site_names
 
 __all__ = ["focus_countries", "partition_of", "reconcile"]
 
@@ -363,7 +363,15 @@ def reconcile(
     events, flags = cluster_incidents(incidents, infos, focus, regroup, story)
     families, series_flags = build_series(cumulative, infos, focus)
     scopes, scope_flags = build_scopes(families)
-    events = contain(events, families, scopes, infos)
+    names: dict[str, frozenset[str]] = {}
+    if any(f.region.level == "named" for f in families):
+        by_id = {c.id: c for c in incidents}
+        for ev in events:
+            acc: frozenset[str] = frozenset()
+            for cid in ev.event.claim_ids:
+                acc = acc | claim_names(by_id[cid])
+            names[ev.id] = acc
+    events = contain(events, families, scopes, infos, names)
     events, left_out = _beside(events, [c for c in unique if c.id in marked], marked)
     excluded.extend(left_out)
     events, apart = _corroborate(events, copies)

@@ -53,8 +53,9 @@ class Region:
     """The area a cumulative toll speaks for.
 
     level is "place" (a town and what lies within NEAR_KM of it), "admin2", "admin1",
-    "country", or "unknown" (no place and no country: it covers only placeless incidents of
-    its own reports).
+    "country", "named" (an area the toll's words name that the gazetteer did not resolve,
+    "the Catatumbo region": it covers the incidents whose words name it), or "unknown" (no
+    place and no country: it covers only placeless incidents of its own reports).
     """
 
     level: str
@@ -71,11 +72,21 @@ class Region:
     def key(self) -> str:
         parts = [self.level, self.country or "", self.admin1 or "", self.admin2 or ""]
         parts.append(self.place_id or "")
+        if self.level == "named":
+            parts.append(self.name or "")
         return "/".join(parts)
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The words of a named area, as names are compared (ties.names_in)."""
+        return frozenset(w for w in (self.name or "").split() if len(w) >= 3)
 
     def describe(self) -> str:
         if self.level == "unknown":
             return "no stated place"
+        if self.level == "named":
+            where = f", {self.country}" if self.country else ""
+            return f"{self.name}{where} (named; not in the gazetteer)"
         label = self.name or self.place_id or self.admin2 or self.admin1 or self.country or "?"
         if self.country and self.level != "country" and self.country not in label:
             label = f"{label}, {self.country}"
@@ -90,6 +101,10 @@ def region_for(place: PlaceRef, focus_country: str | None) -> Region:
     a country other than its report's focus speaks for the focus too.
     """
     prec = _precision(place)
+    if prec is None and place.mention and _named(place.mention):
+        # the toll's own words name an area the gazetteer does not know: never read it as the
+        # whole country of the report (that would contain incidents far outside it)
+        return Region("named", country=place.country or focus_country, name=_named(place.mention))
     if prec is None or place.country is None:
         country = place.country or focus_country
         if country:
@@ -132,14 +147,21 @@ def region_for(place: PlaceRef, focus_country: str | None) -> Region:
     return Region("country", country=place.country, name=place.country)
 
 
+def _named(mention: str) -> str:
+    words = [w.strip(".,;:'\"()").lower() for w in mention.replace("-", " ").split()]
+    words = [w[:-2] if w.endswith("'s") else w for w in words]
+    drop = {"the", "region", "province", "state", "district", "area", "of", "in", "city", "town"}
+    return " ".join(w for w in words if w and w not in drop)
+
+
 def region_contains(region: Region, place: PlaceRef, focus_country: str | None) -> bool:
     """Whether an incident at ``place`` lies inside ``region``.
 
     An incident with no resolved place lies inside a country-level region of its reports'
     country focus, and inside nothing finer.
     """
-    if region.level == "unknown":
-        return False  # handled by shared reports, see contain.py
+    if region.level in ("unknown", "named"):
+        return False  # handled by shared reports and named sites, see contain.py
     if place.place_id is None or place.country is None:
         country = place.country or focus_country
         return region.level == "country" and country is not None and country == region.country
@@ -190,7 +212,14 @@ def _within(inner: Region, outer: Region) -> bool:
 
 
 def regions_overlap(a: Region, b: Region) -> bool:
-    """Whether two regions share ground (one lies within the other)."""
+    """Whether two regions share ground (one lies within the other). A named area is the same
+    ground as the same name, and lies within its country."""
     if a.level == "unknown" or b.level == "unknown":
         return a == b
+    if a.level == "named" or b.level == "named":
+        if a.level == b.level == "named":
+            same_country = a.country is None or b.country is None or a.country == b.country
+            return a.name == b.name and same_country
+        named, other = (a, b) if a.level == "named" else (b, a)
+        return other.level == "country" and named.country == other.country
     return _within(a, b) or _within(b, a)

@@ -471,7 +471,7 @@ def _components(
     return list(comps.values())
 
 
-_LEVEL_RANK = {"unknown": 0, "place": 1, "admin2": 2, "admin1": 3, "country": 4}
+_LEVEL_RANK = {"unknown": 0, "place": 1, "named": 2, "admin2": 2, "admin1": 3, "country": 4}
 
 
 def combine_families(
