@@ -480,3 +480,28 @@ def test_rules_an_unresolved_area_contains_the_incidents_that_name_it_and_no_oth
     ]
     _, tolls = _run(claims, ("m", "2026-01-20", "M"), ("x", "2026-01-18", "X"))
     assert _killed(tolls) == (82, 82, 82)  # 80 contains the Highland raid; Dalmo adds
+
+
+def test_rules_claims_placed_only_in_a_country_are_as_placeless_as_none() -> None:
+    sudan = place("Sudan", "test:sd", 15.0, 30.0, "SD", "", "", 6)
+    claims = [
+        claim(
+            "a",
+            120,
+            category=UNK,
+            where=sudan,
+            when=day("2026-03-01"),
+            quote="raiders killed 120 in eastern Sudan",
+        ),
+        claim(
+            "b",
+            8,
+            category=UNK,
+            where=sudan,
+            when=day("2026-03-01"),
+            quote="a mine killed eight in eastern Sudan",
+        ),
+    ]
+    rec, tolls = _run(claims, ("a", "2026-03-02", "A"), ("b", "2026-03-02", "B"))
+    assert len(rec.events) == 2
+    assert _killed(tolls) == (128, 128, 128)

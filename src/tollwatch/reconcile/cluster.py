@@ -31,6 +31,7 @@ from tollwatch.models import (
     DatePrecision,
     DateRange,
     Event,
+    GeoPrecision,
     Outcome,
     PlaceRef,
     Scope,
@@ -38,7 +39,7 @@ from tollwatch.models import (
 from tollwatch.reconcile.figures import Range, claim_range, event_range
 from tollwatch.reconcile.places import fine_place_id
 from tollwatch.reconcile.results import ClaimNote, EventResult, Flag, ReportInfo
-from tollwatch.reconcile.ties import claim_names, site_names
+from tollwatch.reconcile.ties import claim_names, place_words, site_names
 
 __all__ = [
     "EARLIEST_DAY",
@@ -284,7 +285,8 @@ def _tie_placeless(
             first = bisect_left(starts, lo - timedelta(days=span))
             near = dated[first : bisect_right(starts, hi)] + undated
         outcome = g.claims[0].outcome
-        own = frozenset().union(*(site_names(c) for c in g.claims))
+        # the country a claim is vaguely placed in ties nothing ("eastern Burkina Faso")
+        own = frozenset().union(*(site_names(c) - place_words(c) for c in g.claims))
         revises = {c.revises for c in g.claims if c.revises is not None}
         best = _group_best(g)
         scored: list[tuple[int, int, str]] = []
@@ -387,12 +389,13 @@ def _coarse_place_key(
     claim: Claim, focus: Mapping[str, str | None], story: Mapping[str, str]
 ) -> tuple[str, ...]:
     p = claim.place
-    if p.place_id is not None:
+    if p.place_id is not None and (p.precision is None or p.precision < GeoPrecision.REGION):
         return ("id", p.place_id)
-    if p.mention:
+    if p.mention and p.place_id is None:
         return ("mention", _norm(p.mention), p.country or focus.get(claim.report_id) or "")
-    # a claim with no place at all groups only with claims of its own story: two placeless
-    # figures of different reports are two incidents unless something ties them (ties.py)
+    # a claim with no place, or placed only in a country or "the east" of one, groups only
+    # with claims of its own story: two such figures of different reports are two incidents
+    # unless something ties them (_tie_placeless)
     country = p.country or focus.get(claim.report_id) or ""
     return ("none", country, story.get(claim.report_id, claim.report_id))
 
