@@ -15,6 +15,7 @@ from tollwatch.evaluation.episode import (
     EpisodeObservation,
     field_checks,
     match_figures,
+    same_place,
     same_speaker,
     score_episode,
 )
@@ -111,6 +112,15 @@ def test_each_field_is_compared() -> None:
         "attribution",
         "reliability",
     }
+
+
+def test_a_place_is_right_by_name_or_within_50_km() -> None:
+    krasnogorsk = (55.82, 37.33)
+    moscow = _claim(1, place=PlaceRef(mention="Moscow", name="Moscow", lat=55.75, lon=37.62))
+    assert same_place("Crocus City Hall, Krasnogorsk", moscow, [krasnogorsk])
+    assert not same_place("Crocus City Hall, Krasnogorsk", moscow, [(59.94, 30.31)])
+    assert not same_place("Crocus City Hall, Krasnogorsk", moscow)
+    assert same_place("Kerman", _claim(1, place=PlaceRef(mention="the city of Kerman")))
 
 
 def test_speakers_compare_loosely() -> None:

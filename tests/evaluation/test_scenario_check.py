@@ -79,6 +79,17 @@ def test_an_unmatched_claim_is_extraction_and_carries_the_toll_failures_with_it(
     assert failures[0].got == [{"outcome": "killed", "best": 4, "category": "unknown", "quote": ""}]
 
 
+def test_a_claim_found_but_for_its_place_is_a_geocoding_failure() -> None:
+    expected = {
+        "killed": {"total": {"best": 9}},
+        "claims": [{"outcome": "killed", "best": 9, "country": "SD"}],
+    }
+    found = Observation(claims=(_claim(best=9, country="SK"),), tolls=_tolls((9, 9, 9)))
+    assert [(f.stage, f.field) for f in check(expected, found)] == [("geocoding", "claims[0]")]
+    found = Observation(claims=(_claim(best=8, country="SK"),), tolls=_tolls((8, 8, 8)))
+    assert [f.stage for f in check(expected, found)] == ["extraction", "extraction"]
+
+
 def test_a_rejected_report_fails_at_ingest_unless_allowed() -> None:
     found = Observation(rejected=("b.csv:2: no text",), tolls=_tolls((0, 0, 0)))
     assert [f.stage for f in check({}, found)] == ["ingest"]
@@ -156,4 +167,4 @@ def test_the_shared_scenarios_run_and_report_every_case() -> None:
     for case in report["cases"]:
         assert case["passed"] is (not case["failures"])
         for failure in case["failures"]:
-            assert failure["stage"] in {"ingest", "extraction", "reconciliation"}
+            assert failure["stage"] in {"ingest", "extraction", "geocoding", "reconciliation"}

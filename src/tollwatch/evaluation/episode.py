@@ -52,6 +52,8 @@ FIELDS = (
     "reliability",
 )
 TEXT_SUFFIXES = (".txt", ".md", ".html")
+#: A claim placed this close to the analysts' place has its place right (a city and its suburbs).
+NEAR_KM = 50.0
 _CASUALTY = (Outcome.KILLED, Outcome.INJURED)
 
 
@@ -64,7 +66,8 @@ class EpisodeObservation:
     tolls: Mapping[str, Any]  # `tolls --json` "tolls"
     missing_texts: tuple[str, ...] = ()  # article ids without a text file
     rejected: tuple[str, ...] = ()  # texts the ingest rejected ("c07.txt: reason")
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    # the analysts' place strings resolved by our gazetteer: place -> points of its parts
+    place_points: Mapping[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------- running
@@ -122,7 +125,27 @@ def observe_episode(facts: Facts, texts: Path, workdir: Path) -> EpisodeObservat
         tolls=tolls,
         missing_texts=tuple(missing),
         rejected=tuple(rejected),
+        place_points=resolve_places(facts),
     )
+
+
+def resolve_places(facts: Facts) -> dict[str, tuple[tuple[float, float], ...]]:
+    """Each place the analysts name, resolved part by part with our gazetteer (the episode's
+    country as context); a part that does not resolve is left out."""
+    from tollwatch.geo.resolver import GeoContext, geocode
+    from tollwatch.geo.service import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    context = GeoContext(countries=(facts.country,)) if facts.country else GeoContext()
+    out: dict[str, tuple[tuple[float, float], ...]] = {}
+    for place in {f.place for a in facts.articles for f in a.figures if f.place}:
+        points = []
+        for part in place.split(","):
+            ref = geocode(part.strip(), context, gazetteer)
+            if ref.lat is not None and ref.lon is not None:
+                points.append((ref.lat, ref.lon))
+        out[place] = tuple(points)
+    return out
 
 
 # ---------------------------------------------------------------------------- matching
@@ -134,7 +157,11 @@ def _number_matches(low: int, high: int, claim: Claim) -> bool:
     return (claim.low, claim.high) == (low, high) or claim.best in (low, high)
 
 
-def match_figures(figures: Sequence[Figure], claims: Sequence[Claim]) -> list[Claim | None]:
+def match_figures(
+    figures: Sequence[Figure],
+    claims: Sequence[Claim],
+    points: Mapping[str, Sequence[tuple[float, float]]] | None = None,
+) -> list[Claim | None]:
     """One claim (or None) per figure, each claim used at most once.
 
     First every figure takes a claim with its number and its outcome (the one agreeing on
@@ -157,7 +184,7 @@ def match_figures(figures: Sequence[Figure], claims: Sequence[Claim]) -> list[Cl
             if not candidates:
                 continue
             j, claim = max(
-                candidates, key=lambda jc: (sum(field_checks(fig, jc[1]).values()), -jc[0])
+                candidates, key=lambda jc: (sum(field_checks(fig, jc[1], points).values()), -jc[0])
             )
             matched[i] = claim
             used.add(j)
@@ -247,10 +274,16 @@ def _speaker_right(fig: Figure, claim: Claim) -> bool:
     return any(same_speaker(n, w) for n in names for w in wanted)
 
 
-def same_place(stated: str, claim: Claim) -> bool:
+def same_place(stated: str, claim: Claim, points: Sequence[tuple[float, float]] = ()) -> bool:
     """Any comma-separated part of the analysts' place names the claim's place (its mention,
-    resolved name or admin-1/2 name), one inside the other, ignoring case and accents."""
+    resolved name or admin-1 name), one inside the other, ignoring case and accents; or the
+    claim's resolved point lies within ``NEAR_KM`` of a point the analysts' place resolves to."""
     p = claim.place
+    if p.lat is not None and p.lon is not None:
+        from tollwatch.geo.gazetteer import haversine_km
+
+        if any(haversine_km(lat, lon, p.lat, p.lon) <= NEAR_KM for lat, lon in points):
+            return True
     found = [" ".join(_words(x)) for x in (p.mention, p.name, p.admin1_name) if x]
     parts = [" ".join(_words(x)) for x in stated.split(",")]
     return any(
@@ -276,7 +309,9 @@ def _date_right(fig: Figure, claim: Claim) -> bool | None:
     return None  # the analysts state no date: not scored
 
 
-def field_checks(fig: Figure, claim: Claim) -> dict[str, bool]:
+def field_checks(
+    fig: Figure, claim: Claim, points: Mapping[str, Sequence[tuple[float, float]]] | None = None
+) -> dict[str, bool]:
     """Each field the analysts state, right or wrong for this claim (number assumed found)."""
     checks = {
         "number": True,
@@ -291,7 +326,7 @@ def field_checks(fig: Figure, claim: Claim) -> dict[str, bool]:
     if dated is not None:
         checks["date"] = dated
     if fig.place:
-        checks["place"] = same_place(fig.place, claim)
+        checks["place"] = same_place(fig.place, claim, (points or {}).get(fig.place, ()))
     return checks
 
 
@@ -331,8 +366,13 @@ def _counts(claim: Claim) -> bool:
     return claim.reliability is Reliability.REPORTED
 
 
-def _score_article(article: Article, claims: Sequence[Claim], tally: _Tally) -> list[Claim | None]:
-    matched = match_figures(article.figures, claims)
+def _score_article(
+    article: Article,
+    claims: Sequence[Claim],
+    tally: _Tally,
+    points: Mapping[str, Sequence[tuple[float, float]]],
+) -> list[Claim | None]:
+    matched = match_figures(article.figures, claims, points)
     for fig, claim in zip(article.figures, matched, strict=True):
         tally.figures += 1
         stated = _stated(fig)
@@ -341,7 +381,7 @@ def _score_article(article: Article, claims: Sequence[Claim], tally: _Tally) -> 
             tally.wrong.append(_figure_row(article, fig, None, stated))
             continue
         tally.found += 1
-        checks = field_checks(fig, claim)
+        checks = field_checks(fig, claim, points)
         tally.right.update(k for k, ok in checks.items() if ok)
         if all(checks.values()):
             tally.all_right += 1
@@ -479,7 +519,7 @@ def score_episode(facts: Facts, found: EpisodeObservation) -> dict[str, Any]:
     scored = [a for a in facts.articles if a.id in found.reports]
     for article in scored:
         claims = found.claims.get(found.reports[article.id], ())
-        matched[article.id] = _score_article(article, claims, tally)
+        matched[article.id] = _score_article(article, claims, tally, found.place_points)
     by_pitfall: dict[str, dict[str, int]] = {}
     for row in tally.traps:
         slot = by_pitfall.setdefault(str(row["pitfall"]), {"traps": 0, "avoided": 0})

@@ -94,6 +94,7 @@ class Facts:
     # outcome -> category ("total" included) -> {"low", "best", "high"}
     tolls: dict[str, dict[str, dict[str, int]]]
     per_source: dict[str, Any]
+    country: str | None = None  # ISO alpha-2 of the events
 
 
 def load_facts(path: Path) -> Facts:
@@ -133,6 +134,7 @@ def load_facts(path: Path) -> Facts:
         series=series,
         tolls=tolls,
         per_source=dict(conclusions.get("per_source") or {}),
+        country=str(raw["country"]).upper() if raw.get("country") else None,
     )
 
 

@@ -13,10 +13,12 @@ expectation and names the stage at fault for every failure:
 * ``ingest``: a report was rejected (and the scenario does not allow it), or the pipeline
   stopped with an error;
 * ``extraction``: an expected claim matched no extracted claim;
+* ``geocoding``: an expected claim is found but for the fields the geocoder fills
+  (``place_name``, ``country``, ``admin1``, ...);
 * ``reconciliation``: tolls, event count or a forbidden total are wrong.
 
-A toll failure in a scenario whose ingest or extraction already failed is laid at that
-earlier stage: the reconciliation was given the wrong claims.
+A toll failure in a scenario whose ingest, extraction or geocoding already failed is laid at
+that earlier stage: the reconciliation was given the wrong claims.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from tollwatch.errors import TollwatchError
 from tollwatch.evaluation.extraction import EvalError
 
 __all__ = [
+    "GEO_FIELDS",
     "OUTCOMES",
     "REPORT_SUFFIXES",
     "STAGES",
@@ -48,7 +51,10 @@ __all__ = [
 ]
 
 #: The stages a failure can be laid at, in pipeline order.
-STAGES = ("ingest", "extraction", "reconciliation")
+STAGES = ("ingest", "extraction", "geocoding", "reconciliation")
+#: The fields of `claims --json` the geocoder fills (an expected claim found but for these is
+#: a geocoding failure).
+GEO_FIELDS = frozenset({"place_id", "place_name", "lat", "lon", "admin1", "country", "precision"})
 #: The outcomes expected.json may state tolls for.
 OUTCOMES = ("killed", "injured", "missing")
 #: Report files read from a scenario folder (everything else, e.g. expected.json, is not).
@@ -267,10 +273,13 @@ def check(expected: Mapping[str, Any], found: Observation) -> list[Failure]:
         failures += [Failure("ingest", "rejected", "no rejected input", r) for r in found.rejected]
     for index, want in enumerate(expected.get("claims") or ()):
         if not any(_claim_matches(want, c) for c in found.claims):
-            failures.append(
-                Failure("extraction", f"claims[{index}]", want, _nearest(want, found.claims))
+            words = {k: v for k, v in want.items() if k not in GEO_FIELDS}
+            geocoding = len(words) < len(want) and any(
+                _claim_matches(words, c) for c in found.claims
             )
-    upstream = next((f.stage for f in failures), None)
+            stage = "geocoding" if geocoding else "extraction"
+            failures.append(Failure(stage, f"claims[{index}]", want, _nearest(want, found.claims)))
+    upstream = next((s for s in STAGES if any(f.stage == s for f in failures)), None)
     counting = _toll_failures(expected, found)
     failures += [Failure(upstream, f.field, f.expected, f.got) if upstream else f for f in counting]
     return failures
