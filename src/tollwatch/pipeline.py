@@ -7,13 +7,23 @@ finished by the next run. The CLI and the API both call ``process_reports``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine
 
-__all__ = ["PipelineResult", "process_reports"]
+__all__ = ["PipelineResult", "StageProgress", "process_reports"]
+
+# ``progress(stage, total)`` opens a display for one stage and gives back the function the
+# stage calls with its count done so far (total None: the stage cannot say in advance).
+StageProgress = Callable[[str, int | None], AbstractContextManager[Callable[[int], object]]]
+
+
+@contextmanager
+def _silent(_stage: str, _total: int | None) -> Iterator[Callable[[int], object]]:
+    yield lambda _done: None
 
 
 @dataclass
@@ -30,17 +40,26 @@ def process_reports(
     extract: bool = True,
     geocode: bool = True,
     reconcile: bool = True,
+    progress: StageProgress | None = None,
 ) -> PipelineResult:
-    """Run the stages over ``report_ids`` (None: every report not yet processed)."""
+    """Run the stages over ``report_ids`` (None: every report not yet processed).
+
+    ``progress`` shows each stage as it runs (the CLI draws bars on a terminal).
+    """
     from tollwatch.extract.service import extract_reports
     from tollwatch.geo.service import geocode_reports
     from tollwatch.reconcile.service import reconcile_all
 
+    show = progress or _silent
+    total = len(report_ids) if report_ids is not None else None
     result = PipelineResult()
     if extract:
-        result.stages["extract"] = extract_reports(engine, report_ids)
+        with show("extracting", total) as tick:
+            result.stages["extract"] = extract_reports(engine, report_ids, progress=tick)
     if geocode:
-        result.stages["geocode"] = geocode_reports(engine, report_ids)
+        with show("geocoding", total) as tick:
+            result.stages["geocode"] = geocode_reports(engine, report_ids, progress=tick)
     if reconcile:
-        result.stages["reconcile"] = reconcile_all(engine)
+        with show("reconciling", None):
+            result.stages["reconcile"] = reconcile_all(engine)
     return result

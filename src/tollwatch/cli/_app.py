@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -71,6 +73,34 @@ def fail(exc: TollwatchError | str, code: int = 1) -> NoReturn:
     """Print one line for a user-facing error and exit non-zero."""
     err_console.print(f"[bold red]error[/]: {escape(str(exc))}", highlight=False, markup=True)
     raise typer.Exit(code)
+
+
+@contextmanager
+def stage_bar(stage: str, total: int | None) -> Iterator[Callable[[int], object]]:
+    """A transient progress bar on stderr for one pipeline stage (pipeline.StageProgress);
+    a spinner when the stage cannot say how much it has to do. Nothing off a terminal."""
+    if not err_console.is_terminal:
+        yield lambda _done: None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    columns = (
+        SpinnerColumn(),
+        TextColumn(stage),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        task = bar.add_task(stage, total=total)
+        yield lambda done: bar.update(task, completed=done)
 
 
 def print_json(value: Any) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from tollwatch.cli._app import app, console, fail, print_json, state
+from tollwatch.cli._app import app, console, fail, print_json, stage_bar, state
 from tollwatch.config import get_settings
 from tollwatch.errors import TollwatchError
 from tollwatch.models import Claim
@@ -86,7 +86,10 @@ def extract_cmd(
 
     engine = state.engine()
     try:
-        stats = extract_reports(engine, report, force=force, model=get_settings().spacy_model)
+        with stage_bar("extracting", len(report) if report else None) as tick:
+            stats = extract_reports(
+                engine, report, force=force, model=get_settings().spacy_model, progress=tick
+            )
     except TollwatchError as exc:
         fail(exc)
     if as_json:

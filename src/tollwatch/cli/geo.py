@@ -17,7 +17,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from tollwatch.cli._app import app, console, err_console, fail, print_json, state
+from tollwatch.cli._app import app, console, err_console, fail, print_json, stage_bar, state
 from tollwatch.config import get_settings
 from tollwatch.errors import TollwatchError
 
@@ -62,7 +62,8 @@ def geocode_cmd(
 
     try:
         gaz = load_gazetteer(resolve_gazetteer_path(gazetteer))
-        stats = geocode_reports(state.engine(), force=force, gazetteer=gaz)
+        with stage_bar("geocoding", None) as tick:
+            stats = geocode_reports(state.engine(), force=force, gazetteer=gaz, progress=tick)
     except TollwatchError as exc:
         fail(exc)
     if as_json:

@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from sqlalchemy import Engine
 
-from tollwatch.cli._app import app, console, err_console, fail, print_json, state
+from tollwatch.cli._app import app, console, err_console, fail, print_json, stage_bar, state
 from tollwatch.cli.user import cli_actor
 from tollwatch.config import get_settings
 from tollwatch.errors import IngestError, SourceUnavailable, TollwatchError
@@ -36,7 +36,7 @@ from tollwatch.ingest import (
 )
 from tollwatch.ingest.dates import check_plausible
 from tollwatch.ingest.records import locate
-from tollwatch.pipeline import PipelineResult
+from tollwatch.pipeline import PipelineResult, StageProgress
 from tollwatch.store.failures import list_failures
 from tollwatch.store.reports import StoredReport, get_report, list_reports
 
@@ -53,7 +53,9 @@ def _date_option(value: str | None, *, published: bool = False) -> date | None:
         raise typer.BadParameter(str(exc)) from exc
 
 
-def process_reports(engine: Engine, report_ids: tuple[str, ...]) -> PipelineResult | None:
+def process_reports(
+    engine: Engine, report_ids: tuple[str, ...], *, progress: StageProgress | None = None
+) -> PipelineResult | None:
     """Hand reports to the rest of the pipeline (extract -> geocode -> reconcile).
 
     Each stage skips what its current version already did, so already-stored ids cost
@@ -63,7 +65,7 @@ def process_reports(engine: Engine, report_ids: tuple[str, ...]) -> PipelineResu
         return None
     from tollwatch.pipeline import process_reports as run_pipeline
 
-    return run_pipeline(engine, list(dict.fromkeys(report_ids)))
+    return run_pipeline(engine, list(dict.fromkeys(report_ids)), progress=progress)
 
 
 @contextmanager
@@ -223,7 +225,11 @@ def ingest(
         try:
             # duplicates too: a run killed between storing and processing is finished by
             # running it again (every stage skips what its version already did)
-            done = process_reports(engine, result.processed + result.duplicates)
+            done = process_reports(
+                engine,
+                result.processed + result.duplicates,
+                progress=stage_bar if show_progress else None,
+            )
         except TollwatchError as exc:  # the reports are stored; processing can be re-run
             fail(exc)
         if done is not None and not (quiet or as_json):

@@ -13,7 +13,7 @@ import typer
 from rich.markup import escape
 from sqlalchemy import func, select
 
-from tollwatch.cli._app import app, console, err_console, fail, print_json, state
+from tollwatch.cli._app import app, console, err_console, fail, print_json, stage_bar, state
 from tollwatch.errors import TollwatchError
 
 __all__ = ["run"]
@@ -75,7 +75,7 @@ def run(
                 err_console.print(f"[red]rejected[/]: {escape(str(rejection))}")
         if not as_json:
             console.print("processing: extract -> geocode -> reconcile ...")
-        process_reports(engine, None)
+        process_reports(engine, None, progress=None if as_json else stage_bar)
         with engine.connect() as conn:
             n_reports = conn.execute(select(func.count()).select_from(reports)).scalar_one()
             n_claims = conn.execute(select(func.count()).select_from(claims)).scalar_one()

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from tollwatch.cli._app import app, console, fail, print_json, state
+from tollwatch.cli._app import app, console, fail, print_json, stage_bar, state
 from tollwatch.errors import TollwatchError
 
 
@@ -221,7 +221,8 @@ def reconcile_command(
     from tollwatch.reconcile.service import reconcile_all
 
     try:
-        stats = reconcile_all(state.engine(), force=force)
+        with stage_bar("reconciling", None):
+            stats = reconcile_all(state.engine(), force=force)
     except TollwatchError as exc:
         fail(exc)
     if as_json:

@@ -7,7 +7,7 @@ in one transaction; a report's old claims and its version change together.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, or_, select
@@ -35,8 +35,12 @@ def extract_reports(
     force: bool = False,
     batch_size: int = 200,
     model: str = DEFAULT_MODEL,
+    progress: Callable[[int], object] | None = None,
 ) -> ExtractStats:
-    """Extract claims from the reports not yet processed by this extractor version."""
+    """Extract claims from the reports not yet processed by this extractor version.
+
+    ``progress`` is called with the number of reports done so far after each batch.
+    """
     nlp = None
     done = stored = 0
     wanted = list(dict.fromkeys(report_ids)) if report_ids is not None else None
@@ -69,5 +73,7 @@ def extract_reports(
                 stored += replace_claims(conn, row.id, found, EXTRACTOR_VERSION)
         done += len(batch)
         last = batch[-1].id
+        if progress is not None:
+            progress(done)
     skipped = max(total_requested - done, 0) if wanted is not None else 0
     return ExtractStats(reports=done, claims=stored, skipped=skipped)

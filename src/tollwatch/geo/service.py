@@ -9,7 +9,7 @@ report.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -82,8 +82,12 @@ def geocode_reports(
     force: bool = False,
     gazetteer: Gazetteer | None = None,
     batch: int = 100,
+    progress: Callable[[int], object] | None = None,
 ) -> GeocodeStats:
-    """Geocode the claims of pending reports; returns what was done."""
+    """Geocode the claims of pending reports; returns what was done.
+
+    ``progress`` is called with the number of reports done so far after each batch.
+    """
     gaz = gazetteer or load_gazetteer()
     with engine.connect() as conn:
         todo = pending_reports(conn, GEOCODER_VERSION, report_ids, force=force)
@@ -110,4 +114,6 @@ def geocode_reports(
             n = upsert_places(conn, new_places.values())
             mark_reports(conn, [rid for rid, _ in chunk], GEOCODER_VERSION)
         stats = replace(stats, reports=stats.reports + len(chunk), places=stats.places + n)
+        if progress is not None:
+            progress(stats.reports)
     return stats
