@@ -117,6 +117,33 @@ KNOWN_GROUPS: Final[tuple[_Group, ...]] = (
         1,
         "yemen",
     ),
+    _g(
+        r"(?:pro-hadi\s+(?:forces|troops|groups|fighters)|hadi\s+(?:government\s+)?forces)",
+        "Military Forces of Yemen",
+        1,
+        "yemen",
+    ),
+    _g(
+        r"(?:(?:saudi-led\s+)?(?:arab\s+)?coalition(?:\s+(?:forces|jets|warplanes|aircraft|"
+        r"air\s*strikes?))?)",
+        "Operation Restoring Hope",
+        8,
+        "yemen",
+    ),
+    _g(r"national\s+resistance(?:\s+forces)?", "National Resistance Forces", 3, "yemen"),
+    _g(
+        r"(?:LNA|libyan\s+national\s+army|haftar(?:'s)?\s+forces|pro-haftar\s+forces)",
+        "Military Forces of Libya (2014-) Haftar Faction",
+        1,
+        "libya",
+    ),
+    _g(
+        r"(?:GNA|government\s+of\s+national\s+accord)(?:\s+forces)?",
+        "Military Forces of Libya (2016-) Government of National Accord",
+        1,
+        "libya",
+    ),
+    _g(r"military\s+police", "Military Forces of {country}", 1, "brazil"),
     _g(r"(?:hezbollah|hizbullah)", "Hezbollah", 2),
     _g(r"(?:HTS|hay'?at\s+tahrir\s+al[- ]sham)", "HTS: Hayat Tahrir al Sham", 2),
     _g(r"(?:SDF|syrian\s+democratic\s+forces|QSD)", "QSD: Syrian Democratic Forces", 2),
@@ -318,8 +345,9 @@ _GENERIC: Final[tuple[_Class, ...]] = (
     ),
     # off duty, retired or former: ACLED counts them as civilians
     _c(
-        r"(?:off-?duty|retired|former|ex-)\s*(?:\w+\s+)?(?:soldiers?|police\w*|officers?|"
-        r"army\s+\w+|militants?|servicem[ae]n|jawans?|constables?|rebels?)",
+        r"(?:off[- ]?duty|retired|former|ex-)\s*(?:\w+\s+)?(?:soldiers?|police\w*|officers?|"
+        r"army\s+\w+|militants?|servicem[ae]n|jawans?|constables?|rebels?|bodyguards?|"
+        r"(?:\w+\s+)?police\s+officers?)",
         "Civilians ({country})",
         7,
     ),
@@ -393,7 +421,31 @@ def _country_label(country: str | None) -> str:
     return country or "Unknown"
 
 
+# countries ACLED names with "the" after "Forces of": "Police Forces of the Philippines"
+_WITH_ARTICLE = frozenset(
+    {
+        "philippines",
+        "united states",
+        "united kingdom",
+        "netherlands",
+        "democratic republic of congo",
+        "republic of congo",
+        "central african republic",
+        "gambia",
+        "comoros",
+        "maldives",
+        "bahamas",
+    }
+)
+
+
+def _with_article(country: str) -> str:
+    return f"the {country}" if country.lower() in _WITH_ARTICLE else country
+
+
 def _fill(name: str, country: str | None) -> str:
+    if "Forces of {country}" in name and country:
+        return name.replace("{country}", _with_article(country))
     return name.replace("{country}", _country_label(country))
 
 
@@ -418,23 +470,27 @@ def find_actors(text: str, country: str | None) -> list[ActorMention]:
         found.append(ActorMention(name, inter, s, e, text[s:e]))
         taken.append((s, e))
 
-    for m in _STATE_DEMONYM.finditer(text):
-        nation = _DEMONYMS[m.group(1).lower()]
-        kind = m.group(2).lower()
-        police = kind == "police"
-        base = "Police Forces of" if police else "Military Forces of"
-        foreign = bool(where) and nation.lower() != where
-        add(f"{base} {nation}", 8 if foreign else 1, m.start(), m.end())
     for group, rx in _KNOWN_RE:
         if group.countries and where not in group.countries:
             continue
         for m in rx.finditer(text):
             if free(m.start(), m.end()):
                 add(_fill(group.name, country), group.inter, m.start(), m.end())
+    for m in _STATE_DEMONYM.finditer(text):
+        nation = _DEMONYMS[m.group(1).lower()]
+        kind = m.group(2).lower()
+        police = kind == "police"
+        base = "Police Forces of" if police else "Military Forces of"
+        foreign = bool(where) and nation.lower() != where
+        if free(m.start(), m.end()):
+            add(f"{base} {_with_article(nation)}", 8 if foreign else 1, m.start(), m.end())
     for cls in _GENERIC:
         for m in cls.pattern.finditer(text):
             s, e = m.start(), m.end()
             if not free(s, e) or _qualifies_named(text, s, taken) or _not_an_actor(text, s, e):
+                continue
+            if cls.inter == 1 and _OFF_DUTY.match(text, e):
+                add(civilians(country), 7, s, e)  # "a police officer (off-duty)"
                 continue
             add(_fill(cls.name, country), cls.inter, s, e)
     named = {
@@ -448,6 +504,8 @@ def find_actors(text: str, country: str | None) -> list[ActorMention]:
     found.sort(key=lambda a: a.start)
     return found
 
+
+_OFF_DUTY = re.compile(r"\s*[(,]?\s*(?:assumed\s+|reportedly\s+)?off[- ]?duty", re.IGNORECASE)
 
 _NOT_ACTOR_AFTER = re.compile(
     r"^\s+(?:said|say|says|claimed|claim|reported|report|stated|confirmed|added|told|spokes\w+|"

@@ -35,8 +35,9 @@ _ACTS = (
 )
 # "X were killed", "X was shot dead", "X died", "X were abducted" (up to a few words between)
 _VICTIM_AFTER: Final = re.compile(
-    rf"^(?:[\s,]+(?:\w+[\s,]+){{0,4}}?)?(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|"
-    rf"been|got|being|reportedly|allegedly|also|all)\s+)+{_HARM}\b"
+    rf"^(?:[\s,]+(?:\w+[\s,]+){{0,4}}?)?(?:(?:reportedly|allegedly|also|all)\s+)?"
+    rf"(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|been|got|being)\s+)+"
+    rf"(?:(?:reportedly|allegedly|also|all|then|later|brutally|allegedly)\s+)?{_HARM}\b"
     rf"|^[\s,]+(?:(?:also|reportedly|allegedly|were|was|are|is|all|both|later|have|has|had|"
     rf"been|subsequently|were\s+found|was\s+found|found)\s+){{0,3}}"
     rf"(?:died|dead|perished|lost\s+(?:their|his|her)\s+lives?)\b",
