@@ -304,7 +304,12 @@ def _type(
     fight = first("fight", text) or first("gunfire", text)
     if fight:
         ev["event_type"] = fight
-        strong = [m for m in armed_named if m.inter != 1 and "Communal Militia" not in m.name]
+        # armed sides other than the police (the army fights battles, not riots)
+        strong = [
+            m
+            for m in armed_named
+            if not m.name.startswith("Police") and "Communal Militia" not in m.name
+        ]
         unarmed = first("unarmed_sides", text)
         if not strong and unarmed and not first("firearms", text):
             # party supporters, factions or a crowd fighting (each other or the police): a riot

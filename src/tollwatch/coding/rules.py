@@ -122,12 +122,12 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
     ),
     "mob": _rx(
         r"mob(?:s)?|lynch\w*|mob\s+justice|jungle\s+justice|beaten\s+to\s+death\s+by\s+"
-        r"(?:residents|villagers|locals|a\s+crowd)|angry\s+(?:crowd|residents|villagers)|"
+        r"(?:residents|villagers|locals|a\s+crowd)|angry\s+(?:crowd|mob)|"
         r"irate\s+\w+|set\s+upon\s+by|"
         r"(?:supporters|activists|workers|members)\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}"
         r"\s+(?:and|&)\s+(?:the\s+)?[\w-]+.{0,40}clash\w*|"
         r"clash\w*\s+between\s+(?:the\s+)?(?:supporters|activists|workers|members|"
-        r"two\s+(?:groups|factions|parties|families|clans))"
+        r"two\s+parties)"
     ),
     # who fights when a clash is a riot: party supporters, factions, unarmed crowds
     "unarmed_sides": _rx(
