@@ -144,6 +144,18 @@ KNOWN_GROUPS: Final[tuple[_Group, ...]] = (
         "libya",
     ),
     _g(r"military\s+police", "Military Forces of {country}", 1, "brazil"),
+    _g(
+        r"(?:ANDSF|ANSF|ANA|afghan\s+national\s+army)",
+        "Military Forces of Afghanistan",
+        1,
+        "afghanistan",
+    ),
+    _g(
+        r"(?:ANP|NDS|afghan\s+national\s+police|national\s+directorate\s+of\s+security)",
+        "Police Forces of Afghanistan",
+        1,
+        "afghanistan",
+    ),
     _g(r"(?:hezbollah|hizbullah)", "Hezbollah", 2),
     _g(r"(?:HTS|hay'?at\s+tahrir\s+al[- ]sham)", "HTS: Hayat Tahrir al Sham", 2),
     _g(r"(?:SDF|syrian\s+democratic\s+forces|QSD)", "QSD: Syrian Democratic Forces", 2),
@@ -283,9 +295,9 @@ _POLICE = (
     r"(?:police(?:m[ae]n|wom[ae]n|\s+officers?|\s+personnel|\s+forces?)?|policmen|cops?|"
     r"constables?)"
 )
-# state forces' acronyms (written in capitals): Afghanistan's ANDSF, NDS, ANA, ANP; South
+# state forces' acronyms (written in capitals; Afghanistan's are in KNOWN_GROUPS); South
 # Sudan's SSPDF; DR Congo's FARDC; Mali's FAMa; Sahel's FDS; Nigeria's JTF; India's CRPF
-_STATE_ACRONYMS = r"(?:ANDSF|ANSF|ANA|ANP|NDS|SSPDF|SPLA|FARDC|FAMa|FDS|JTF|CRPF|BSF|RAB|BGB)"
+_STATE_ACRONYMS = r"(?:SSPDF|SPLA|FARDC|FAMa|FDS|JTF|CRPF|BSF|RAB|BGB)"
 
 _UNIDENTIFIED = (
     r"(?:gunm[ae]n|armed\s+(?:men|group|assailants|attackers|bandits|robbers)|"
