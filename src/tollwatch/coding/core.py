@@ -283,7 +283,11 @@ def _type(
         ) >= 2
         # ground fighting keeps a battle a battle (grenades and suicide attackers in an
         # assault too); air strikes and chemical weapons never
-        ground = first("fight", text) or (clash and fighting and cue in ("suicide", "grenade"))
+        ground = (
+            first("fight", text)
+            or (clash and fighting and cue in ("suicide", "grenade"))
+            or (cue != "suicide" and first("small_arms", text))
+        )
         if ground and cue not in ("air", "chemical"):
             break
         if any(t.start <= text.find(words) < t.end for t in roles.targets):

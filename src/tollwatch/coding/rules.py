@@ -80,10 +80,12 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
     "fight": _rx(
         r"clash(?:ed|es|ing)?|(?<!previous\s)(?<!earlier\s)(?<!past\s)fighting|fought|"
         r"gun\s*battles?|gunfights?|fire\s*fights?|shoot-?outs?|exchange(?:d|s)?\s+(?:of\s+)?"
-        r"(?:heavy\s+)?(?:fire|gunfire|shots)|exchanging\s+fire|encounters?|cross\s*fire|"
+        r"(?:heavy\s+)?(?:artillery\s+|mortar\s+)?(?:fire|gunfire|shots|artillery|shells)|exchanging\s+fire|encounters?|cross\s*fire|"
         r"crossfire|skirmish\w*|hostilities|firing\s+between|battle\s+between|fierce\s+battle|"
         r"(?:armed\s+|bloody\s+)?conflict\s+between"
     ),
+    # heavy weapons fired together with small arms make a firefight, not shelling
+    "small_arms": _rx(r"small\s+arms(?!\s+fire\s+from)|(?:heavy\s+)?machine\s*guns?"),
     # small-arms fire at an enemy with no remote weapon named (checked after remote weapons)
     "gunfire": _rx(
         r"(?:shots|bursts)[/\w\s]{0,30}?involving|small\s+arms|(?:heavy\s+)?machine\s*guns?|"
