@@ -66,6 +66,10 @@ def test_meaning_incident_toll_names_its_incident(text: str, subject: str, nlp: 
         ("Some 95 people were killed in the province in April, the rights group said.", date(2025, 4, 1), date(2025, 4, 30)),
         ("Fighting over four days has killed 57 people in the valley, officials said.", date(2025, 6, 11), PUB),
         ("The monitor counted 212 deaths in the state last month.", date(2025, 5, 1), date(2025, 5, 31)),
+        ("Between 1 January and 31 March, at least 880 people were killed in the capital, the office said.", date(2025, 1, 1), date(2025, 3, 31)),
+        ("The league counted 410 civilians killed in the north from April to June.", date(2025, 4, 1), date(2025, 6, 14)),
+        ("The network documented 95 deaths in the city from mid-March to the end of April.", date(2025, 3, 15), date(2025, 4, 30)),
+        ("Prosecutors registered 230 homicides in the state since 2 May.", date(2025, 5, 2), PUB),
         # the end is the statement date, not publication
         ("The monitor said on Wednesday that 300 had been killed in the region since 1 June.", date(2025, 6, 1), date(2025, 6, 11)),
     ],
@@ -117,7 +121,10 @@ def test_meaning_plain_figure_is_not_a_revision(nlp: Any) -> None:
         ("Aid workers warned that the toll could exceed 2,000 in the coming weeks.", Reliability.PROJECTION),
         ("Officials fear deaths from the outbreak may reach 700 by the end of the year.", Reliability.PROJECTION),
         ("There were unconfirmed reports of more than 3,000 dead in the town.", Reliability.UNVERIFIED),
-        ("Six fishermen are feared dead after the boat was shelled.", Reliability.UNVERIFIED),
+        ("Six fishermen are feared dead after the boat was shelled.", Reliability.PROJECTION),
+        ("The famine of the last war, which historians say killed 400,000 people, is remembered.", Reliability.BACKGROUND),
+        ("It was the worst attack since the March 2019 bombing that killed more than 90 people.", Reliability.BACKGROUND),
+        ("The country records some 20,000 homicides a year.", Reliability.BACKGROUND),
         ("More than 250,000 people have died since the civil war began.", Reliability.BACKGROUND),
         ("In 2009, hundreds died in raids on the same district.", Reliability.BACKGROUND),
     ],
@@ -163,3 +170,17 @@ def test_meaning_marked_figures_stay_out_of_the_report_total(nlp: Any) -> None:
 def test_meaning_event_date(text: str, day: date | None, nlp: Any) -> None:
     claim = max(_killed(text), key=lambda c: c.best or 0)
     assert claim.date.start == day
+
+
+def test_meaning_not_figure_is_withdrawn(nlp: Any) -> None:
+    text = "Correction: officials put the number of dead at 19, not 31."
+    by_best = {c.best: c for c in _killed(text)}
+    assert by_best[31].reliability is Reliability.RETRACTED
+    assert (by_best[19].revision, by_best[19].revises) == (True, 31)
+    assert report_total(list(by_best.values())) == 19
+
+
+def test_meaning_feared_dead_counts_only_when_nothing_else_is_said(nlp: Any) -> None:
+    assert report_total(extract("Two traders are feared dead after the raid.", PUB)) == 2
+    text = "Two traders are feared dead after the raid. Police said 3 people were killed."
+    assert report_total(extract(text, PUB)) == 3

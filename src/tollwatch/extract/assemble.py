@@ -22,7 +22,7 @@ from tollwatch.extract.meaning import (
     reliability_of,
     scope_of,
 )
-from tollwatch.extract.numbers import find_quantities
+from tollwatch.extract.numbers import Quantity, find_quantities
 from tollwatch.extract.periods import Period, find_period, same_period
 from tollwatch.extract.sentences import Sentence
 from tollwatch.extract.speakers import source_entities
@@ -50,7 +50,8 @@ _IN_PLACE = re.compile(
     r"state|province|region|county|community|locality|neighbou?rhood)\s+of\s+)?|"
     r"(?:village|town|city|district|neighbou?rhood|outskirts|suburb|community|forests?|hills?|"
     r"mountains?|camp|region|province|state|county)\s+of\s+)"
-    r"(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})"
+    r"(?P<name>(?:(?:al|el|ad|an|ar|as|ash|az|ez)-)?[A-Z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|"
+    r"(?:al|el|ad|an|ar|as|ash|az|ez|um)-[A-Za-z][\w'’\-]*)){0,2})"
 )
 _NOT_PLACE = re.compile(
     r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
@@ -410,6 +411,22 @@ def assemble(
             if demo and lk.quantity.best is not None:
                 draft.demo[demo] = lk.quantity.best
             sentence_drafts.append(draft)
+            wrong = _corrected_from(sent.text, lk)
+            if wrong is not None:
+                # "put the number of dead at 25, not 52": 52 is withdrawn, 25 revises it
+                draft.revision = Revision(True, wrong.best)
+                if draft.scope is Scope.INCIDENT:
+                    draft.scope = Scope.INCIDENT_TOLL
+                sentence_drafts.append(
+                    replace(
+                        draft,
+                        link=replace(lk, quantity=wrong),
+                        reliability=Reliability.RETRACTED,
+                        revision=Revision(False, None),
+                        demo={},
+                        parts=[],
+                    )
+                )
         drafts.extend(sentence_drafts)
         if idx in ents:
             for start, _end, etext, label in sent_ents:
@@ -503,6 +520,22 @@ def _split_breakdowns(drafts: list[_Draft]) -> list[_Draft]:
                 )
             )
     return out
+
+
+_NOT_OLD = re.compile(r",?\s+(?:and\s+)?not\s+(?:the\s+)?(?:(?:reported|earlier|initial)\s+)?")
+
+
+def _corrected_from(sentence: str, lk: Link) -> Quantity | None:
+    """The figure a correction withdraws right after the new one: "25, not 52"."""
+    m = _NOT_OLD.match(sentence, lk.quantity.end)
+    if not m:
+        return None
+    found = find_quantities(sentence[m.end() : m.end() + 30])
+    if not found or found[0].start != 0 or found[0].best is None:
+        return None
+    q = found[0]
+    shift = m.end()
+    return replace(q, start=q.start + shift, end=q.end + shift, number_start=q.number_start + shift)
 
 
 def _with_projections(sentence: str, found: list[Link]) -> list[Link]:

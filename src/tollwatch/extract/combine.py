@@ -27,6 +27,7 @@ _REVISED = re.compile(
     r"(?:\s+[\w,]+){0,2}\s*$",
     re.I,
 )
+_FEARED = re.compile(r"\bfeared\s+(?:dead|killed|drowned)\b", re.I)
 _LATER = re.compile(r"\b(?:later|raised|revised|updated|rose|risen|increased|subsequently)\b", re.I)
 
 
@@ -36,7 +37,12 @@ def report_total(claims: Sequence[Claim], outcome: Outcome = Outcome.KILLED) -> 
     found = [c for c in mine if c.reliability is Reliability.REPORTED]
     if not found:
         # a hedged figure ("feared dead", "unconfirmed reports of 9") when it is all there is
-        found = [c for c in mine if c.reliability is Reliability.UNVERIFIED]
+        found = [
+            c
+            for c in mine
+            if c.reliability is Reliability.UNVERIFIED
+            or (c.reliability is Reliability.PROJECTION and _FEARED.search(c.quote))
+        ]
     if not found:
         return None
     # a running toll of an area is never added to the incidents it holds

@@ -87,7 +87,8 @@ def _clean_source(src: str) -> str | None:
 
 
 _NOT_A_SPEAKER = re.compile(
-    r"^(?:which|that|who|whom|whose|where|when|while|what|if|because|although)\b|"
+    r"^(?:which|that|who|whom|whose|where|when|while|what|if|because|although|based\s+on|our|"
+    r"we|us|\d+|up\s+from|down\s+from|up|down)\b|"
     r"^(?:the\s+|this\s+|that\s+)?(?:fighting|violence|attacks?|strikes?|clash(?:es)?|blast|"
     r"explosion|shelling|bombing|raid|war|conflict|incident|toll|death\s+toll|figures?|"
     r"numbers?|count|investigation|inquiry|probe)$|\b(?:will|would|could|should)\s+\w+$",

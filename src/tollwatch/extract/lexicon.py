@@ -33,7 +33,8 @@ POST_TRIGGERS: list[tuple[re.Pattern[str], Outcome]] = [
             r"murdered|massacred|executed|beheaded|lynched|perished|assassinated|slaughtered|"
             r"deaths?|fatalities|fatality|bodies|corpses|fatally\s+(?:shot|wounded|injured|stabbed)|"
             r"confirmed\s+dead|feared\s+dead|drowned|casualties|causalities|li(?:fe|ves)\b|succumbed|"
-            r"found\s+dead|discovered\s+dead|recovered\s+dead",
+            r"found\s+dead|discovered\s+dead|recovered\s+dead|homicides?|homicide\s+victims|"
+            r"murder\s+victims|murders",
             re.I,
         ),
         Outcome.KILLED,
@@ -388,7 +389,7 @@ def category_of(words: str) -> Category | None:
 
 
 PREFILTER = re.compile(
-    r"kill|dead|death|die[ds]?\b|injur|wound|hurt|abduct|kidnap|missing|detain|arrest|displac|"
+    r"kill|dead|death|die[ds]?\b|homicide|injur|wound|hurt|abduct|kidnap|missing|detain|arrest|displac|"
     r"fled|flee|bod(?:y|ies)|corpse|massacre|execut|murder|slain|toll|fatalit|casualt|lives|"
     r"among|includ|victim|causalit|fatal|themselves|behead|lynch|perish|assassin|slaughter|captur|hostage|homeless|"
     r"hospital|drown|unaccounted|disappear|seiz|gunned|maim|remains|of\s+whom|of\s+them|uproot",

@@ -546,6 +546,8 @@ def link_sentence(text: str) -> list[Link]:
         for q, _np in kept:
             if q.start < m.end() or q.start in linked:
                 continue
+            if not q.digits and q.text.lower() in ("a", "an", "the"):
+                continue  # "the toll from the strike on a minibus has reached 48": not the figure
             if any(lk.quantity.start == q.start for lk in links):
                 break
             between = text[m.end() : q.start]

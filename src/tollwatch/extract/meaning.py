@@ -41,7 +41,7 @@ _REVISED_TO = re.compile(
     re.I,
 )
 _UP_FROM = re.compile(
-    rf"[^.;]{{0,60}}?\b(?:up|down|rising|increased|revised|raised)\s+from\s+(?:an?\s+|the\s+)?"
+    rf"[^.;]{{0,90}}?\b(?:up|down|rising|increased|revised|raised)\s+from\s+(?:an?\s+|the\s+)?"
     rf"(?:(?:earlier|previous|initial|first|original|prior)\s+)?(?:(?:count|toll|figure|tally|"
     rf"estimate|report|number|total)\s+)?(?:of\s+)?(?:{_QUAL}\s+)?(?P<n>\d[\d,.]*|[a-z]+(?:[\s-][a-z]+)?)",
     re.I,
@@ -91,6 +91,17 @@ _WAR_WIDE = re.compile(
     r"uprising|revolution|insurgency)\s+(?:began|started|erupted|broke\s+out)|(?:in|during|of|"
     r"throughout)\s+the\s+(?:\w+\s+)?(?:war|conflict)\s+(?:so\s+far|as\s+a\s+whole)|war-wide|"
     r"over\s+the\s+course\s+of\s+the\s+(?:war|conflict))",
+    re.I,
+)
+# "the war in Tigray, which researchers estimate killed as many as 600,000"
+_WAR_KILLED = re.compile(
+    r"\b(?:war|civil\s+war|conflict|insurgency|genocide|famine|uprising)\b[^.;]{0,60}?\b"
+    r"(?:which|that)\b[^.;]{0,40}?(?:killed|claimed|left|cost)\s+[^.;]{0,25}$",
+    re.I,
+)
+# "30,000 homicides a year": a rate, not a count of this week
+_RATE = re.compile(
+    r"[^.;,]{0,40}?\b(?:a|per|each|every)\s+(?:year|month|week|day)\b|[^.;,]{0,40}?\bannually\b",
     re.I,
 )
 _RETRACTED = re.compile(
@@ -212,7 +223,9 @@ def scope_of(
         # "killed in an attack in March", "six were killed last week": an incident dated to a
         # month or week; "210 killed in the state in May" names an area, so it is a running toll
         period = None
-    if period is not None and (incident is None or period.range.start is not None):
+    if period is not None and (
+        incident is None or period.range.start is not None or not _ONE_INCIDENT.search(incident)
+    ):
         return Scope.CUMULATIVE, period.words
     if toll:
         if incident is not None:
@@ -255,7 +268,13 @@ def reliability_of(
         and published is not None
         and (published - period.range.start).days <= 366
     )
-    if (_WAR_WIDE.search(clause) or year_before(clause, published)) and not recent:
+    near = sentence[max(0, first - 130) : min(len(sentence), q.end + 40)]
+    if (
+        _WAR_WIDE.search(clause)
+        or _WAR_KILLED.search(sentence[max(0, q.start - 120) : q.start])
+        or _RATE.match(sentence, q.end)
+        or year_before(near, published)
+    ) and not recent:
         return Reliability.BACKGROUND
     if (
         period is not None
@@ -264,9 +283,9 @@ def reliability_of(
         and (published - period.range.start).days > 2 * 366
     ):
         return Reliability.BACKGROUND
-    if _UNVERIFIED.search(sentence[max(0, first - 70) : first]) or _FEARED_AFTER.match(
-        sentence[q.end : q.end + 60]
-    ):
+    if _FEARED_AFTER.match(sentence[q.end : q.end + 60]):
+        return Reliability.PROJECTION  # "dozens are feared dead": a fear, not a count
+    if _UNVERIFIED.search(sentence[max(0, first - 70) : first]):
         return Reliability.UNVERIFIED
     if _PROJECTION_BEFORE.search(sentence[max(0, q.start - 90) : q.start]) or (
         _PROJECTION_AFTER.match(sentence[q.end : q.end + 70])

@@ -46,6 +46,9 @@ _SINCE_START_OF = re.compile(
     rf"this\s+(?:month|year)\b|{_MONTH}\b(?:\s+(?P<y>\d{{4}}))?)",
     re.I,
 )
+_SINCE_MONTH = re.compile(
+    rf"\bsince\s+(?P<part>early\s+|mid-?)?{_MONTH}\b(?!\s+\d{{1,2}}\b)(?:\s+(?P<y>\d{{4}}))?", re.I
+)
 _SINCE_YEAR = re.compile(r"\bsince\s+(?:(?:early|late|mid-?)\s*)?(?P<y>1[89]\d\d|20\d\d)\b", re.I)
 _OVER_SPAN = re.compile(
     r"\b(?:over|in|during|within|across|for)\s+(?:the\s+)?(?:(?:past|last|previous|preceding)\s+)?"
@@ -54,6 +57,56 @@ _OVER_SPAN = re.compile(
     r"month|year)\b",
     re.I,
 )
+_M = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_EDGE = r"(?:(?P<{p}part>mid-?|early\s+|late\s+|the\s+(?:start|beginning|end)\s+of\s+))?"
+# "between 1 January and 31 March 2024", "from April to June", "from mid-May to the end of June"
+_BETWEEN = re.compile(
+    r"\b(?:between|from)\s+"
+    + _EDGE.format(p="a")
+    + rf"(?:(?P<ad>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<am>{_M})\.?(?:\s+(?P<ad2>\d{{1,2}})\b)?"
+    r"(?:,?\s+(?P<ay>\d{4}))?\s+(?:and|to|until|till|through|-|–)\s+"
+    + _EDGE.format(p="b")
+    + rf"(?:(?P<bd>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<bm>{_M})\.?(?:\s+(?P<bd2>\d{{1,2}})\b)?"
+    r"(?:,?\s+(?P<by>\d{4}))?",
+    re.I,
+)
+
+
+def _edge_day(part: str | None, day: str | None, year: int, month: int, end: bool) -> date:
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    last = (nxt - timedelta(days=1)).day
+    if day:
+        return date(year, month, min(int(day), last))
+    p = (part or "").lower()
+    if p.startswith("mid"):
+        return date(year, month, 15)
+    if "start" in p or "beginning" in p or p.startswith("early"):
+        return date(year, month, 1 if not end else 10)
+    if "end" in p or p.startswith("late"):
+        return date(year, month, last if end else 20)
+    return date(year, month, last if end else 1)
+
+
+def _between(sentence: str, last: date, anchor: date) -> Period | None:
+    m = _BETWEEN.search(sentence)
+    if not m:
+        return None
+    am, bm = _month(m.group("am")), _month(m.group("bm"))
+    year_b = int(m.group("by") or m.group("ay") or 0) or None
+    if year_b is None:
+        year_b = last.year if bm <= last.month else last.year - 1
+    year_a = int(m.group("ay")) if m.group("ay") else (year_b if am <= bm else year_b - 1)
+    try:
+        first = _edge_day(m.group("apart"), m.group("ad") or m.group("ad2"), year_a, am, False)
+        end = _edge_day(m.group("bpart"), m.group("bd") or m.group("bd2"), year_b, bm, True)
+    except ValueError:
+        return None
+    return _span(first, min(end, last), m.group(0), anchor, "span")
+
+
 # "two days of clashes", "a week of fighting"
 _SPAN_OF = re.compile(
     r"\b(?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
@@ -88,7 +141,7 @@ def _span(first: date, last: date, words: str, anchor: date, kind: str = "since"
 # "the deadliest attack since March": a comparison, not the start of a period
 _COMPARISON = re.compile(
     r"\b(?:worst|deadliest|bloodiest|biggest|largest|heaviest|highest|first|most\s+\w+|"
-    r"single\s+\w+|fiercest|major)\b[^,;.]{0,40}$",
+    r"single\s+\w+|fiercest|major|level|moved|changed|unchanged|seen)\b[^,;.]{0,40}$",
     re.I,
 )
 
@@ -108,6 +161,9 @@ def find_period(
     if anchor is None:
         return None
     last = until or anchor
+    between = _between(sentence, last, anchor)
+    if between is not None:
+        return between
     for m in _SINCE.finditer(sentence):
         if _COMPARISON.search(sentence[max(0, m.start() - 60) : m.start()]):
             continue
@@ -130,6 +186,14 @@ def find_period(
             if "month" in so.group(0).lower():
                 return _span(last.replace(day=1), last, so.group(0), anchor)
             return _span(date(last.year, 1, 1), last, so.group(0), anchor)
+        sm = _SINCE_MONTH.match(sentence, m.start())
+        if sm:
+            month = _month(sm.group("m"))
+            year = int(sm.group("y")) if sm.group("y") else last.year
+            if not sm.group("y") and month > last.month:
+                year -= 1
+            day = 15 if (sm.group("part") or "").lower().startswith("mid") else 1
+            return _span(date(year, month, day), last, sm.group(0), anchor)
         sy = _SINCE_YEAR.match(sentence, m.start())
         if sy:
             return _span(date(int(sy.group("y")), 1, 1), last, sy.group(0), anchor)
@@ -165,8 +229,31 @@ def same_period(sentence: str) -> bool:
     return bool(_SAME_PERIOD.search(sentence))
 
 
-def year_before(sentence: str, anchor: date | None) -> bool:
-    """The sentence dates its figure to an earlier year ("in 2004 hundreds died")."""
+_YEAR_ANY = re.compile(
+    rf"\b(?:(?P<d>\d{{1,2}})\s+)?(?:(?P<m>{_M})\.?\s+(?:(?P<d2>\d{{1,2}}),?\s+)?)?"
+    r"(?P<y>1[89]\d\d|20\d\d)\b(?!\s*(?:-|–)\s*\d)",
+    re.I,
+)
+
+
+def year_before(words: str, anchor: date | None) -> bool:
+    """The words date their figure to a year that ended long before publication.
+
+    "in 2004 hundreds died", "the October 2017 bombing that killed 500": a stated year (with
+    its month or day when given) whose end lies more than a year before ``anchor``.
+    """
     if anchor is None:
         return False
-    return any(int(m.group("y")) < anchor.year for m in _YEAR_IN.finditer(sentence))
+    for m in _YEAR_ANY.finditer(words):
+        year = int(m.group("y"))
+        if year >= anchor.year:
+            continue
+        month = _month(m.group("m")) if m.group("m") else 12
+        day = m.group("d") or m.group("d2")
+        try:
+            end = _edge_day(None, day, year, month, True)
+        except ValueError:
+            continue
+        if (anchor - end).days > 366:
+            return True
+    return False

@@ -81,6 +81,11 @@ def acronyms(text: str) -> dict[str, str]:
     return found
 
 
+_NOT_A_PLACE_WORD = frozenset(
+    ["the", "a", "its", "their", "federal", "national", "health", "state", "regional", "local", "provincial", "interim"]
+)
+
+
 def _ministry(words: str) -> str | None:
     m = _MINISTRY.search(words)
     if not m:
@@ -89,7 +94,7 @@ def _ministry(words: str) -> str | None:
     qual = m.group("q3") or m.group("q2") or m.group("q1")
     if qual:
         qual = re.sub(r"^(?:the|a|its|their)\s+", "", qual, flags=re.I)
-        if qual.lower() in ("the", "a", "its", "their", "federal", "national", "health"):
+        if qual.lower() in _NOT_A_PLACE_WORD:
             qual = None
     tail = ":" + _slug(re.sub(r"-(?:run|led|controlled)$", "", qual, flags=re.I)) if qual else ""
     return f"ministry:{topic}{tail}"
