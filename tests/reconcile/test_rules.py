@@ -184,6 +184,7 @@ def test_rules_two_monitors_on_one_subject_give_a_range() -> None:
     ]
     rec, tolls = _run(claims, ("a", "2026-08-28", "A"), ("b", "2026-08-30", "B"))
     assert _killed(tolls, "civilians") == (183, 240, 240)  # never 423
+    assert tolls["killed"]["unknown"] is None  # no total stated: not known to be 0
     (why,) = [f.message for f in rec.flags if f.kind == "monitors_disagree"]
     assert "lowest credible figure 183 (Horn Tracker)" in why
     assert "most complete monitor 240 (Rights Watch)" in why

@@ -232,6 +232,8 @@ def _straddling(
         total: Range | None = None
         if fams.get(sid):
             cum, total = combine_families(list(fams[sid].values()))
+            if not any(Category.UNKNOWN in f.values for f in fams[sid].values()):
+                total = None
         out.append(ScopeFigures(sid, outcome_of[sid], cum, total, covered.get(sid, {})))
     return out
 

@@ -619,7 +619,11 @@ def build_scopes(families: Sequence[Family]) -> tuple[list[ScopeResult], list[Fl
             period_start=min(starts) if starts else None,
             period_end=max(ends) if ends else None,
             cum=cum,
-            cum_total=total,
+            # a total only when one was stated (a series of category unknown): otherwise the
+            # victims of no stated category are not known to be 0, they are not spoken for
+            cum_total=total
+            if any(s.category == Category.UNKNOWN for f in fams for s in f.series)
+            else None,
         )
         scopes.append(scope)
         if len({f.source for f in fams}) > 1:
