@@ -13,7 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from tollwatch.evaluation.scenarios import STAGES, CaseResult, load_scenario, run_scenario
+from tollwatch.evaluation.scenarios import (
+    STAGES,
+    CaseResult,
+    load_scenario,
+    migrated_template,
+    run_scenario,
+)
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 KNOWN_FAILURES = SCENARIOS / "KNOWN_FAILURES.txt"
@@ -56,9 +62,15 @@ def _explain(result: CaseResult) -> str:
     return "\n".join(lines)
 
 
+@pytest.fixture(scope="session")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated empty database, copied for every scenario."""
+    return migrated_template(tmp_path_factory.mktemp("scenario-template") / "empty.db")
+
+
 @pytest.mark.parametrize("folder", [_case(f) for f in FOLDERS])
-def test_scenario(folder: Path, tmp_path: Path) -> None:
-    result = run_scenario(load_scenario(folder), tmp_path)
+def test_scenario(folder: Path, tmp_path: Path, template: Path) -> None:
+    result = run_scenario(load_scenario(folder), tmp_path, template=template)
     assert result.passed, _explain(result)
 
 

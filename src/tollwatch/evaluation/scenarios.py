@@ -24,6 +24,7 @@ that earlier stage: the reconciliation was given the wrong claims.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,7 @@ __all__ = [
     "check",
     "find_scenarios",
     "load_scenario",
+    "migrated_template",
     "observe",
     "run_scenario",
     "run_scenarios",
@@ -175,11 +177,25 @@ def find_scenarios(folder: Path, *, match: Sequence[str] = ()) -> list[Scenario]
 # ---------------------------------------------------------------------------- running
 
 
-def observe(scenario: Scenario, workdir: Path) -> Observation:
+def migrated_template(path: Path) -> Path:
+    """An empty, migrated SQLite database at ``path``, to copy for each scenario (migrating
+    every fresh database costs more than running most scenarios)."""
+    from tollwatch.store import open_engine
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = open_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+def observe(scenario: Scenario, workdir: Path, *, template: Path | None = None) -> Observation:
     """Ingest the scenario into a fresh SQLite database under ``workdir`` and read it back.
 
     The same functions as ``tollwatch ingest FILES`` (store, then extract -> geocode ->
     reconcile over the stored and duplicate ids), ``claims --json`` and ``tolls --json``.
+    ``template`` is an empty migrated database (``migrated_template``) copied to start from.
     """
     from tollwatch.cli.extract import claim_json  # the one definition of `claims --json`
     from tollwatch.ingest import IngestOptions, ingest_paths
@@ -189,7 +205,10 @@ def observe(scenario: Scenario, workdir: Path) -> Observation:
     from tollwatch.store.claims import list_claims
 
     workdir.mkdir(parents=True, exist_ok=True)
-    engine = open_engine(f"sqlite:///{workdir / 'scenario.db'}")
+    db = workdir / "scenario.db"
+    if template is not None:
+        shutil.copyfile(template, db)
+    engine = open_engine(f"sqlite:///{db}")
     try:
         errors: list[str] = []
         try:
@@ -222,11 +241,11 @@ def _rejection_line(rejection: Any, root: Path) -> str:
     return text.replace(str(root) + "/", "")
 
 
-def run_scenario(scenario: Scenario, workdir: Path) -> CaseResult:
+def run_scenario(scenario: Scenario, workdir: Path, *, template: Path | None = None) -> CaseResult:
     import time
 
     started = time.perf_counter()
-    found = observe(scenario, workdir)
+    found = observe(scenario, workdir, template=template)
     return CaseResult(
         scenario.name,
         tuple(check(scenario.expected, found)),
@@ -243,8 +262,9 @@ def run_scenarios(
 ) -> list[CaseResult]:
     """Each scenario in a folder of its own under ``workdir``, in one process (one nlp)."""
     out: list[CaseResult] = []
+    template = migrated_template(workdir / "_template" / "empty.db")
     for scenario in scenarios:
-        result = run_scenario(scenario, workdir / scenario.name)
+        result = run_scenario(scenario, workdir / scenario.name, template=template)
         out.append(result)
         if progress is not None:
             progress(result)
