@@ -112,6 +112,31 @@ def test_ucdp_type_of_violence_and_sides(
     assert (c.type_of_violence, c.side_a, c.side_b) == (tov, side_a, side_b)
 
 
+@pytest.mark.parametrize(
+    ("text", "country", "actor"),
+    [
+        # ANP is Afghanistan's police only in Afghanistan; in Pakistan it is a party
+        ("Gunmen shot dead an ANP leader outside the market.", "Pakistan", "Civilians (Pakistan)"),
+        (
+            "Insurgents shot dead an ANP officer at a checkpoint.",
+            "Afghanistan",
+            "Police Forces of Afghanistan",
+        ),
+        # ACLED writes "the" before some countries
+        (
+            "Gunmen shot dead a police officer in the market.",
+            "Philippines",
+            "Police Forces of the Philippines",
+        ),
+        # the coalition in Yemen under ACLED's name
+        ("Gunmen shot dead a soldier near the coast.", "Yemen", "Military Forces of Yemen"),
+    ],
+)
+def test_target_names(text: str, country: str, actor: str) -> None:
+    c = code_event(text, country=country)
+    assert c.actor2 is not None and c.actor2.name == actor
+
+
 def test_protest_alone_is_sole_protester_action() -> None:
     c = code_event("Nurses staged a sit-in at the hospital over unpaid salaries.", country="Ghana")
     assert c.actor1 is not None and c.actor1.name == "Protesters (Ghana)"

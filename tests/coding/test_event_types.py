@@ -158,6 +158,38 @@ def test_event_type_and_sub_event_type(text: str, event_type: str, sub_event_typ
         ),
         # fighting is a battle even when nobody was reported hurt
         ("Fighting broke out between the army and the rebels near the border.", "Battles"),
+        # mortars fired together with machine guns and small arms: a firefight
+        (
+            "Separatist units fired mortars, heavy machine guns and small arms at army "
+            "positions outside the village.",
+            "Battles",
+        ),
+        # mortars alone at positions: shelling
+        (
+            "Separatist units fired 82mm mortars at army positions outside the village; one "
+            "soldier was wounded.",
+            "Explosions/Remote violence",
+        ),
+        # a bomb that went off while the militants were planting it: no attack took place
+        (
+            "Two militants died when the landmine they were planting exploded prematurely.",
+            "Strategic developments",
+        ),
+        # an old shell from a war decades ago
+        (
+            "A farmer was killed when an unexploded shell from the civil war went off in his field.",
+            "Strategic developments",
+        ),
+        # neighbours with no organisation harming a man: mob violence
+        (
+            "A shopkeeper was beaten to death by his neighbours over a boundary wall.",
+            "Riots",
+        ),
+        # two groups of villagers fighting over land: a battle between communal militias
+        (
+            "Three men died in a clash between two groups of villagers over grazing land.",
+            "Battles",
+        ),
     ],
 )
 def test_precedence_between_types(text: str, expected: str) -> None:

@@ -273,6 +273,15 @@ def _type(
         return BATTLES, "Non-state actor overtakes territory", a1, a2
     # 2. remote violence
     clash = first("clash", text)
+    weapon = next((first(cue, text) for cue, _ in _REMOTE if first(cue, text)), None)
+    if weapon:
+        stopped = first("weapon_stopped", text)
+        leftover = first("leftover", text)
+        if stopped or leftover:
+            # a weapon stopped, gone off before use, or left from an old war: no attack
+            ev["event_type"] = ev["sub_event_type"] = stopped or leftover or weapon
+            sub = "Disrupted weapons use" if stopped else "Other"
+            return STRATEGIC, sub, a1, a2
     for cue, sub in _REMOTE:
         words = first(cue, text)
         if not words:

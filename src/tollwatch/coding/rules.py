@@ -40,7 +40,7 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
         r"helicopters?\s+(?:fired|struck|bombed|attacked|strafed)"
     ),
     "shelling": _rx(
-        r"shell(?:ing|ed|s)|artillery|mortars?(?:\s+(?:shells?|rounds?|fire))?|"
+        r"shell(?:ing|ed|s)?|artillery|mortars?(?:\s+(?:shells?|rounds?|fire))?|"
         r"rockets?(?!\s+launchers?)|missiles?|projectiles?|bombardment|bombarded|RPGs?|"
         r"katyushas?|howitzers?|grad"
     ),
@@ -183,6 +183,20 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
         r"(?:IEDs?|explosives?|weapons|arms|ammunition|bombs?|mines?)|"
         r"weapons?\s+(?:cache|seizure)|shot\s+down|intercepted|"
         r"(?:bomb|IED|mine)\s+(?:was\s+)?(?:defused|found|recovered)"
+    ),
+    # a weapon that went off before use, was stopped, or is a leftover of an old war
+    "weapon_stopped": _rx(
+        r"(?:exploded|detonated|went\s+off|blew\s+up)\s+prematurely|prematurely\s+"
+        r"(?:exploded|detonated)|while\s+(?:\w+\s+)?(?:planting|making|assembling|fabricating|"
+        r"handling|transporting)|foiled|thwarted|shot\s+down|intercepted|defus\w*|diffus\w*|"
+        r"(?:arrested|caught|apprehended)\s+(?:\w+\s+){0,6}(?:wearing|carrying|with)\s+"
+        r"(?:\w+\s+){0,3}(?:explosives?|bombs?|suicide\s+vests?|IEDs?)|"
+        r"detonated\s+(?:it\s+)?safely|controlled\s+(?:explosion|detonation)"
+    ),
+    "leftover": _rx(
+        r"unexploded|leftover|left\s+over|remnants?\s+of|(?:from|during)\s+(?:the\s+)?"
+        r"(?:previous|past|former|old|civil)\s+(?:\w+\s+)?(?:war|conflict|fighting)|"
+        r"(?:from|since)\s+the\s+(?:19|20)\d0s|old\s+(?:landmine|mine|shell|ordnance)|UXOs?"
     ),
     "sd_agreement": _rx(
         r"agreement|ceasefire|cease-fire|truce|peace\s+(?:deal|accord|talks)|"
