@@ -372,7 +372,11 @@ def _type(
     perp = a1 or unknown
     target = a2 if a2 is not None else Actor(civilians(country), 7)
     unorganised = first("unorganised", text)
-    if unorganised and not any(m.inter in (1, 2, 3, 4, 8) for m in mentions):
+    if (
+        unorganised
+        and not any(m.inter in (1, 2, 3, 4, 8) for m in mentions)
+        and not first("firearms", text)
+    ):
         # harm by people with no organisation (rivals, neighbours, a crowd): mob violence
         ev["event_type"] = ev["sub_event_type"] = unorganised
         return (

@@ -146,7 +146,7 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
     # people with no organisation harming someone: a mob, rivals, neighbours, a crowd
     "unorganised": _rx(
         r"by\s+(?:his\s+|her\s+|their\s+|some\s+|a\s+group\s+of\s+|a\s+|the\s+)?"
-        r"(?:rival\s+)?(?:men|people|youths?|villagers|residents|locals|rivals|"
+        r"(?:rival\s+)?(?:youths?|villagers|residents|locals|rivals|"
         r"neighbou?rs|relatives|in-?laws|family\s+members|community\s+members|"
         r"crowd|mob)|(?:villagers|residents|locals|youths|community\s+members|"
         r"neighbou?rs|relatives|a\s+group\s+of\s+(?:men|people|youths|villagers))"
