@@ -97,7 +97,7 @@ CASES: list[tuple[str, list[tuple[str, int, str]]]] = [
     ("The bodies of 9 fishermen were recovered from the river.", [(K, 9, CIV)]),
     ("Eleven worshippers lost their lives in the mosque attack.", [(K, 11, CIV)]),
     ("The attack left six people dead and 20 injured.", [(I, 20, UNK), (K, 6, UNK)]),
-    ("Four civilians were killed and nine injured in the shelling.", [(I, 9, UNK), (K, 4, CIV)]),
+    ("Four civilians were killed and nine injured in the shelling.", [(I, 9, CIV), (K, 4, CIV)]),
     ("Attackers torched 12 shops and killed three traders.", [(K, 3, CIV)]),
     ("Eight men, including two brothers, were gunned down in the village.", [(K, 8, CIV)]),
     ("Militants executed 10 hostages on Thursday.", [(K, 10, UNK)]),

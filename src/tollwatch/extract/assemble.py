@@ -88,6 +88,35 @@ class _Draft:
     parts: list[tuple[Category, Link]] = field(default_factory=list)  # "among them 35 fighters"
 
 
+_CARRY_GAP = re.compile(r"[\w\s]{0,30}?(?:,\s*|\s)(?:and|while|with)\s+(?:another\s+)?$", re.I)
+
+
+def _carried_category(sentence: str, prev: _Draft, lk: Link, category: Category) -> Category:
+    """ "17 soldiers were killed and 20 wounded": a figure with no noun of its own counts the
+    same people as the figure just before it, joined by "and"."""
+    gap = sentence[prev.link.quantity.end : lk.quantity.start]
+    if (
+        prev.category is not Category.UNKNOWN
+        and prev.link.outcome is not lk.outcome
+        and _CARRY_GAP.fullmatch(gap)
+        and category_of(gap) in (None, prev.category)
+    ):
+        return prev.category
+    return category
+
+
+_PREDICATE = re.compile(
+    r"\s+(?:were|was|are|is)\s+(?:(?:all|also|mostly)\s+)?(?P<np>[\w\s\-'’]{2,40}?)(?=\s*(?:[,;.)]|\band\b|$))",
+    re.I,
+)
+
+
+def _predicate_noun(sentence: str, end: int) -> str:
+    """ "of whom 12 were civilians": the noun after the verb names the sub-count."""
+    m = _PREDICATE.match(sentence, end)
+    return m.group("np") if m else ""
+
+
 def _demographic(noun_phrase: str) -> str | None:
     for word in noun_phrase.split()[:3]:
         for pattern, name in DEMOGRAPHIC:
@@ -323,8 +352,9 @@ def assemble(
                 parent = sentence_drafts[-1] if sentence_drafts else None
                 if parent is None and drafts and drafts[-1].sentence >= idx - 1:
                     parent = drafts[-1]
-                demo = _demographic(lk.noun_phrase)
-                part = category_of(lk.noun_phrase)
+                np_words = lk.noun_phrase or _predicate_noun(sent.text, lk.quantity.end)
+                demo = _demographic(np_words)
+                part = category_of(np_words)
                 if parent is not None and part is not None and not demo:
                     parent.parts.append((part, lk))
                     parent.end = max(parent.end, sent.end)
@@ -355,6 +385,8 @@ def assemble(
                 category = Category.UNKNOWN  # "security personnel and militants": both, unsplit
             if re.match(r"^(?:people|persons|others|individuals)\b", np, re.I):
                 category = Category.UNKNOWN
+            elif not np.strip() and sentence_drafts:
+                category = _carried_category(sent.text, sentence_drafts[-1], lk, category)
             if lk.outcome is Outcome.DISPLACED and category in (
                 Category.STATE_FORCES,
                 Category.NON_STATE_ARMED,
@@ -429,9 +461,13 @@ def assemble(
                 )
         drafts.extend(sentence_drafts)
         if idx in ents:
-            for start, _end, etext, label in sent_ents:
-                if label in _PLACE_LABELS and not re.search(
-                    r"\bbased\s+in\s+(?:the\s+)?$", sent.text[max(0, start - 30) : start], re.I
+            for start, end, etext, label in sent_ents:
+                if (
+                    label in _PLACE_LABELS
+                    and not re.search(
+                        r"\bbased\s+in\s+(?:the\s+)?$", sent.text[max(0, start - 30) : start], re.I
+                    )
+                    and not _NOT_EVENT_PLACE.match(sent.text, end)  # "the Britain-based monitor"
                 ):
                     last_place = (idx, etext)
         elif _IN_PLACE.search(sent.text):
@@ -481,13 +517,7 @@ def _split_breakdowns(drafts: list[_Draft]) -> list[_Draft]:
         total = d.link.quantity.best
         parts = [(c, lk) for c, lk in d.parts if lk.quantity.best is not None]
         summed = sum(lk.quantity.best or 0 for _c, lk in parts)
-        if (
-            total is None
-            or d.category is not Category.UNKNOWN
-            or not parts
-            or summed > total
-            or (len({c for c, _lk in parts}) < 2 and summed != total)
-        ):
+        if total is None or d.category is not Category.UNKNOWN or not parts or summed > total:
             out.append(d)
             continue
         for category, lk in parts:

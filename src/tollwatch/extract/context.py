@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from tollwatch.extract.speaker_keys import strip_dateline
+
 __all__ = [
     "find_attribution",
     "find_perpetrator",
@@ -99,8 +101,10 @@ _NOT_A_SPEAKER = re.compile(
 def find_attribution(sentence: str, before: int) -> str | None:
     """Who gives the figure: the attribution nearest to position ``before`` in ``sentence``."""
     candidates: list[tuple[int, str]] = []
+    body = strip_dateline(sentence)  # "BEIRUT (Wire) - X said": the speaker is X
+    before -= len(sentence) - len(body)
     for pattern in (_ACCORDING, _SUBJECT_SAID, _SAID_SUBJECT):
-        for m in pattern.finditer(sentence):
+        for m in pattern.finditer(body):
             src = _clean_source(m.group("src"))
             if src:
                 candidates.append((abs(m.start("src") - before), src))

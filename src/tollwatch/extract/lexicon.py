@@ -250,7 +250,8 @@ _CATEGORY_WORDS: list[tuple[re.Pattern[str], Category]] = [
             r"general\s+security(?:\s+(?:members?|personnel|officers?|forces?))?|"
             r"members\s+of\s+the\s+(?:\w+\s+){0,2}(?:security\s+forces|army|police|military)|"
             r"intelligence\s+officers?|national\s+guards?(?:men)?|coast\s+guards?|"
-            r"state\s+security|militiamen\s+loyal\s+to\s+the\s+government)\b",
+            r"state\s+security|militiamen\s+loyal\s+to\s+the\s+government|prison\s+(?:guards?|wardens?|officers?)|"
+            r"customs\s+officers?|wardens?)\b",
             re.I,
         ),
         Category.STATE_FORCES,
@@ -264,7 +265,9 @@ _CATEGORY_WORDS: list[tuple[re.Pattern[str], Category]] = [
             r"armed\s+groups?|cultists?|pirates?|herdsmen|naxal(?:ite)?s?|maoists?|cadres?|"
             r"mujahideen|dacoits?|hezbollah|houthis?|ansar\s+allah|is\s+(?:militants|fighters)|"
             r"gunm[ae]n\s+loyal\s+to|tribal\s+(?:fighters|militiam[ae]n|gunm[ae]n)|"
-            r"paramilitar(?:y|ies)\s+fighters|rsf\s+fighters|dissidents?)\b",
+            r"paramilitar(?:y|ies)\s+fighters|rsf\s+fighters|dissidents?|paramilitar(?:y|ies)|"
+            r"gang\s+members?|gangsters?|mercenar(?:y|ies)|hitm[ae]n|cartel\s+(?:members?|gunm[ae]n)|"
+            r"militia\s+members?)\b",
             re.I,
         ),
         Category.NON_STATE_ARMED,
@@ -286,7 +289,10 @@ _CATEGORY_WORDS: list[tuple[re.Pattern[str], Category]] = [
             r"schoolboys?|worshippers?|bakers?|butchers?|mechanics?|cobblers?|porters?|"
             r"housewi(?:fe|ves)|pensioners?|retirees?|displaced\s+people|villagers?|"
             r"taxi\s+drivers?|truck\s+drivers?|fishers?|humanitarian\s+workers?|staff\s+members?|"
-            r"employees?|guards?\s+at\s+the|prisoners?|detainees?|inmates?)\b",
+            r"employees?|guards?\s+at\s+the|prisoners?|detainees?|inmates?|sellers?|"
+            r"fans|spectators?|hawkers?|cooks?|waiters?|cleaners?|carpenters?|masons?|"
+            r"electricians?|plumbers?|accountants?|bankers?|judges?|surgeons?|pharmacists?|"
+            r"photographers?|reporters?|cameram[ae]n|athletes?|footballers?|singers?|artists?)\b",
             re.I,
         ),
         Category.CIVILIANS,

@@ -72,6 +72,9 @@ _INCLUSION_BEFORE = re.compile(
     r"the\s+\w+)|\bof\s+whom|\bmostly|\bmainly|\bincluded)\s*(?:were\s+|are\s+|at\s+least\s+)?$",
     re.I,
 )
+_BREAKDOWN_GAP = re.compile(
+    r"[\w\s'’]{0,60}?\s*(?::|\s[—–]|\s-\s)\s*(?:(?:at\s+least|some|about)\s+)?"
+)
 _INCLUSION_AFTER = re.compile(
     r"^\s+of\s+(?:them|whom|those|the\s+(?:dead|victims|killed|deaths|fatalities|casualties|"
     r"injured|wounded|abducted|bodies))\b",
@@ -487,6 +490,9 @@ def link_sentence(text: str) -> list[Link]:
                 prev.inclusion
                 and re.fullmatch(r"[\w\s\-'’]*?(?:,|\band\b|,\s*and\b)\s*", gap)
                 and len(gap) < 40
+            ) or (
+                # "killed 11 people: six soldiers, ...", "50 dead — 35 fighters, ...": a breakdown
+                prev.outcome is not None and not prev.inclusion and _BREAKDOWN_GAP.fullmatch(gap)
             ):
                 inclusion = True
         if inclusion:

@@ -1,15 +1,22 @@
 """Who says it: an attribution resolved to one source entity across its descriptions.
 
 ``source_entities(text, attributions)`` takes a report's text and the attributions of its
-claims in order, and returns a source entity for each (``org:sohr``, ``ministry:health:gaza``,
-``role:residents``; None without an attribution). Rules, in order:
+claims in order, and returns a source entity for each (``org:sohr``, ``gov:ps:health-ministry``,
+``officials:local``, ``witness``; None without an attribution). Rules, in order:
 
-1. the curated alias list (``aliases.py``): "SOHR", "the Britain-based monitor";
-2. acronyms the report defines: "the Darfur Casualty Monitor (DCM)" makes "DCM" the same body;
-3. ministries: "Sudan's health ministry", "the Ministry of Health in Gaza" -> ministry:health:...;
-4. coreference: "the Observatory", "the monitor", "the ministry", "the statement" refer back to
-   the latest entity of the report that fits;
-5. anything else: its own words, without determiners or descriptors ("the UK-based ...").
+1. a dateline or a bracketed wire name before the speaker is dropped ("BEIRUT (Wire) - the
+   Observatory" is the Observatory, not the wire);
+2. the curated alias list (``aliases.py``, data/speakers/aliases.yaml): "SOHR", "the
+   Britain-based monitor", "the Hamas-run health ministry", "ISPR";
+3. acronyms the report defines: "the Darfur Casualty Monitor (DCM)" makes "DCM" the same body;
+4. coreference: "the Observatory", "the monitor", "the ministry", "the army", "the statement"
+   refer back to the latest entity of the report that fits;
+5. offices and roles (``speaker_keys.py``): a state office keyed by country and office
+   ("the health ministry" in a report about Gaza -> gov:ps:health-ministry; the same office
+   named again without its country is the one named before), officials, sources, witnesses;
+   a named person by the office the words give, never by name;
+6. anything else: an organisation by its own words, without determiners or descriptors
+   ("the UK-based ..."), as ``org:<slug>``.
 
 A person's name never reaches this module (attributions are redacted first). Pure.
 """
@@ -17,9 +24,11 @@ A person's name never reaches this module (attributions are redacted first). Pur
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 
-from tollwatch.extract.aliases import alias_entity
+from tollwatch.extract.aliases import alias_entity, aliases
+from tollwatch.extract.speaker_keys import country_in, office_key, report_country, strip_dateline
 
 __all__ = ["acronyms", "source_entities"]
 
@@ -29,15 +38,8 @@ _DEFINED = re.compile(
 )
 _DETERMINER = re.compile(r"^(?:the|a|an|its|their|his|her)\s+", re.I)
 _DESCRIPTOR = re.compile(
-    r"\b(?:[\w.]+-based|based\s+in\s+[\w\s]+?(?=,|$)|independent|local|state-run|state-owned|"
-    r"official)\s*",
-    re.I,
-)
-_MINISTRY = re.compile(
-    r"(?:(?P<q1>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?)(?:'s|’s)?\s+|(?P<q2>[\w\-]+-(?:run|led|controlled))\s+)?"
-    r"(?:federal\s+|national\s+)?(?:(?P<t1>health|defen[cs]e|interior|foreign|information)\s+"
-    r"ministry|ministry\s+of\s+(?:public\s+)?(?P<t2>health|defen[cs]e|interior|foreign\s+affairs|"
-    r"information)(?:\s+(?:in|of)\s+(?P<q3>[A-Z][\w\-]*))?)",
+    r"\b(?:[\w.]+-based|based\s+in\s+[\w\s]+?(?=,|$)|independent|state-run|state-owned|"
+    r"official)(?!\w)\s*",
     re.I,
 )
 # descriptions that refer back to an entity already named in the report
@@ -46,15 +48,26 @@ _BACK = {
     "monitor": ("monitor", "ngo"),
     "war monitor": ("monitor",),
     "monitoring group": ("monitor", "ngo"),
-    "group": ("monitor", "ngo", "aid", "org"),
+    "group": ("monitor", "ngo", "aid", "org", "armed_group"),
     "rights group": ("monitor", "ngo"),
     "organisation": ("monitor", "ngo", "aid", "un", "org"),
     "organization": ("monitor", "ngo", "aid", "un", "org"),
-    "agency": ("un", "aid", "org"),
     "office": ("un", "org"),
     "aid group": ("aid", "ngo"),
     "charity": ("aid", "ngo"),
     "ministry": ("ministry",),
+    "army": ("military",),
+    "military": ("military",),
+    "armed forces": ("military",),
+    "mission": ("un",),
+    "un mission": ("un",),
+    "un agency": ("un",),
+    "militants": ("armed_group",),
+    "insurgents": ("armed_group",),
+    "rebels": ("armed_group",),
+    "rebel group": ("armed_group",),
+    "armed group": ("armed_group",),
+    "agency": ("un", "aid", "org", "media"),
     "statement": ("*",),
     "bulletin": ("*",),
     "report": ("*",),
@@ -81,55 +94,79 @@ def acronyms(text: str) -> dict[str, str]:
     return found
 
 
-_NOT_A_PLACE_WORD = frozenset(
-    ["the", "a", "its", "their", "federal", "national", "health", "state", "regional", "local", "provincial", "interim"]
+_UN_MISSION = re.compile(
+    r"\b(?:u\.?n\.?|united\s+nations)(?:['’]s?)?\s+(?:(?:peacekeeping|stabili[sz]ation|"
+    r"assistance|support|monitoring)\s+)?(?:mission|peacekeepers|force|blue\s+helmets)\b",
+    re.I,
 )
 
 
-def _ministry(words: str) -> str | None:
-    m = _MINISTRY.search(words)
-    if not m:
+@lru_cache(maxsize=64)
+def _mission_of(country: str | None) -> str | None:
+    """The curated UN mission or office of a country ("un:minusma" for ML), if there is one."""
+    if country is None:
         return None
-    topic = (m.group("t1") or m.group("t2") or "").lower().split()[0].replace("defense", "defence")
-    qual = m.group("q3") or m.group("q2") or m.group("q1")
-    if qual:
-        qual = re.sub(r"^(?:the|a|its|their)\s+", "", qual, flags=re.I)
-        if qual.lower() in _NOT_A_PLACE_WORD:
-            qual = None
-    tail = ":" + _slug(re.sub(r"-(?:run|led|controlled)$", "", qual, flags=re.I)) if qual else ""
-    return f"ministry:{topic}{tail}"
+    found = [
+        a.entity
+        for a in aliases()
+        if a.kind == "un" and a.country == country and re.search(r"Mission|Force|Office", a.name)
+    ]
+    return found[0] if found else None
 
 
-def _kind(entity: str) -> str:
-    return entity.split(":", 1)[0]
+def _office_kind(entity: str) -> str:
+    if entity.endswith(("-ministry", "health-authorities", "civil-defence", "emergency-services")):
+        return "ministry"
+    if entity.endswith(":military"):
+        return "military"
+    if entity.startswith("gov:"):
+        return "office"
+    return "generic"  # officials, sources, witnesses, a named person: never referred back to
 
 
 def _resolve_one(
-    words: str, defined: dict[str, str], seen: list[tuple[str, str]]
-) -> tuple[str, str]:
+    words: str,
+    defined: dict[str, str],
+    seen: list[tuple[str, str]],
+    country: Callable[[], str | None],
+) -> tuple[str, str] | None:
     """(entity, kind) of one attribution; ``seen`` holds the report's earlier entities."""
+    words = strip_dateline(words).strip(" ,;:-—–")
+    if not words:
+        return None
     alias = alias_entity(words)
     if alias is not None:
         return alias.entity, alias.kind
     for acr, entity in defined.items():
         if re.search(rf"\b{re.escape(acr)}\b", words):
             return entity, "monitor"
-    ministry = _ministry(words)
     bare = _DESCRIPTOR.sub("", _DETERMINER.sub("", words.strip())).strip().lower()
-    if ministry is not None:
-        if ministry.count(":") == 1:
-            # "the health ministry" after "the Gaza health ministry": the same one
-            for entity, _k in reversed(seen):
-                if entity.startswith(ministry + ":"):
-                    return entity, "ministry"
-        return ministry, "ministry"
-    if bare in _BACK and words.strip().lower().startswith(("the ", "its ", "this ")):
+    bare = re.sub(r"^u\.n\.", "un", bare)
+    if bare in _BACK and words.strip().lower().startswith(("the ", "its ", "this ", "their ")):
         fits = _BACK[bare]
         for entity, kind in reversed(seen):
             if "*" in fits or kind in fits:
                 return entity, kind
-    if bare == "a named person":
-        return "person:named", "person"
+    if _UN_MISSION.search(words):
+        # "the UN peacekeeping mission", "UN peacekeepers": the mission in the report's country
+        mission = _mission_of(country_in(words) or country())
+        if mission is not None:
+            return mission, "un"
+        for entity, kind in reversed(seen):
+            if kind == "un":
+                return entity, kind
+    key = office_key(words, None if country_in(words) else country())
+    if key is not None:
+        kind = _office_kind(key)
+        if key.startswith("gov:") and country_in(words) is None:
+            # "the health ministry" after "the Gaza health ministry": the same office
+            office = key.rsplit(":", 1)[-1]
+            for entity, _k in reversed(seen):
+                if entity.startswith("gov:") and entity.rsplit(":", 1)[-1] == office:
+                    return entity, kind
+        return key, kind
+    if not bare:
+        return None
     if _ORG_HEAD.search(bare) or (words[:1].isupper() and not words.lower().startswith("the ")):
         return "org:" + _slug(bare), "org"
     return "role:" + _slug(bare), "role"
@@ -137,14 +174,23 @@ def _resolve_one(
 
 def source_entities(text: str, attributions: Sequence[str | None]) -> list[str | None]:
     """The source entity of each attribution, in report order (None without one)."""
+    if not any(attributions):
+        return [None] * len(attributions)
     defined = acronyms(text)
+
+    @lru_cache(maxsize=1)
+    def country() -> str | None:
+        return report_country(text)
+
     seen: list[tuple[str, str]] = []
     out: list[str | None] = []
     for words in attributions:
-        if not words:
+        found = _resolve_one(words, defined, seen, country) if words else None
+        if found is None:
             out.append(None)
             continue
-        entity, kind = _resolve_one(words, defined, seen)
-        seen.append((entity, kind))
+        entity, kind = found
+        if kind != "generic":
+            seen.append((entity, kind))
         out.append(entity)
     return out
