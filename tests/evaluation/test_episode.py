@@ -148,6 +148,7 @@ def test_spurious_claims_and_traps() -> None:
     )
     claims = (
         _claim(4),
+        _claim(4),  # the same figure told again (headline and body): restated, not spurious
         _claim(1000),  # a projection taken as fact: spurious, trap fallen
         _claim(1000, reliability=Reliability.PROJECTION),  # kept aside: not spurious
         _claim(7, Outcome.INJURED),  # injured, listed nowhere: spurious
@@ -165,6 +166,7 @@ def test_spurious_claims_and_traps() -> None:
         "per_100_articles": 200.0,
         "trap_numbers": 1,
         "unlisted_casualties": 1,
+        "restated_figures": 1,
     }
     assert scores["traps"]["by_pitfall"] == {
         "6": {"traps": 1, "avoided": 1},

@@ -9,7 +9,8 @@ database and runs the same pipeline as ``tollwatch ingest`` (extract, geocode, r
   same number (``best``; a range matches ``low``/``high`` or a ``best`` at either end) and,
   first, the same outcome; then each field is compared (see ``FIELDS``). Extracted claims
   matched to no figure are *spurious* when their speaker reports them as fact and they are
-  killed/injured counts or carry a trap's number.
+  killed/injured counts or carry a trap's number; one that repeats a listed figure of its
+  article (headline and body) is *restated*, not spurious.
 * **tolls**: per outcome and category, the reconciled low/best/high beside the analysts';
   per source series, its latest figure beside the latest that source's claims give.
 * **traps**: each trap number is *fallen into* when a claim reported as fact carries it and
@@ -358,6 +359,7 @@ class _Tally:
     spurious: int = 0
     spurious_trap: int = 0
     spurious_unlisted: int = 0
+    restated: int = 0
     traps: list[dict[str, Any]] = field(default_factory=list)
     wrong: list[dict[str, Any]] = field(default_factory=list)
 
@@ -392,6 +394,13 @@ def _score_article(
     used = {id(c) for c in matched if c is not None}
     loose = [c for c in claims if id(c) not in used and _counts(c)]
     for claim in loose:
+        # a listed figure told again (headline and body, lede and summary) is not spurious
+        if any(
+            f.outcome == claim.outcome.value and _number_matches(f.low, f.high, claim)
+            for f in article.figures
+        ):
+            tally.restated += 1
+            continue
         on_trap = any(_number_matches(t.low, t.high, claim) for t in article.traps)
         if on_trap or claim.outcome in _CASUALTY:
             tally.spurious += 1
@@ -559,6 +568,7 @@ def score_episode(facts: Facts, found: EpisodeObservation) -> dict[str, Any]:
                 else None,
                 "trap_numbers": tally.spurious_trap,
                 "unlisted_casualties": tally.spurious_unlisted,
+                "restated_figures": tally.restated,
             },
             "wrong": tally.wrong,
         },
