@@ -184,3 +184,12 @@ def test_meaning_feared_dead_counts_only_when_nothing_else_is_said(nlp: Any) -> 
     assert report_total(extract("Two traders are feared dead after the raid.", PUB)) == 2
     text = "Two traders are feared dead after the raid. Police said 3 people were killed."
     assert report_total(extract(text, PUB)) == 3
+
+
+def test_meaning_a_claim_that_could_not_be_verified(nlp: Any) -> None:
+    text = (
+        "The rebels said they had killed more than 60 soldiers near the bridge. "
+        "The army did not comment and the claim could not be verified."
+    )
+    (c,) = _killed(text)
+    assert c.reliability is Reliability.UNVERIFIED

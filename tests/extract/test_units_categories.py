@@ -118,3 +118,19 @@ def test_units_combined_groups_stay_combined(nlp: Any) -> None:
     (c,) = extract("Twenty security personnel and militants were killed in the clashes.", PUB)
     assert c.category is Category.UNKNOWN
     assert c.subject == "security personnel and militants"
+
+
+def test_units_wounded_before_a_person_noun(nlp: Any) -> None:
+    claims = extract("The clinic treated 45 wounded people after the shelling.", PUB)
+    assert [(c.outcome, c.best) for c in claims] == [(Outcome.INJURED, 45)]
+
+
+def test_units_sdf_is_not_a_state_force(nlp: Any) -> None:
+    (c,) = extract("Twelve SDF fighters were killed in the raid.", PUB)
+    assert c.category is Category.NON_STATE_ARMED
+
+
+def test_units_rest_of_a_total_says_what_it_is(nlp: Any) -> None:
+    text = "The bomb killed 26 people, among them 14 soldiers, police said."
+    (rest,) = [c for c in extract(text, PUB) if c.category is Category.UNKNOWN]
+    assert (rest.best, rest.quantity_text) == (12, "12 of 26")

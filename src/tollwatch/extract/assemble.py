@@ -459,6 +459,12 @@ def assemble(
                         parts=[],
                     )
                 )
+        if _CLAIM_UNVERIFIED.search(sent.text):
+            # "... the claim could not be verified": the figures it refers to
+            targets = sentence_drafts or [d for d in drafts if d.sentence == idx - 1]
+            for d in targets:
+                if d.reliability is Reliability.REPORTED:
+                    d.reliability = Reliability.UNVERIFIED
         drafts.extend(sentence_drafts)
         if idx in ents:
             for start, end, etext, label in sent_ents:
@@ -505,6 +511,11 @@ def assemble(
     return _claims(text, report_id, version, drafts, entities)
 
 
+_CLAIM_UNVERIFIED = re.compile(
+    r"\b(?:the\s+|their\s+|its\s+|this\s+|these\s+)claims?\b[^.;]{0,40}?\b(?:could|can|cannot|can't|"
+    r"could\s+not)\s*(?:not\s+)?(?:be\s+)?(?:independently\s+)?(?:verified|confirmed|verify|confirm)",
+    re.I,
+)
 _CASUALTIES = re.compile(r"^(?:casualties|causalities)$", re.I)
 
 
@@ -540,7 +551,7 @@ def _split_breakdowns(drafts: list[_Draft]) -> list[_Draft]:
                         d.link,
                         quantity=replace(
                             q,
-                            text=f"{q.text} (rest)",
+                            text=f"{rest} of {q.text}",
                             low=rest if q.low is not None else None,
                             best=rest,
                             high=(q.high - summed) if q.high is not None else None,

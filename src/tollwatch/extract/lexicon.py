@@ -245,7 +245,7 @@ _CATEGORY_WORDS: list[tuple[re.Pattern[str], Category]] = [
             r"servicem[ae]n|policem[ae]n|police(?:\s+officers?|\s+personnel)?|officers?|constables?|"
             r"gendarmes?|army|military|armed\s+forces|government\s+forces|regime\s+forces|"
             r"pro-government\s+forces|jawans?|sepoys?|personnel|marines?|paratroopers?|commandos?|"
-            r"guardsm[ae]n|border\s+guards?|peacekeepers?|fdls|ana|anp|anaf|fardc|sdf|jtf|cjtf|"
+            r"guardsm[ae]n|border\s+guards?|peacekeepers?|fdls|ana|anp|anaf|fardc|jtf|cjtf|"
             r"vigilantes?|home\s+guards?|rangers?|sailors?|airmen|conscripts?|recruits?|cadets?|"
             r"general\s+security(?:\s+(?:members?|personnel|officers?|forces?))?|"
             r"members\s+of\s+the\s+(?:\w+\s+){0,2}(?:security\s+forces|army|police|military)|"
@@ -267,7 +267,7 @@ _CATEGORY_WORDS: list[tuple[re.Pattern[str], Category]] = [
             r"gunm[ae]n\s+loyal\s+to|tribal\s+(?:fighters|militiam[ae]n|gunm[ae]n)|"
             r"paramilitar(?:y|ies)\s+fighters|rsf\s+fighters|dissidents?|paramilitar(?:y|ies)|"
             r"gang\s+members?|gangsters?|mercenar(?:y|ies)|hitm[ae]n|cartel\s+(?:members?|gunm[ae]n)|"
-            r"militia\s+members?)\b",
+            r"militia\s+members?|sdf(?:\s+(?:members?|fighters))?)\b",
             re.I,
         ),
         Category.NON_STATE_ARMED,

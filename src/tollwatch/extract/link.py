@@ -93,6 +93,11 @@ class Link:
     toll: bool  # the figure of a "death toll"
 
 
+_PERSON_AFTER = re.compile(
+    r"\s+(?:people|persons|civilians|patients|men|women|children|soldiers|residents|villagers|"
+    r"others|survivors)\b",
+    re.I,
+)
 _SHOT_BEFORE = frozenset(
     ["shooting", "shot", "shoot", "shoots", "leaving", "left", "leave", "leaves"]
 )
@@ -168,6 +173,7 @@ def _scan_right(
 ) -> tuple[Outcome, int, int] | None:
     """Find a passive trigger after token ``i`` that the quantity is the subject of."""
     n = len(s.tokens)
+    first = i
     words = 0
     steps = 0
     seen_aux = False
@@ -179,8 +185,10 @@ def _scan_right(
         hit = _match_at(POST_TRIGGERS, s.text, tok.start)
         if hit:
             word = s.text[tok.start : hit[1]]
+            adjective = i == first and bool(_PERSON_AFTER.match(s.text, hit[1]))
             if (
                 not passive
+                and not adjective  # "68 wounded people": the wounded are the figure
                 and _ACTIVE_CAPABLE.match(word)
                 and _OBJECT_START.match(s.text, hit[1])
                 and not _HEADLINE_NEXT.match(s.text, hit[1])
