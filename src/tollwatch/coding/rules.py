@@ -10,6 +10,7 @@ demonstrators are violent; territory changing hands is a battle subtype.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 __all__ = ["CUES", "first"]
@@ -241,6 +242,7 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def first(cue: str, text: str) -> str | None:
     """The words of ``text`` that match cue ``cue``, or None."""
     m = CUES[cue].search(text)
