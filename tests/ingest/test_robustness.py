@@ -7,13 +7,17 @@ as a failure with its reason, and the good input beside it is stored.
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
+from typer.testing import CliRunner
 
+from tollwatch.cli import app
 from tollwatch.ingest import IngestOptions, ingest_bytes, ingest_paths, retry_failed
+from tollwatch.store import connect
 from tollwatch.store.failures import list_failures
 from tollwatch.store.reports import count_reports, list_reports
 
@@ -225,3 +229,84 @@ def test_stdin_inputs_each_keep_their_own_failure(engine: Engine) -> None:
     assert all(f.origin.startswith("stdin:") for f in failures)
     retried = retry_failed(engine, IngestOptions(date=date(2025, 6, 9)), clock=clock)
     assert retried.resolved == 2 and len(retried.stored) == 2
+
+
+# --- defect 6: odd file names, markup in headers, unbalanced quotes, NULs, special files ---
+
+
+def test_ingest_a_file_name_that_is_not_utf8_loses_nothing(engine: Engine, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    _note(folder, "a-good.txt", "date: 2025-06-01", "Invented good note A.")
+    odd = os.fsdecode(b"caf\xe9-latin1.txt")  # a Latin-1 name, not UTF-8
+    (folder / odd).write_text("date: 2025-06-02\n\nInvented note under an odd name.")
+    bad = os.fsdecode(b"z\xff-bad.txt")
+    (folder / bad).write_bytes(b"\x00\x01\x02\x03" * 64)
+    _note(folder, "zz-good.txt", "date: 2025-06-03", "Invented good note Z.")
+    result = ingest_paths(engine, [folder], clock=clock)
+    assert len(result.stored) == 3 and len(result.rejected) == 1
+    with engine.connect() as conn:
+        origins = {r.report.origin for r in list_reports(conn)}
+        (failure,) = list_failures(conn)
+    assert str(folder / "caf\\xe9-latin1.txt") in origins
+    assert failure.origin == str(folder / "z\\xff-bad.txt") and failure.code == "TW012"
+
+
+def test_ingest_dangling_symlinks_and_fifos_are_reported(engine: Engine, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    _note(folder, "good.txt", "date: 2025-06-01", "Invented good note.")
+    (folder / "gone.txt").symlink_to(folder / "nowhere.txt")
+    os.mkfifo(folder / "pipe.txt")
+    result = ingest_paths(engine, [folder, folder / "pipe.txt"], clock=clock)
+    assert len(result.stored) == 1
+    found = sorted((Path(r.origin).name, r.error.code, r.error.message) for r in result.rejected)
+    assert [(name, code) for name, code, _ in found] == [
+        ("gone.txt", "TW011"),
+        ("pipe.txt", "TW011"),
+        ("pipe.txt", "TW011"),
+    ]
+    assert "dangling symbolic link" in found[0][2] and "FIFO" in found[1][2]
+
+
+def test_ingest_an_unbalanced_csv_quote_costs_its_row_only(engine: Engine, tmp_path: Path) -> None:
+    rows = ["text,date"]
+    for i in range(1, 160):
+        text = f"Invented row {i} on a quiet day"
+        if i == 5:
+            text = '"' + text  # opens a quote that never closes where it should
+        elif i % 10 == 0:
+            text = f'"{text}, with a comma"'
+        rows.append(f"{text},2025-06-{i % 28 + 1:02d}")
+    path = tmp_path / "feed.csv"
+    path.write_text("\n".join(rows) + "\n")
+    result = ingest_paths(engine, [path], clock=clock)
+    (rejected,) = result.rejected
+    assert rejected.line == 6 and rejected.error.code == "TW013"
+    assert "line 6" in rejected.error.message and "quoting" in rejected.error.message
+    assert len(result.stored) == 158
+    with engine.connect() as conn:
+        texts = {r.report.text for r in list_reports(conn)}
+    assert "Invented row 6 on a quiet day" in texts and "Invented row 159 on a quiet day" in texts
+    assert "Invented row 10 on a quiet day, with a comma" in texts
+
+
+def test_ingest_a_nul_in_the_first_bytes_costs_one_line(engine: Engine, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lines = [json.dumps({"text": f"Invented line {i}."}).encode() for i in range(5)]
+    lines[1] = b'{"text": "Invented\x00 raw NUL."}'
+    (folder / "feed.jsonl").write_bytes(b"\n".join(lines))
+    (folder / "rows.csv").write_bytes(b"text\nInvented\x00 row.\nAnother invented row.\n")
+    result = ingest_paths(engine, [folder], clock=clock)
+    assert len(result.stored) == 6
+    assert [(Path(r.origin).name, r.line) for r in result.rejected] == [("feed.jsonl", 2)]
+
+
+def test_cli_markup_in_a_header_is_printed_not_parsed(db_url: str, tmp_path: Path) -> None:
+    path = _note(tmp_path / "in", "note.txt", "date: [/] 2025", "Invented note, [bold]no[/bold].")
+    result = CliRunner().invoke(app, ["--db", db_url, "ingest", str(path), "--no-process"])
+    try:
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert result.exit_code == 1
+        assert "date '[/] 2025'" in result.stderr
+    finally:
+        connect(db_url).dispose()

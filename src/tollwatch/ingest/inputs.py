@@ -3,6 +3,8 @@ sample corpus. This is the file-system edge of ingest."""
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -40,17 +42,47 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` (not a folder) cannot be read as a file, or None if it can."""
+    try:
+        if path.is_symlink() and not path.exists():
+            return f"dangling symbolic link (to {os.readlink(path)}): its target does not exist"
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"cannot be examined ({exc.strerror})"
+    if stat.S_ISREG(mode):
+        return None
+    kind = (
+        "a FIFO (named pipe)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "not a regular file"
+    )
+    return f"{kind}, not a file: not read"
+
+
+def _special(path: Path, fmt: str | None) -> Rejection | None:
+    why = _not_a_file(path)
+    if why is None:
+        return None
+    return Rejection(str(path), None, SourceUnavailable(f"{path}: {why}"), None, fmt)
+
+
 def expand_paths(paths: Iterable[Path], fmt: str | None = None) -> Iterator[Input | Rejection]:
     """Files to ingest, in a stable order: each file given, and every file under each folder
-    (recursively, sorted, hidden files and folders skipped). A path that does not exist, or a
+    (recursively, sorted, hidden files and folders skipped). A path that does not exist, a
+    dangling symbolic link, a FIFO, socket or device (never read: a FIFO would block), or a
     file whose type is unknown (and no ``fmt`` forces one), becomes a Rejection."""
     for path in paths:
         if path.is_dir():
-            children = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
+            children = sorted(p for p in path.rglob("*") if not p.is_dir() and not _hidden(p, path))
             for child in children:
-                yield _classify(child, fmt)
-        elif path.exists():
-            yield _classify(path, fmt)
+                yield _special(child, fmt) or _classify(child, fmt)
+        elif path.exists() or path.is_symlink():
+            yield _special(path, fmt) or _classify(path, fmt)
         else:
             err = SourceUnavailable(f"no such file or folder: {path}")
             yield Rejection(str(path), None, err, None, fmt)

@@ -232,8 +232,12 @@ def _csv_raw(header: list[str], row: list[str], delimiter: str) -> bytes:
 def _csv_records(
     text: str, options: IngestOptions, origin: str, first_line: int
 ) -> Iterator[Record | Rejection]:
+    """Rows of a CSV. Quotes are read strictly: a row whose quoting is broken (an unbalanced
+    quote that would swallow the rows after it into one field) is rejected on its own, naming
+    the line it starts on, and reading resumes on the next line."""
     delimiter = _delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines = io.StringIO(text, newline="").readlines()
+    reader = csv.reader(iter(lines), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
@@ -245,17 +249,25 @@ def _csv_records(
             f"no {text_col!r} column in the CSV header (columns: {', '.join(header)})",
             hint="map one with --field text=COLUMN",
         )
+    start = 0  # physical lines read by earlier readers (after a broken row)
     row_no = first_line  # the header's row number; data rows follow
     while True:
         row_no += 1
+        before = start + reader.line_num
         try:
             row = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:  # the rest of the file cannot be split into rows
-            err = MalformedRecord(f"broken CSV at row {row_no}: {exc}")
-            yield Rejection(origin, None, err, text.encode("utf-8"), "csv")
-            return
+        except csv.Error as exc:
+            begun = lines[before] if before < len(lines) else ""
+            err = MalformedRecord(
+                f"broken quoting in the CSV row starting on line {before + first_line}: {exc}",
+                hint="an unbalanced quote? the lines after it are read as rows of their own",
+            )
+            yield Rejection(origin, row_no, err, (lines[0] + begun).encode("utf-8"), "csv")
+            start = before + 1  # resume on the line after the one the broken row began on
+            reader = csv.reader(iter(lines[start:]), delimiter=delimiter, strict=True)
+            continue
         if not any(cell.strip() for cell in row):
             continue
         raw = _csv_raw(header, row, delimiter)

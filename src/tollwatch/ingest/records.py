@@ -95,10 +95,14 @@ def _clean(value: str | None, name: str = "text") -> str | None:
 
 
 def printable(text: str) -> str:
-    """``text`` safe to store and print: NULs and lone surrogates (e.g. from a file name that
-    is not UTF-8) written as backslash escapes."""
+    """``text`` safe to store and print: NULs and lone surrogates written as backslash
+    escapes; a file name that is not UTF-8 shows its bytes (``caf\\xe9.txt``)."""
     text = text.replace("\x00", "\\x00")
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    try:  # file names decoded by the OS keep undecodable bytes as U+DC80..U+DCFF
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def to_report(record: Record, options: IngestOptions, now: datetime) -> Report:
