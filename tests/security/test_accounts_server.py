@@ -4,45 +4,20 @@ real uvicorn server (the options `tollwatch serve` uses) on loopback."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import Engine
 
-from tollwatch.api.server import server_config
 from tollwatch.auth import LoginLimiter, add_user
 from tollwatch.auth.passwords import check_password_policy
 from tollwatch.errors import WeakPassword
 
 from .conftest import PASSWORD, TestClient, make_user
-
-
-@contextmanager
-def live_server(app: Any) -> Iterator[str]:
-    """The app on a free loopback port, run by uvicorn as `tollwatch serve` configures it."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(server_config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+from .live import live_server
 
 
 def _login(base: str, name: str, password: str, forwarded: str | None = None) -> int:

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from tollwatch import __version__
 from tollwatch.api._params import refuse_unknown_params
 from tollwatch.api.errors import error_body, install_error_handlers
+from tollwatch.api.headers import SecurityHeaders, docs_router
 from tollwatch.api.limits import LimitBody
 from tollwatch.api.routes import (
     claims,
@@ -97,7 +98,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         version=__version__,
         summary="Casualty claims, reconciled events and tolls, each with its evidence.",
         openapi_url="/openapi.json",
-        docs_url="/api/docs",
+        docs_url=None,  # /api/docs is served locally (tollwatch.api.headers)
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.engine = db
     install_error_handlers(app)
     app.add_middleware(RefuseNul)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(LimitBody, max_bytes=settings.max_body_bytes)  # outermost: first
 
     for module in (
@@ -123,5 +125,6 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             module.router, prefix=API_PREFIX, dependencies=[Depends(refuse_unknown_params)]
         )
     install_security_routes(app, API_PREFIX)  # auth, users, review (JSON) and their pages
+    app.include_router(docs_router)
     app.include_router(web.router)  # the dashboard's pages and static files (tollwatch.web)
     return app

@@ -25,10 +25,6 @@ UPLOAD_BYTES = 21 * 1024 * 1024
 UPLOAD_PATHS = ("/api/v1/reports",)
 
 
-class _TooLarge(Exception):
-    pass
-
-
 def _too_large(limit: int) -> JSONResponse:
     body = error_body(
         413,
@@ -64,27 +60,31 @@ class LimitBody:
                     return
         seen = 0
         started = False
+        refused = False
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
-                    raise _TooLarge
+                    refused = True
+                    if not started:
+                        await _too_large(limit)(scope, receive, send)
+                    return {"type": "http.disconnect"}  # the app stops reading here
             return message
 
         async def watched(message: Message) -> None:
             nonlocal started
+            if refused:
+                return  # the 413 went out; whatever the app answers to the disconnect is dropped
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
-        try:
-            await self.app(scope, counted, watched)
-        except _TooLarge:
-            if not started:
-                await _too_large(limit)(scope, receive, send)
+        await self.app(scope, counted, watched)
 
 
 @lru_cache(maxsize=8)

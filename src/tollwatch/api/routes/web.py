@@ -22,9 +22,9 @@ from urllib.parse import quote, urlsplit
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy import select
+from sqlalchemy import Connection, Engine, select
 
-from tollwatch.api.deps import ConnDep, EngineDep, SettingsDep, TextPolicyDep
+from tollwatch.api.deps import EngineDep, SettingsDep, TextPolicyDep
 from tollwatch.api.errors import status_for
 from tollwatch.api.routes.reports import report_detail
 from tollwatch.api.security import OptionalPrincipal, PublicNamesDep
@@ -53,7 +53,7 @@ PER_PAGE = 50
 LATEST = 8
 MAP_LIST = 200
 
-Builder = Callable[[PageFilters], tuple[str, dict[str, Any]]]
+Builder = Callable[[PageFilters, Connection], tuple[str, dict[str, Any]]]
 
 
 def _default_view(settings: Settings) -> str:
@@ -120,9 +120,15 @@ def _error_page(
     return _render(request, "error.html", context, status_code=status)
 
 
-def _page(request: Request, settings: Settings, who: Principal | None, build: Builder) -> Response:
+def _page(
+    request: Request, engine: Engine, settings: Settings, who: Principal | None, build: Builder
+) -> Response:
     """Check the reader, parse the shared filters, build the page; our errors become an HTML
-    page with the right status (the API's handlers would answer in JSON)."""
+    page with the right status (the API's handlers would answer in JSON).
+
+    The page's connection is opened here, in the route's worker thread, and closed before
+    rendering: a request never holds a connection while it waits for a thread (with a
+    connection per waiting request, 20 concurrent readers exhausted the pool)."""
     filters: PageFilters | None = None
     if who is None and not settings.public_read:
         # Like the review pages: a reader who is not logged in is sent to the login page,
@@ -131,7 +137,8 @@ def _page(request: Request, settings: Settings, who: Principal | None, build: Bu
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
     try:
         filters = parse_filters(request.query_params)
-        name, context = build(filters)
+        with engine.connect() as conn:
+            name, context = build(filters, conn)
     except TollwatchError as exc:
         return _error_page(request, exc, filters, who)
     context.setdefault("filters", filters)
@@ -142,7 +149,6 @@ def _page(request: Request, settings: Settings, who: Principal | None, build: Bu
 @router.get("/", response_class=HTMLResponse, name="overview")
 def overview(
     request: Request,
-    conn: ConnDep,
     engine: EngineDep,
     settings: SettingsDep,
     who: OptionalPrincipal,
@@ -150,7 +156,7 @@ def overview(
 ) -> Response:
     """Toll cards, the toll-over-time chart and the latest reports."""
 
-    def build(f: PageFilters) -> tuple[str, dict[str, Any]]:
+    def build(f: PageFilters, conn: Connection) -> tuple[str, dict[str, Any]]:
         chart_outcome = f.outcome or Outcome.KILLED
         view = view_of(f, settings)
         incidents = dashboard.incidents_by_day(conn, f, chart_outcome, view)
@@ -166,16 +172,16 @@ def overview(
             "choices": filter_choices(conn, view),
         }
 
-    return _page(request, settings, who, build)
+    return _page(request, engine, settings, who, build)
 
 
 @router.get("/map", response_class=HTMLResponse, name="map")
 def map_page(
-    request: Request, conn: ConnDep, settings: SettingsDep, who: OptionalPrincipal
+    request: Request, engine: EngineDep, settings: SettingsDep, who: OptionalPrincipal
 ) -> Response:
     """The event map (drawn by static/map.js) with the same events as an accessible table."""
 
-    def build(f: PageFilters) -> tuple[str, dict[str, Any]]:
+    def build(f: PageFilters, conn: Connection) -> tuple[str, dict[str, Any]]:
         events, total = dashboard.top_events(conn, f, view_of(f, settings), limit=MAP_LIST)
         return "map.html", {
             "page": "map",
@@ -185,12 +191,12 @@ def map_page(
             "choices": filter_choices(conn, view_of(f, settings)),
         }
 
-    return _page(request, settings, who, build)
+    return _page(request, engine, settings, who, build)
 
 
 @router.get("/map/events.json", name="map_events")
 def map_events(
-    request: Request, conn: ConnDep, settings: SettingsDep, who: OptionalPrincipal
+    request: Request, engine: EngineDep, settings: SettingsDep, who: OptionalPrincipal
 ) -> Response:
     """Compact marker feed for the map: one small object per located event."""
     try:
@@ -209,18 +215,19 @@ def map_events(
         }
         return JSONResponse(body, status_code=status)
     view = view_of(f, settings)
-    key = (
-        conn.engine.url.render_as_string(),
-        dashboard.reconcile_version(conn, view),
-        view,
-        f.query(),
-    )
-    with _FEEDS_LOCK:
-        cached = _FEEDS.get(key)
-        if cached is not None:
-            _FEEDS.move_to_end(key)
-    if cached is None:
-        cached = _Feed.of({"events": dashboard.map_markers(conn, f, view)})
+    with engine.connect() as conn:
+        key = (
+            engine.url.render_as_string(),
+            dashboard.reconcile_version(conn, view),
+            view,
+            f.query(),
+        )
+        with _FEEDS_LOCK:
+            cached = _FEEDS.get(key)
+            if cached is not None:
+                _FEEDS.move_to_end(key)
+        if cached is None:
+            cached = _Feed.of({"events": dashboard.map_markers(conn, f, view)})
         with _FEEDS_LOCK:
             _FEEDS[key] = cached
             while len(_FEEDS) > FEED_CACHE:
@@ -278,45 +285,45 @@ _FEEDS_LOCK = threading.Lock()
 def event_page(
     request: Request,
     event_id: str,
-    conn: ConnDep,
+    engine: EngineDep,
     settings: SettingsDep,
     who: OptionalPrincipal,
     policy: TextPolicyDep,
 ) -> Response:
     """One event with its claims, quotes and sources."""
 
-    def build(f: PageFilters) -> tuple[str, dict[str, Any]]:
+    def build(f: PageFilters, conn: Connection) -> tuple[str, dict[str, Any]]:
         return "event.html", {
             "page": "event",
             "event": dashboard.event(conn, event_id, view_of(f, settings), policy),
         }
 
-    return _page(request, settings, who, build)
+    return _page(request, engine, settings, who, build)
 
 
 @router.get("/events/{event_id}/card", response_class=HTMLResponse, name="event_card")
 def event_card(
     request: Request,
     event_id: str,
-    conn: ConnDep,
+    engine: EngineDep,
     settings: SettingsDep,
     who: OptionalPrincipal,
     policy: TextPolicyDep,
 ) -> Response:
     """The event as an HTML fragment (the map's side panel shows it)."""
 
-    def build(f: PageFilters) -> tuple[str, dict[str, Any]]:
+    def build(f: PageFilters, conn: Connection) -> tuple[str, dict[str, Any]]:
         return "_event_card.html", {
             "event": dashboard.event(conn, event_id, view_of(f, settings), policy)
         }
 
-    return _page(request, settings, who, build)
+    return _page(request, engine, settings, who, build)
 
 
 @router.get("/reports", response_class=HTMLResponse, name="reports")
 def reports_page(
     request: Request,
-    conn: ConnDep,
+    engine: EngineDep,
     settings: SettingsDep,
     who: OptionalPrincipal,
     policy: TextPolicyDep,
@@ -324,7 +331,7 @@ def reports_page(
 ) -> Response:
     """Reports matching the filters and the text search, newest first."""
 
-    def build(f: PageFilters) -> tuple[str, dict[str, Any]]:
+    def build(f: PageFilters, conn: Connection) -> tuple[str, dict[str, Any]]:
         found, total = list_reports(conn, f, policy, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
         return "reports.html", {
             "page": "reports",
@@ -335,14 +342,14 @@ def reports_page(
             "choices": filter_choices(conn, view_of(f, settings)),
         }
 
-    return _page(request, settings, who, build)
+    return _page(request, engine, settings, who, build)
 
 
 @router.get("/reports/{report_id}", response_class=HTMLResponse, name="report")
 def report_page(
     request: Request,
     report_id: str,
-    conn: ConnDep,
+    engine: EngineDep,
     settings: SettingsDep,
     who: OptionalPrincipal,
     policy: TextPolicyDep,
@@ -351,7 +358,7 @@ def report_page(
     """A report's text with its claims' evidence spans highlighted (names withheld from
     readers who may not see them, cut from the stored text so the offsets still hold)."""
 
-    def build(f: PageFilters) -> tuple[str, dict[str, Any]]:
+    def build(f: PageFilters, conn: Connection) -> tuple[str, dict[str, Any]]:
         detail = report_detail(conn, report_id, policy)
         original = None
         hidden: list[tuple[int, int]] = []
@@ -370,13 +377,12 @@ def report_page(
         )
         return "report.html", {"page": "report", "report": view}
 
-    return _page(request, settings, who, build)
+    return _page(request, engine, settings, who, build)
 
 
 @router.get("/tolls/explain", response_class=HTMLResponse, name="explain")
 def explain_page(
     request: Request,
-    conn: ConnDep,
     engine: EngineDep,
     settings: SettingsDep,
     who: OptionalPrincipal,
@@ -384,7 +390,7 @@ def explain_page(
 ) -> Response:
     """How each toll was made: the same tree as ``tollwatch tolls --explain``."""
 
-    def build(f: PageFilters) -> tuple[str, dict[str, Any]]:
+    def build(f: PageFilters, conn: Connection) -> tuple[str, dict[str, Any]]:
         tree, left_out = dashboard.explanation(conn, engine, f, view_of(f, settings), policy)
         return "explain.html", {
             "page": "explain",
@@ -393,4 +399,4 @@ def explain_page(
             "choices": filter_choices(conn, view_of(f, settings)),
         }
 
-    return _page(request, settings, who, build)
+    return _page(request, engine, settings, who, build)
