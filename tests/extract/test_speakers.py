@@ -217,3 +217,70 @@ def test_speakers_named_person_keyed_by_office(nlp: Any) -> None:
 def test_speakers_clause_fragments_are_never_speakers(sentence: str, nlp: Any) -> None:
     (claim,) = extract(sentence, PUB)
     assert claim.attributed_to is None and claim.source_entity is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # counts, times and clauses in the speaker's slot are not speakers
+        ("Two civilians have been reported killed in the village.", None),
+        ("Eight were reported dead after the raid on the camp.", None),
+        ("Around 3 May (as reported in the local press) 4 people were killed.", None),
+        ("He had been reported killed in the raid.", None),
+        ("No group has claimed the blast that killed 6 people.", None),
+        ("The convoy retreated after heavy fighting and claimed 5 attackers were killed.", None),
+        # a count in front of a speaker noun is still the speaker
+        ("Two security officials said 5 soldiers were killed.", "Two security officials"),
+        ("Whereas the rebel front said 6 fighters died, the army gave no figure.", "the rebel front"),
+    ],
+)  # fmt: skip
+def test_speakers_counts_times_and_clauses_are_not_speakers(
+    sentence: str, speaker: str | None
+) -> None:
+    found = find_attribution(
+        sentence, sentence.find("killed") if "killed" in sentence else sentence.find("died")
+    )
+    assert found == speaker
+
+
+@pytest.mark.parametrize(
+    ("attribution", "entity"),
+    [
+        ("VoJ", "nsa:taliban"),  # the group's website
+        ("anti-Houthi forces", None),  # the group's enemies are not the group
+        ("The TNLA", "org:tnla"),  # an acronym of an organisation
+        ("Kabiru", "person:named"),  # a lone unknown name never becomes a key
+        ("Govt forces", "gov:military"),
+    ],
+)
+def test_speakers_keys_of_odd_attributions(attribution: str, entity: str | None) -> None:
+    (found,) = source_entities("", [attribution])
+    if entity is None:
+        assert found != "nsa:houthis"
+    else:
+        assert found == entity
+
+
+def test_speakers_quoted_figure_then_described_monitor(nlp: Any) -> None:
+    text = (
+        "The Syrian Observatory for Human Rights counts deaths across the country. "
+        '"Nine people died when the market was shelled," the Britain-based watchdog said, '
+        "revising its earlier reported toll of five. The group said 3 more people were killed "
+        "in Hama on Friday."
+    )
+    claims = [c for c in extract(text, PUB) if c.outcome is Outcome.KILLED]
+    assert {c.attributed_to for c in claims} >= {"the Britain-based watchdog"}
+    assert {c.source_entity for c in claims} == {"org:sohr"}
+
+
+def test_speakers_back_reference_without_an_earlier_speaker() -> None:
+    # "the group" names no one, but the report names one curated body: that is the speaker
+    text = "A rights group in Coventry, the Syrian Observatory for Human Rights, runs a network."
+    assert source_entities(text, ["the group"]) == ["org:sohr"]
+    assert source_entities("Nobody is named here.", ["the group"]) == ["org:group"]
+
+
+def test_speakers_a_lone_name_is_redacted(nlp: Any) -> None:
+    (claim,) = extract("Gunmen killed 4 herders near the river on Monday, Kabiru said.", PUB)
+    assert claim.attributed_to == "a named person"
+    assert claim.source_entity == "person:named"

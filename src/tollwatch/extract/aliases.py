@@ -34,7 +34,8 @@ class Alias:
 
 
 def _compile(names: list[str], acronyms: list[str]) -> re.Pattern[str]:
-    parts = [r"\b(?:" + n.replace(" ", r"\s+") + r")(?![\w])" for n in names]
+    # "anti-Houthi forces" and "pro-Hamas" are not the group itself
+    parts = [r"(?<![\w-])(?:" + n.replace(" ", r"\s+") + r")(?![\w])" for n in names]
     parts += [rf"(?-i:\b{re.escape(a)}\b)" for a in acronyms]
     return re.compile("|".join(parts), re.I)
 

@@ -508,6 +508,9 @@ def assemble(
     _mark_breakdowns(drafts)
     _mark_corrections(drafts)
     entities = source_entities(text, [d.attributed_to for d in drafts])
+    for d, entity in zip(drafts, entities, strict=True):
+        if entity == "person:named" and re.fullmatch(r"[A-Z][a-z'’\-]+", d.attributed_to or ""):
+            d.attributed_to = "a named person"  # "Kabiru said": a name, not an organisation
     return _claims(text, report_id, version, drafts, entities)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from tollwatch.extract.lexicon import BREAK
 from tollwatch.extract.speaker_keys import strip_dateline
 
 __all__ = [
@@ -24,7 +25,7 @@ _ACCORDING = re.compile(
 )
 _SAID = r"said|says|reported|reports|told|stated|states|claimed|claims|announced|confirmed|noted|added|estimated|estimates|counted|recorded|documented"
 _SUBJECT_SAID = re.compile(
-    rf"(?:^|[,;:]\s+|\bthat\s+|\band\s+)(?P<src>(?:the\s+|a\s+|an\s+)?[\w'’\-]+(?:\s+[\w'’\-()]+){{0,7}}?)"
+    rf"(?:^|[,;:][\"”’]?\s+|\bthat\s+|\band\s+)(?P<src>(?:the\s+|a\s+|an\s+)?[\w'’\-]+(?:\s+[\w'’\-()]+){{0,7}}?)"
     rf"(?:,\s+[^,]{{2,60}},)?\s+(?:also\s+|later\s+|previously\s+|had\s+|has\s+|have\s+)?(?:{_SAID})\b",
     re.I,
 )
@@ -78,14 +79,52 @@ _ACTOR_WORDS = re.compile(
 
 def _clean_source(src: str) -> str | None:
     src = re.sub(r"\s+", " ", src).strip(" ,'\"“”’")
-    src = re.sub(r"^(?:as|and|but|while|that)\s+", "", src, flags=re.I)
+    src = re.sub(
+        r"^(?:as|and|but|while|that|whereas|though|although|however|meanwhile)\s+",
+        "",
+        src,
+        flags=re.I,
+    )
     if not src or _BAD_SOURCE.match(src) or len(src) < 2:
         return None
     if re.search(r"\b(?:were|was|killed|dead|died|injured|wounded|people)\b", src, re.I):
         return None
-    if _NOT_A_SPEAKER.search(src):
+    if (
+        _NOT_A_SPEAKER.search(src)
+        or _FRAGMENT.search(src)
+        or (_COUNT_LEAD.search(src) and not _SPEAKER_NOUN.search(src))
+    ):
         return None  # "the fighting", "which an independent committee will conduct"
+    if len(src.split()) > 3 and any(w.lower() in _VERBS for w in re.findall(r"[\w']+", src)):
+        return None  # "the blast destroyed two trucks and the group": a clause, not a speaker
     return src
+
+
+# Not a speaker: a count ("2 civilians have been", "One death", "A range of forty to sixty"), a
+# time ("Around 5 May 2020 (as", "Earlier", "Latest"), a pronoun or negation ("He had been",
+# "no group"), casualty words, a clause ending in an auxiliary or a conjunction, a killing verb.
+_NUMBER_WORD = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|sixty|hundreds?|thousands?|dozens?|scores|several|many|few|some|only|all|both|"
+    r"between|range|total|number"
+)
+_COUNT_LEAD = re.compile(rf"\b\d|^(?:(?:the|a|an)\s+)?(?:{_NUMBER_WORD})\b", re.I)
+_SPEAKER_NOUN = re.compile(
+    r"\b(?:officials?|sources?|witness(?:es)?|eyewitness(?:es)?|residents?|police|spokesm[ae]n|"
+    r"spokeswom[ae]n|spokespersons?|doctors?|medics?|activists?|villagers?|survivors?|relatives|"
+    r"monitors?|journalists?|reporters?|elders|leaders?|commanders?|diplomats?|aid\s+workers?|"
+    r"agencies|groups?|ministr(?:y|ies)|outlets?|media)\b",
+    re.I,
+)
+_FRAGMENT = re.compile(
+    r"^(?:around|about|early|earlier|later|latest|late|conflicting|on|in|at|by|during|after|"
+    r"before|since|until|then|also|there|here|he|she|they|it|we|you|his|her|their|no|not|"
+    r"killing|kills|killed)\b|(?-i:^[a-z]\w+ing\b)|"
+    r"\b(?:deaths?|injur(?:y|ies)|casualt(?:y|ies)|fatalit(?:y|ies)|bodies|victims?|toll)\b|"
+    r"\b(?:have|has|had|been|are|is|be|and|or|of|to|the|a|an|with|by|for|in|on|at)$|\($",
+    re.I,
+)
+_VERBS = frozenset(BREAK) - {"as", "said", "says", "according"}
 
 
 _NOT_A_SPEAKER = re.compile(

@@ -150,7 +150,7 @@ _OFFICES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"\bpolice\b|\bpolicem[ae]n\b|\bconstabulary\b|\bgendarmerie\b", "police"),
         (
-            r"\barmy\b|\bmilitary\b|\barmed\s+forces\b|\btroops\b|\bsoldiers?\b|\bdefen[cs]e\s+forces\b|\bgeneral\s+staff\b|\bjunta\b",
+            r"\b(?:government|govt|regime|state|federal)\s+(?:forces|troops)\b|\barmy\b|\bmilitary\b|\barmed\s+forces\b|\btroops\b|\bsoldiers?\b|\bdefen[cs]e\s+forces\b|\bgeneral\s+staff\b|\bjunta\b",
             "military",
         ),
         (

@@ -47,6 +47,8 @@ _BACK = {
     "observatory": ("monitor",),
     "monitor": ("monitor", "ngo"),
     "war monitor": ("monitor",),
+    "watchdog": ("monitor", "ngo"),
+    "rights watchdog": ("monitor", "ngo"),
     "monitoring group": ("monitor", "ngo"),
     "group": ("monitor", "ngo", "aid", "org", "armed_group"),
     "rights group": ("monitor", "ngo"),
@@ -129,6 +131,7 @@ def _resolve_one(
     defined: dict[str, str],
     seen: list[tuple[str, str]],
     country: Callable[[], str | None],
+    named: Callable[[], list[tuple[str, str]]] = list,
 ) -> tuple[str, str] | None:
     """(entity, kind) of one attribution; ``seen`` holds the report's earlier entities."""
     words = strip_dateline(words).strip(" ,;:-—–")
@@ -145,6 +148,11 @@ def _resolve_one(
     if bare in _BACK and words.strip().lower().startswith(("the ", "its ", "this ", "their ")):
         fits = _BACK[bare]
         for entity, kind in reversed(seen):
+            if "*" in fits or kind in fits:
+                return entity, kind
+        for entity, kind in named():
+            # no earlier speaker: the body the report names ("... said the Observatory's
+            # head ... the group said")
             if "*" in fits or kind in fits:
                 return entity, kind
     if _UN_MISSION.search(words):
@@ -167,9 +175,27 @@ def _resolve_one(
         return key, kind
     if not bare:
         return None
-    if _ORG_HEAD.search(bare) or (words[:1].isupper() and not words.lower().startswith("the ")):
+    core = _DETERMINER.sub("", words.strip())
+    if re.fullmatch(r"[A-Z][a-z'’\-]+", core) and not _ORG_HEAD.search(bare):
+        return "person:named", "generic"  # a lone unknown name is more likely a person's
+    if (
+        _ORG_HEAD.search(bare)
+        or (words[:1].isupper() and not words.lower().startswith("the "))
+        or re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+", words)  # "the National Resistance forces"
+        or re.fullmatch(r"[A-Z][A-Z0-9&\-]+", core)  # "the TNLA": an organisation's acronym
+    ):
         return "org:" + _slug(bare), "org"
     return "role:" + _slug(bare), "role"
+
+
+def _named_in(text: str) -> list[tuple[str, str]]:
+    """Curated bodies the report names anywhere, first mention first."""
+    found: list[tuple[int, str, str]] = []
+    for alias in aliases():
+        m = alias.pattern.search(text)
+        if m:
+            found.append((m.start(), alias.entity, alias.kind))
+    return [(entity, kind) for _at, entity, kind in sorted(found)]
 
 
 def source_entities(text: str, attributions: Sequence[str | None]) -> list[str | None]:
@@ -182,10 +208,14 @@ def source_entities(text: str, attributions: Sequence[str | None]) -> list[str |
     def country() -> str | None:
         return report_country(text)
 
+    @lru_cache(maxsize=1)
+    def named() -> list[tuple[str, str]]:
+        return _named_in(text)
+
     seen: list[tuple[str, str]] = []
     out: list[str | None] = []
     for words in attributions:
-        found = _resolve_one(words, defined, seen, country) if words else None
+        found = _resolve_one(words, defined, seen, country, named) if words else None
         if found is None:
             out.append(None)
             continue
