@@ -64,13 +64,14 @@ def _bom_encoding(raw: bytes) -> str | None:
     return next((enc for bom, enc in _BOMS if raw.startswith(bom)), None)
 
 
-def _check_bytes(raw: bytes) -> None:
-    """Refuse empty input, and binary input: one byte in ten of the first 8 KB a NUL or
-    another control character. A stray NUL in a text, CSV or JSONL file does not make it
-    binary (NULs are removed per report, see ``records.to_report``)."""
+def _check_bytes(raw: bytes, probe: bytes | None = None) -> None:
+    """Refuse empty input, and binary input: one byte in ten of the first 8 KB (of ``probe``
+    if given: a CSV's header line) a NUL or another control character. A stray NUL in a
+    text, CSV or JSONL file does not make it binary (NULs are removed per report, see
+    ``records.to_report``), nor do bad rows after a good header."""
     if not raw.strip():
         raise UnreadableInput("empty input", hint="there is no text in it")
-    head = raw[:8192]
+    head = (raw if probe is None else probe)[:8192]
     control = len(head) - len(head.translate(None, _CONTROL))
     if control >= max(1, len(head) * _BINARY_SHARE):
         raise UnreadableInput(
@@ -78,10 +79,11 @@ def _check_bytes(raw: bytes) -> None:
         )
 
 
-def decode(raw: bytes) -> str:
+def decode(raw: bytes, probe: bytes | None = None) -> str:
     """Bytes -> text; UTF-8 (with or without BOM), or UTF-16 or UTF-32 with a BOM.
 
-    Raises ``UnreadableInput`` for empty, binary or wrongly encoded input.
+    Raises ``UnreadableInput`` for empty, binary (judged on ``probe`` if given) or wrongly
+    encoded input.
     """
     encoding = _bom_encoding(raw)
     if encoding is not None:
@@ -93,7 +95,7 @@ def decode(raw: bytes) -> str:
         if not text.strip():
             raise UnreadableInput("empty input", hint="there is no text in it")
         return text
-    _check_bytes(raw)
+    _check_bytes(raw, probe)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -294,11 +296,13 @@ def read_input(
         if fmt == "jsonl":
             if _bom_encoding(raw) is not None:  # UTF-16/32: lines are split after decoding
                 raw = decode(raw).encode("utf-8", "surrogatepass")
-            # whole-input checks; encoding is checked line by line
-            _check_bytes(raw)
+            # whole-input checks; encoding is checked line by line. A feed whose first line
+            # is a JSON object is not binary, whatever later lines hold (each costs itself)
+            first = next((ln for ln in raw.splitlines() if ln.strip()), b"")
+            _check_bytes(raw, b"{" if first.lstrip().startswith(b"{") else None)
             yield from _jsonl_records(raw, options, origin, first_line)
             return
-        text = decode(raw)
+        text = decode(raw, raw.split(b"\n", 1)[0] if fmt == "csv" else None)
         if fmt == "csv":
             yield from _csv_records(text, options, origin, first_line)
         elif fmt == "html":
