@@ -288,7 +288,7 @@ def _tie_placeless(
         # the country a claim is vaguely placed in ties nothing ("eastern Burkina Faso")
         own = frozenset().union(*(site_names(c) - place_words(c) for c in g.claims))
         revises = {c.revises for c in g.claims if c.revises is not None}
-        best = _group_best(g)
+        best = -1
         scored: list[tuple[int, int, str]] = []
         for j in sorted(near):
             if j == i:
@@ -299,15 +299,21 @@ def _tie_placeless(
             jlo, jhi = windows[j]
             if jlo > hi or jhi < lo:
                 continue
+            shared = own & names_of(j) if own else frozenset()
+            revised = bool(revises) and bool(
+                revises & {v for c in h.claims for v in (c.best, c.low) if v}
+            )
+            score = len(shared) + (2 if revised else 0)
+            if not score:
+                continue
             if not any(_compatible_category(c.category, h.cats) for c in g.claims):
                 continue
+            if best < 0:
+                best = _group_best(g)
             other = _group_best(h)
             if max(best, other) > TIE_FACTOR * min(best, other):
                 continue
-            shared = own & names_of(j)
-            revised = bool(revises & {v for c in h.claims for v in (c.best, c.low) if v})
-            score = len(shared) + (2 if revised else 0)
-            if score:
+            if score:  # always true here
                 reason = ", ".join(sorted(shared))
                 if revised:
                     reason = (reason + "; " if reason else "") + "the earlier figure it revises"
@@ -583,9 +589,12 @@ def _place_and_date(
     return place, when
 
 
+_INCIDENT_TOLL = Scope.INCIDENT_TOLL
+
+
 def _running(c: Claim) -> bool:
     """A figure that revises a running toll of one incident ("has risen to 27")."""
-    return c.scope == Scope.INCIDENT_TOLL or c.revision
+    return c.revision or c.scope is _INCIDENT_TOLL
 
 
 def _event(
@@ -610,11 +619,16 @@ def _event(
     for sid in sorted(by_story):
         # a revision heads its report ("corrected to 34" beside the retracted 40), then the
         # largest figure
-        ranked = sorted(by_story[sid], key=lambda c: (not c.revision, -_best(c), c.id))
-        head = ranked[0]
-        day = published.get(head.report_id)
-        days = [d for d in (published.get(c.report_id) for c in ranked) if d is not None]
-        heads.append((sid, head, min(days) if days else day))
+        group = by_story[sid]
+        if len(group) == 1:
+            head = group[0]
+            heads.append((sid, head, published.get(head.report_id)))
+            ranked = group
+        else:
+            ranked = sorted(group, key=lambda c: (not c.revision, -_best(c), c.id))
+            head = ranked[0]
+            days = [d for d in (published.get(c.report_id) for c in ranked) if d is not None]
+            heads.append((sid, head, min(days) if days else published.get(head.report_id)))
         for other in ranked[1:]:
             if other.report_id != head.report_id and _best(other) == _best(head):
                 notes.append(
@@ -638,13 +652,13 @@ def _event(
             )
     # a running toll of one incident: the latest day's figures replace the earlier ones;
     # low/high keep the disagreement among the reports of that day, not the history
-    running_days = [d for _, h, d in heads if _running(h) and d is not None]
-    latest = max(running_days) if running_days else None
+    running = [(h, d) for _, h, d in heads if d is not None and _running(h)]
+    latest = max(d for _, d in running) if running else None
     figures: list[Range] = []
-    latest_head = max(
-        (h for _, h, d in heads if _running(h) and d == latest),
-        key=lambda h: (_best(h), h.id),
-        default=None,
+    latest_head = (
+        max((h for h, d in running if d == latest), key=lambda h: (_best(h), h.id))
+        if running
+        else None
     )
     for _, head, day in heads:
         rid = head.report_id
@@ -669,9 +683,7 @@ def _event(
         if head.id in attached:
             why += f"; {attached[head.id]}"
         notes.append(ClaimNote(head.id, "figure" if role == "incident" else "total", why, rid))
-    by_report: dict[str, list[Claim]] = defaultdict(list)
-    for c in members:
-        by_report[c.report_id].append(c)
+    by_report = {c.report_id for c in members}
     rng = event_range(figures)
     if role == "total":
         notes = [

@@ -27,7 +27,7 @@ from tollwatch.reconcile.results import ClaimNote, EventResult, Flag, Reconcilia
 from tollwatch.reconcile.series import build_scopes, build_series, source_name
 from tollwatch.reconcile.stories import stories
 from tollwatch.reconcile.tally import tally
-from tollwatch.reconcile.ties import claim_names, names_in, place_words, site_names
+from tollwatch.reconcile.ties import claim_names, names_in, place_words
 
 __all__ = ["focus_countries", "partition_of", "reconcile"]
 
@@ -66,36 +66,51 @@ def _inherit_focus(claims: Sequence[Claim], focus: dict[str, str | None]) -> Non
     ("the toll from Sunday's shelling of the El Fasher market" -> where El Fasher was
     resolved in other reports), when they name places of exactly one country."""
     words: dict[str, set[str]] = {}
+    seen: set[tuple[str, str | None, str | None]] = set()
     for c in claims:
         p = c.place
         if p.place_id is None or not p.country or p.precision == GeoPrecision.COUNTRY:
             continue
+        key = (p.place_id, p.name, p.mention)
+        if key in seen:
+            continue
+        seen.add(key)
         for w in place_words(c):
             words.setdefault(w, set()).add(p.country)
     found: dict[str, set[str]] = {}
-    wanted: set[str] = set()
+    names: dict[str, frozenset[str]] = {}
     for c in claims:
         if focus.get(c.report_id) is None:
+            n = names_in(c.quote) | (names_in(c.subject) if c.subject else frozenset())
+            names[c.id] = n
             hits = found.setdefault(c.report_id, set())
-            names = site_names(c) | names_in(c.quote)
-            wanted.update(n for n in names if len(n) >= 4)
-            for n in names:
-                hits.update(words.get(n, ()))
-    # the names the words of reports with a focus use near their places ("near Djibo")
+            for w in n:
+                hits.update(words.get(w, ()))
+    # still without a country: the names the words of reports with a focus use near their
+    # places ("an army post near Djibo")
+    open_reports = {rid for rid, countries in found.items() if len(countries) != 1}
+    wanted = {
+        w
+        for c in claims
+        if c.report_id in open_reports and c.id in names
+        for w in names[c.id]
+        if len(w) >= 4
+    }
     if wanted:
         pattern = re.compile(
             r"\b(" + "|".join(re.escape(n) for n in sorted(wanted)) + r")\b", re.IGNORECASE
         )
+        quoted: dict[str, set[str]] = {}
         for c in claims:
             country = focus.get(c.report_id)
-            if country is None:
+            if country is None or c.quote.count(" ") < 7:  # sentences, not fragments
                 continue
             for m in pattern.finditer(c.quote):
-                words.setdefault(m.group(1).lower(), set()).add(country)
+                quoted.setdefault(m.group(1).lower(), set()).add(country)
         for c in claims:
-            if focus.get(c.report_id) is None:
-                for n in site_names(c) | names_in(c.quote):
-                    found[c.report_id].update(words.get(n, ()))
+            if c.report_id in open_reports and c.id in names:
+                for w in names[c.id]:
+                    found[c.report_id].update(quoted.get(w, ()))
     for rid, countries in found.items():
         if len(countries) == 1:
             focus[rid] = next(iter(countries))

@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from tollwatch.models import Category, Claim, Outcome
 from tollwatch.reconcile.figures import ZERO, Range, claim_range
@@ -98,6 +99,7 @@ def _norm(text: str) -> str:
 _DESCRIPTOR = re.compile(r"\b[\w-]+-based\s+|\b(?:britain|uk|london|us|geneva|new york)\s+based\s+")
 
 
+@lru_cache(maxsize=65536)
 def source_name(text: str) -> str:
     """A speaker's name as compared: case, quotes, a leading "the", "(ACRONYM)" and where it
     is based ("the UK-based Syrian Observatory..." = "syrian observatory...") ignored."""

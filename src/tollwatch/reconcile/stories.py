@@ -29,14 +29,17 @@ STORY_DAYS = 2
 REPOST_JACCARD = 0.9
 """Texts this alike are one story whenever they were published (a repost weeks later)."""
 MIN_SHINGLES = 8
+MIN_WORDS = 8
+"""A copy is recognised by its sentences: quotes shorter than this ("12 killed in Bama") say
+too little to tell a copy from an independent report, and are not compared."""
 _SKETCH = 6
-_BUCKET_MAX = 200
+_BUCKET_MAX = 50
 _WORD = re.compile(r"[a-z0-9]+")
 
 
 def shingles(text: str) -> frozenset[int]:
     """Hashes of the word 3-grams of a text (case and punctuation ignored)."""
-    words = _WORD.findall(normalise_text(text).lower())
+    words = _WORD.findall(text.lower())
     return frozenset(
         zlib.crc32(" ".join(words[i : i + 3]).encode("utf-8")) for i in range(len(words) - 2)
     )
@@ -49,10 +52,16 @@ def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
 
 
 def stories(claims: Sequence[Claim], reports: Mapping[str, ReportInfo]) -> dict[str, str]:
-    """Each report's story id: the smallest report id among the copies of its story."""
+    """Each report that shares its story with others -> the story id (the smallest report id
+    among its copies); a report alone in its story is left out (its story is itself)."""
     texts: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    figures: dict[str, set[tuple[str, int]]] = defaultdict(set)
     for c in claims:
-        texts[c.report_id].append((c.start, c.quote))
+        if c.quote.count(" ") + 1 >= MIN_WORDS:
+            texts[c.report_id].append((c.start, c.quote))
+    for c in claims:
+        if c.best is not None and c.report_id in texts:
+            figures[c.report_id].add((c.outcome.value, c.best))
     sh: dict[str, frozenset[int]] = {}
     for rid, parts in texts.items():
         seen: set[str] = set()
@@ -64,7 +73,11 @@ def stories(claims: Sequence[Claim], reports: Mapping[str, ReportInfo]) -> dict[
         s = shingles(" ".join(words))
         if len(s) >= MIN_SHINGLES:
             sh[rid] = s
-    parent = {rid: rid for rid in texts}
+    cited = _citations(claims, reports, texts)
+    parent = {rid: rid for rid in sh}
+    for a, b in cited:
+        parent.setdefault(a, a)
+        parent.setdefault(b, b)
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -77,9 +90,10 @@ def stories(claims: Sequence[Claim], reports: Mapping[str, ReportInfo]) -> dict[
         for h in sorted(sh[rid])[:_SKETCH]:
             buckets[h].append(rid)
 
-    def day(rid: str) -> date | None:
+    published: dict[str, date | None] = {}
+    for rid in sh:
         info = reports.get(rid)
-        return info.published if info else None
+        published[rid] = info.published if info else None
 
     compared: set[tuple[str, str]] = set()
     for members in buckets.values():
@@ -90,22 +104,34 @@ def stories(claims: Sequence[Claim], reports: Mapping[str, ReportInfo]) -> dict[
                 if (a, b) in compared or find(a) == find(b):
                     continue
                 compared.add((a, b))
-                da, db = day(a), day(b)
+                # a copy tells the same figure: texts alike but for their numbers are two
+                # bulletins of a template, not one story
+                if not figures[a] & figures[b]:
+                    continue
+                da, db = published[a], published[b]
                 near = da is None or db is None or abs((da - db).days) <= STORY_DAYS
                 j = jaccard(sh[a], sh[b])
                 if j >= REPOST_JACCARD or (near and j >= STORY_JACCARD):
                     ra, rb = find(a), find(b)
                     parent[max(ra, rb)] = min(ra, rb)
-    for a, b in _citations(claims, reports):
+    for a, b in cited:
         ra, rb = find(a), find(b)
         parent[max(ra, rb)] = min(ra, rb)
-    return {rid: find(rid) for rid in parent}
+    roots = {rid: find(rid) for rid in parent}
+    shared = {root for rid, root in roots.items() if rid != root}
+    return {rid: root for rid, root in roots.items() if root in shared}
 
 
-def _citations(claims: Sequence[Claim], reports: Mapping[str, ReportInfo]) -> list[tuple[str, str]]:
+def _citations(
+    claims: Sequence[Claim],
+    reports: Mapping[str, ReportInfo],
+    texts: Mapping[str, list[tuple[int, str]]],
+) -> list[tuple[str, str]]:
     """Pairs (report, cited report): a report whose words name another report's outlet as
     where they come from ("according to a report by Sahel Wire", "(Sahel Wire)") and that
     gives the same figure for the same outcome, within STORY_DAYS, retells that story."""
+    if not texts:
+        return []
     outlets: dict[str, list[str]] = defaultdict(list)
     for rid, info in reports.items():
         if info.source and len(info.source.strip()) >= 6:
@@ -115,13 +141,18 @@ def _citations(claims: Sequence[Claim], reports: Mapping[str, ReportInfo]) -> li
     pattern = re.compile(
         r"\b(" + "|".join(re.escape(o) for o in sorted(outlets, key=len, reverse=True)) + r")\b"
     )
-    figures: dict[str, set[tuple[str, int]]] = defaultdict(set)
     named: dict[str, set[str]] = defaultdict(set)
+    for rid, parts in texts.items():
+        for _, quote in parts:
+            for m in pattern.finditer(" ".join(quote.lower().split())):
+                named[rid].add(m.group(1))
+    if not named:
+        return []
+    wanted = set(named) | {other for o in set().union(*named.values()) for other in outlets[o]}
+    figures: dict[str, set[tuple[str, int]]] = defaultdict(set)
     for c in claims:
-        if c.best is not None:
+        if c.best is not None and c.report_id in wanted:
             figures[c.report_id].add((c.outcome.value, c.best))
-        for m in pattern.finditer(normalise_text(c.quote).lower()):
-            named[c.report_id].add(m.group(1))
     pairs: list[tuple[str, str]] = []
     for rid in sorted(named):
         mine = reports.get(rid)

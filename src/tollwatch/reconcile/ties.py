@@ -51,8 +51,14 @@ def names_in(text: str | None) -> frozenset[str]:
 
 
 def place_words(claim: Claim) -> frozenset[str]:
+    """The words of a claim's place (its gazetteer name and its words), folded."""
+    return _words_of(claim.place.name, claim.place.mention)
+
+
+@lru_cache(maxsize=65536)
+def _words_of(name: str | None, mention: str | None) -> frozenset[str]:
     words: set[str] = set()
-    for text in (claim.place.name, claim.place.mention):
+    for text in (name, mention):
         for w in (text or "").replace("-", " ").split():
             w = _fold(w)
             if len(w) >= 3 and w not in _NOT_NAMES:
