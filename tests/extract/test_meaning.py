@@ -193,3 +193,50 @@ def test_meaning_a_claim_that_could_not_be_verified(nlp: Any) -> None:
     )
     (c,) = _killed(text)
     assert c.reliability is Reliability.UNVERIFIED
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("The group counted 96 people killed in the villages between 11 and 13 June.", date(2025, 6, 11), date(2025, 6, 13)),
+        ("At least 300 were killed in the town from 2 to 5 May 2024, the report found.", date(2024, 5, 2), date(2024, 5, 5)),
+    ],
+)  # fmt: skip
+def test_meaning_days_of_one_month_are_a_period(
+    text: str, start: date, end: date, nlp: Any
+) -> None:
+    claim = _one(text)
+    assert (claim.date.start, claim.date.end, claim.date.precision) == (
+        start,
+        end,
+        DatePrecision.PERIOD,
+    )
+
+
+def test_meaning_lede_date_carries_to_the_statement_sentence(nlp: Any) -> None:
+    text = (
+        "A truck bomb exploded outside the market in the town on Wednesday evening. "
+        "The governor said on Thursday that 22 people were killed."
+    )
+    assert _one(text).date.start == date(2025, 6, 11)
+
+
+def test_meaning_live_blog_entries_are_of_their_day(nlp: Any) -> None:
+    text = "10:05 Shelling hits the port district.\n\n12:40 At least nine people have been killed, the mayor says."
+    claim = _one(text)
+    assert (claim.date.start, claim.date.end) == (PUB, PUB)
+
+
+def test_meaning_social_media_figures_are_unverified(nlp: Any) -> None:
+    text = "Posts on social media claimed that more than 150 people had died in the blast."
+    assert _one(text).reliability is Reliability.UNVERIFIED
+
+
+def test_meaning_so_far_without_an_area_is_the_incident_toll(nlp: Any) -> None:
+    claim = _one("Rescuers have pulled 30 bodies from the rubble so far.")
+    assert claim.scope is Scope.INCIDENT_TOLL
+
+
+def test_meaning_martyrs_toll(nlp: Any) -> None:
+    claim = _one("The number of martyrs from Friday's strike on the camp has risen to 44.")
+    assert (claim.best, claim.scope, claim.revision) == (44, Scope.INCIDENT_TOLL, True)

@@ -59,7 +59,8 @@ _NOT_PLACE = re.compile(
     r"This|That|Total|All|Some|Addition|Response|Reaction|Front)\b"
 )
 _DATEISH = re.compile(
-    r"day\b|night|yesterday|today|tonight|week|month|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"day\b|night|morning|evening|afternoon|yesterday|today|tonight|week|month|\d|jan|feb|mar|"
+    r"apr|may|jun|jul|aug|sep|"
     r"oct|nov|dec|overnight|previous|preceding|before|earlier|ago",
     re.I,
 )
@@ -272,6 +273,7 @@ def _date_for(
     history: list[list[DateMention]],
     cumulative: bool,
     published: date | None,
+    live: bool = False,
 ) -> DateRange:
     events = [m for m in mentions if not m.statement]
     statements = [m for m in mentions if m.statement]
@@ -298,6 +300,17 @@ def _date_for(
         rng = statements[0].range
         if cumulative:
             return rng
+        # "A bomb exploded on Tuesday. The governor said on Wednesday that 31 were killed":
+        # the previous sentence's event date, when it is not after the statement
+        before = [m for m in (history[-1] if history else []) if not m.statement]
+        lede = before[-1].range if before else None
+        if (
+            lede is not None
+            and lede.end is not None
+            and rng.end is not None
+            and lede.end <= rng.end
+        ):
+            return lede
         return DateRange(None, rng.end, DatePrecision.UNKNOWN, rng.expression, rng.anchor)
     for previous in reversed(history[-3:]):
         ev = [m for m in previous if not m.statement]
@@ -313,6 +326,9 @@ def _date_for(
             return DateRange(None, rng.end, DatePrecision.UNKNOWN, rng.expression, rng.anchor)
     if published is None:
         return DateRange()
+    if live:
+        # a live blog's timed entries ("11:15 At least seven killed ...") are of its own day
+        return DateRange(published, published, DatePrecision.DAY, "live update", published)
     return DateRange(None, published, DatePrecision.UNKNOWN, None, published)
 
 
@@ -330,6 +346,7 @@ def assemble(
     history: list[list[DateMention]] = []
     last_place: tuple[int, str] | None = None
     last_period: Period | None = None
+    live = len(_LIVE_ENTRY.findall(text)) >= 2
     for idx, sent in enumerate(sentences):
         mentions = (
             find_dates(sent.text, published) if published and _DATEISH.search(sent.text) else []
@@ -422,7 +439,7 @@ def assemble(
                 date=period.range
                 if cumulative and period is not None
                 else _date_for(
-                    sent.text, lk.trigger_start, mentions, history, cumulative, published
+                    sent.text, lk.trigger_start, mentions, history, cumulative, published, live
                 ),
                 place=place,
                 attributed_to=attribution,
@@ -514,6 +531,7 @@ def assemble(
     return _claims(text, report_id, version, drafts, entities)
 
 
+_LIVE_ENTRY = re.compile(r"(?m)^\s*(?:\d{1,2}[:.]\d{2}|\d{1,2}[:.]\d{2}\s*(?:GMT|UTC|local))\b")
 _CLAIM_UNVERIFIED = re.compile(
     r"\b(?:the\s+|their\s+|its\s+|this\s+|these\s+)claims?\b[^.;]{0,40}?\b(?:could|can|cannot|can't|"
     r"could\s+not)\s*(?:not\s+)?(?:be\s+)?(?:independently\s+)?(?:verified|confirmed|verify|confirm)",

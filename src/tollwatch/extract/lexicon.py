@@ -395,7 +395,7 @@ def category_of(words: str) -> Category | None:
 
 
 PREFILTER = re.compile(
-    r"kill|dead|death|die[ds]?\b|homicide|injur|wound|hurt|abduct|kidnap|missing|detain|arrest|displac|"
+    r"kill|dead|death|die[ds]?\b|homicide|martyr|injur|wound|hurt|abduct|kidnap|missing|detain|arrest|displac|"
     r"fled|flee|bod(?:y|ies)|corpse|massacre|execut|murder|slain|toll|fatalit|casualt|lives|"
     r"among|includ|victim|causalit|fatal|themselves|behead|lynch|perish|assassin|slaughter|captur|hostage|homeless|"
     r"hospital|drown|unaccounted|disappear|seiz|gunned|maim|remains|of\s+whom|of\s+them|uproot",

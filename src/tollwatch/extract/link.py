@@ -57,7 +57,8 @@ _ACTIVE_CAPABLE = re.compile(
 )
 _TOLL = re.compile(
     r"\b(?:death|casualty|fatality|civilian|overall|total|the)\s+(?:toll|tally)\b|"
-    r"\bnumber\s+of\s+(?:the\s+)?(?:dead|deaths|people\s+killed|those\s+killed|fatalities|victims)\b|"
+    r"\bnumber\s+of\s+(?:the\s+)?(?:dead|deaths|people\s+killed|those\s+killed|fatalities|victims|"
+    r"martyrs)\b|"
     r"\b(?:death|body|casualty|fatality|the)\s+count\b|\b(?:the|this)\s+(?:number|figure)\s+(?:was|is|has|had)\b|\bdeath\s+total\b|\btotal\s+(?:dead|deaths)\b|"
     r"\b(?:fatalities|deaths|casualties|death\s+tolls?)\s+(?:range|ranged|ranging|vary|varies|varying)\s+from\b",
     re.I,

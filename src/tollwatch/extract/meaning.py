@@ -49,7 +49,7 @@ _UP_FROM = re.compile(
 # the figure is a toll: "the death toll ... 27", "the number of people killed ... 34"
 _TOLL_WORDS = re.compile(
     r"\b(?:toll|tally|death\s+count|body\s+count|number\s+of\s+(?:the\s+)?(?:people\s+|those\s+|"
-    r"civilians\s+)?(?:killed|dead|deaths|victims|fatalities|casualties))\b",
+    r"civilians\s+)?(?:killed|dead|deaths|victims|fatalities|casualties|martyrs))\b",
     re.I,
 )
 _STANDS = re.compile(r"\b(?:stands?|stood|is|was|at|of)\s*$", re.I)
@@ -63,7 +63,7 @@ _INCIDENT_NOUN = re.compile(
 # "the toll from Sunday's shelling of the market", "people killed in the June 9 strike"
 _OF_WHAT = re.compile(
     r"\b(?:toll|tally|count|number\s+of\s+[\w\s]{0,25}?(?:killed|dead|deaths|victims|"
-    r"fatalities|casualties)|killed|dead|died|deaths)\s+(?:from|of|in|by|during)\s+"
+    r"fatalities|casualties|martyrs)|killed|dead|died|deaths)\s+(?:from|of|in|by|during)\s+"
     r"(?P<ref>[^,;:()]{3,90}?)(?=\s+(?:has|have|had|was|is|were|rose|risen|climbed|jumped|"
     r"stood|stands|now|reached|increased|to|up|since|according|over|so)\b|[,;:()]|\.?$)",
     re.I,
@@ -73,6 +73,9 @@ _ONE_INCIDENT = re.compile(
     r"bombing|blast|explosion|massacre|raid|ambush|assault|fire|crash|stampede|shooting|"
     r"incident|clash|gunfight|encounter)\b",
     re.I,
+)
+_ONE_SITE = re.compile(
+    r"\bfrom\s+the\s+(?:site|scene|rubble|ruins|wreckage|debris|building|river|sea)\b", re.I
 )
 _AGGREGATE = re.compile(
     r"\b(?:recorded|documented|counted|registered|tallied|verified|monitor\w*|in\s+(?:the|all)\s+"
@@ -111,7 +114,8 @@ _RETRACTED = re.compile(
     re.I,
 )
 _UNVERIFIED = re.compile(
-    r"\b(?:unconfirmed|unverified|uncorroborated|unsubstantiated|rumou?r(?:s|ed)?|"
+    r"\b(?:unconfirmed|unverified|uncorroborated|unsubstantiated|rumou?r(?:s|ed)?|social\s+media|"
+    r"circulating\s+(?:online|on\s+\w+)|posts?\s+circulating|"
     r"could\s+not\s+be\s+(?:independently\s+)?(?:verified|confirmed))\b",
     re.I,
 )
@@ -237,6 +241,8 @@ def scope_of(
     if _CUMULATIVE_CUE.search(sentence) and re.search(
         r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|overall|cumulative|running)\b", sentence, re.I
     ):
+        if incident is not None or _ONE_SITE.search(sentence):
+            return Scope.INCIDENT_TOLL, incident  # "30 bodies pulled from the site so far"
         return Scope.CUMULATIVE, area_of(sentence)
     return Scope.INCIDENT, None
 

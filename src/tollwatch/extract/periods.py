@@ -90,7 +90,29 @@ def _edge_day(part: str | None, day: str | None, year: int, month: int, end: boo
     return date(year, month, last if end else 1)
 
 
+# "between 23 and 25 December", "from 27 to 31 March 2022": days of one month
+_DAYS_BETWEEN = re.compile(
+    rf"\b(?:between|from)\s+(?P<a>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:and|to|until|-|–)\s+"
+    rf"(?P<b>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_M})\.?(?:,?\s+(?P<y>\d{{4}}))?\b",
+    re.I,
+)
+
+
 def _between(sentence: str, last: date, anchor: date) -> Period | None:
+    days = _DAYS_BETWEEN.search(sentence)
+    if days:
+        month = _month(days.group("m"))
+        year = int(days.group("y")) if days.group("y") else last.year
+        if not days.group("y") and month > last.month:
+            year -= 1
+        try:
+            first, end = (
+                date(year, month, int(days.group("a"))),
+                date(year, month, int(days.group("b"))),
+            )
+        except ValueError:
+            return None
+        return _span(first, min(end, last), days.group(0), anchor, "span")
     m = _BETWEEN.search(sentence)
     if not m:
         return None
