@@ -67,3 +67,20 @@ def test_cli_scale_extract_unreachable_scheduler_fails_with_one_line(tmp_path: P
     assert result.exit_code == 1
     assert "TW100" in result.output and f"127.0.0.1:{port}" in result.output
     assert "Traceback" not in result.output
+
+
+def test_cli_scale_geocode_local_json_then_nothing_left(tmp_path: Path) -> None:
+    db = _db(tmp_path, 8)
+    runner = CliRunner()
+    extracted = runner.invoke(app, ["--db", db, "scale", "extract", "--local", "--json"])
+    assert extracted.exit_code == 0, extracted.output
+    claims = json.loads(extracted.stdout)["claims"]
+    first = runner.invoke(app, ["--db", db, "scale", "geocode", "--local", "--json",
+                                "--partition-size", "3"])  # fmt: skip
+    assert first.exit_code == 0, first.output
+    summary = json.loads(first.stdout)
+    assert (summary["stage"], summary["reports"], summary["partitions"]) == ("geocode", 8, 3)
+    assert summary["claims"] == claims > 0
+    second = runner.invoke(app, ["--db", db, "scale", "geocode", "--json"])
+    assert second.exit_code == 0, second.output
+    assert json.loads(second.stdout)["runner"] == "none (nothing pending)"  # no cluster

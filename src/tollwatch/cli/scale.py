@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -16,7 +17,8 @@ if TYPE_CHECKING:
     from tollwatch.scale.driver import ScaleRun
 
 scale_app = typer.Typer(
-    help="Run extraction over stored reports on a Dask cluster (pip install 'tollwatch\\[scale]').",
+    help="Run extraction or geocoding over stored reports on a Dask cluster "
+    "(pip install 'tollwatch\\[scale]').",
     no_args_is_help=True,
 )
 app.add_typer(scale_app, name="scale")
@@ -133,14 +135,93 @@ def scale_extract_cmd(
     _report(run, json)
 
 
+@scale_app.command("geocode")
+def scale_geocode_cmd(
+    scheduler: Scheduler = None,
+    timeout: Timeout = 10.0,
+    workers: Workers = 2,
+    local: Local = False,
+    threads: Threads = False,
+    gazetteer: Annotated[
+        Path | None,
+        typer.Option(
+            "--gazetteer",
+            help="Gazetteer file, at this same path on every worker "
+            "(default: TOLLWATCH_GAZETTEER_PATH or the built-in one).",
+        ),
+    ] = None,
+    partition_size: PartitionSize = 100,
+    batch_size: BatchSize = 100,
+    limit: Limit = None,
+    send_sensitive: SendSensitive = False,
+    json: Json = False,
+) -> None:
+    """Geocode the claims of every report the current geocoder has not processed, in parallel.
+
+    Workers run the same per-report function as `tollwatch geocode` and only read the
+    gazetteer file; this process reads and writes the database.
+    Reports marked sensitive never go to a --scheduler cluster unless --send-sensitive.
+
+    Examples:
+
+      tollwatch scale geocode
+
+      tollwatch scale geocode --scheduler tcp://10.0.0.5:8786 --gazetteer /srv/gazetteer.sqlite
+    """
+    from tollwatch.cli.geo import resolve_gazetteer_path
+    from tollwatch.geo.service import load_gazetteer
+    from tollwatch.scale import open_runner
+    from tollwatch.scale.driver import ScaleRun
+    from tollwatch.scale.geocode import pending_geocode, scale_geocode
+
+    engine = state.engine()
+    try:
+        total = pending_geocode(engine)
+        if limit is not None:
+            total = min(total, limit)
+        if total == 0:
+            _report(ScaleRun("geocode", "none (nothing pending)", 0, 0, 0, 0.0), json)
+            return
+        path = load_gazetteer(resolve_gazetteer_path(gazetteer)).path  # built here if missing
+        with (
+            open_runner(
+                scheduler, local=local, workers=workers, processes=not threads, timeout=timeout
+            ) as runner,
+            Progress(
+                TextColumn("geocode"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=console,
+                disable=json,
+                transient=True,
+            ) as progress,
+        ):
+            task = progress.add_task("geocode", total=total)
+            run = scale_geocode(
+                engine,
+                runner,
+                path,
+                partition_size=partition_size,
+                batch_size=batch_size,
+                limit=limit,
+                send_sensitive=send_sensitive,
+                on_partition=lambda result: progress.advance(task, len(result.reports)),
+            )
+    except TollwatchError as exc:
+        fail(exc)
+    _report(run, json)
+
+
 def _report(run: ScaleRun, json: bool) -> None:
     if json:
         print_json({**asdict(run), "reports_per_second": run.reports_per_second})
         return
+    done = "geocoded" if run.stage == "geocode" else "extracted"
     console.print(
-        f"extracted {run.reports} report(s), {run.claims} claim(s), in {run.partitions} "
+        f"{done} {run.reports} report(s), {run.claims} claim(s), in {run.partitions} "
         f"partition(s) on {run.runner}: {run.seconds:.1f} s "
         f"({run.reports_per_second:.1f} reports/s)"
     )
     if run.kept_local:
-        console.print(f"{run.kept_local} sensitive report(s) extracted here, not on the cluster")
+        console.print(f"{run.kept_local} sensitive report(s) {done} here, not on the cluster")
