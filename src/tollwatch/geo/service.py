@@ -27,7 +27,7 @@ from tollwatch.store.places import (
     claims_for_report,
     mark_reports,
     pending_reports,
-    set_claim_place,
+    set_claim_places,
     upsert_places,
 )
 
@@ -99,11 +99,12 @@ def geocode_reports(
             for report_id, text in chunk:
                 rows = claims_for_report(conn, report_id)
                 spots = [ClaimSpot(r.span_start, r.span_end, r.place_mention) for r in rows]
-                for row, ref in zip(rows, place_claims(text, spots, gaz), strict=True):
+                results = list(zip(rows, place_claims(text, spots, gaz), strict=True))
+                set_claim_places(conn, [(row.id, ref) for row, ref in results], GEOCODER_VERSION)
+                for row, ref in results:
                     stats = replace(stats, claims=stats.claims + 1)
                     if not row.place_mention or not row.place_mention.strip():
                         stats = replace(stats, without_mention=stats.without_mention + 1)
-                    set_claim_place(conn, row.id, ref, GEOCODER_VERSION)
                     if ref.place_id:
                         stats = replace(stats, resolved=stats.resolved + 1)
                         entry = gaz.get(ref.place_id)

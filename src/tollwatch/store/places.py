@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, func, or_, select, update
+from sqlalchemy import Connection, Engine, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from tollwatch.models import Place, PlaceRef
@@ -19,6 +19,7 @@ __all__ = [
     "mark_reports",
     "pending_reports",
     "set_claim_place",
+    "set_claim_places",
     "upsert_places",
 ]
 
@@ -60,25 +61,47 @@ def claims_for_report(conn: Connection, report_id: str) -> list[ClaimPlaceRow]:
     return [ClaimPlaceRow(r.id, r.place_mention, r.span_start, r.span_end) for r in conn.execute(q)]
 
 
+def _place_values(ref: PlaceRef, version: str) -> dict[str, object]:
+    return {
+        "place_id": ref.place_id,
+        "place_name": ref.name,
+        "lat": ref.lat,
+        "lon": ref.lon,
+        "country": ref.country,
+        "admin1": ref.admin1,
+        "admin1_name": ref.admin1_name,
+        "admin2": ref.admin2,
+        "geo_precision": int(ref.precision) if ref.precision is not None else None,
+        "place_link": ref.link,
+        "geocoder_version": version,
+    }
+
+
 def set_claim_place(conn: Connection, claim_id: str, ref: PlaceRef, version: str) -> None:
     """Write a geocoding result into the claim's place columns (unresolved: ids and points NULL)."""
     conn.execute(
-        update(claims)
-        .where(claims.c.id == claim_id)
-        .values(
-            place_id=ref.place_id,
-            place_name=ref.name,
-            lat=ref.lat,
-            lon=ref.lon,
-            country=ref.country,
-            admin1=ref.admin1,
-            admin1_name=ref.admin1_name,
-            admin2=ref.admin2,
-            geo_precision=int(ref.precision) if ref.precision is not None else None,
-            place_link=ref.link,
-            geocoder_version=version,
-        )
+        update(claims).where(claims.c.id == claim_id).values(**_place_values(ref, version))
     )
+
+
+def set_claim_places(
+    conn: Connection, results: Sequence[tuple[str, PlaceRef]], version: str
+) -> None:
+    """``set_claim_place`` for many claims in one executemany (a report with thousands of
+    claims is not written row by row)."""
+    if not results:
+        return
+    keys = list(_place_values(PlaceRef(), version))
+    stmt = (
+        update(claims)
+        .where(claims.c.id == bindparam("claim_id"))
+        .values({k: bindparam(f"p_{k}") for k in keys})
+    )
+    rows = [
+        {"claim_id": cid, **{f"p_{k}": v for k, v in _place_values(ref, version).items()}}
+        for cid, ref in results
+    ]
+    conn.execute(stmt, rows)
 
 
 def mark_reports(conn: Connection, report_ids: Iterable[str], version: str) -> None:
