@@ -37,6 +37,8 @@ from tollwatch.extract.speaker_keys import country_in, office_key, report_countr
         ("the government", None, "officials"),
         ("the government", "ET", "gov:et:authorities"),
         ("a named person", "NG", "person:named"),
+        ("Iranian media", None, "media:ir"),
+        ("local press", "SO", "media:so"),
         ("the fighting", "NG", None),
     ],
 )

@@ -284,3 +284,24 @@ def test_speakers_a_lone_name_is_redacted(nlp: Any) -> None:
     (claim,) = extract("Gunmen killed 4 herders near the river on Monday, Kabiru said.", PUB)
     assert claim.attributed_to == "a named person"
     assert claim.source_entity == "person:named"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # a syndication prefix and a dateline before the speaker
+        ("(Syndic- Gulf Wire (GW)) TEHRAN, Jan 3 (GW) -- Iranian authorities announced that 30 were killed.", "Iranian authorities"),
+        # "reports" after the speaker is not part of it
+        ("At least 20 were killed, according to Iranian media reports.", "Iranian media"),
+    ],
+)  # fmt: skip
+def test_speakers_wire_prefixes_and_report_nouns(sentence: str, speaker: str) -> None:
+    assert find_attribution(sentence, sentence.find("killed")) == speaker
+
+
+def test_speakers_media_keyed_by_country() -> None:
+    assert source_entities("Blasts in Iran.", ["Iranian media", "local media", "state media"]) == [
+        "media:ir",
+        "media:ir",
+        "gov:ir:state-media",
+    ]

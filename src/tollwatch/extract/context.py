@@ -79,6 +79,7 @@ _ACTOR_WORDS = re.compile(
 
 def _clean_source(src: str) -> str | None:
     src = re.sub(r"\s+", " ", src).strip(" ,'\"“”’")
+    src = re.sub(r"\s+(?:reports?|accounts?|statements?|tallies|tally)$", "", src, flags=re.I)
     src = re.sub(
         r"^(?:as|and|but|while|that|whereas|though|although|however|meanwhile)\s+",
         "",
@@ -113,7 +114,8 @@ _SPEAKER_NOUN = re.compile(
     r"\b(?:officials?|sources?|witness(?:es)?|eyewitness(?:es)?|residents?|police|spokesm[ae]n|"
     r"spokeswom[ae]n|spokespersons?|doctors?|medics?|activists?|villagers?|survivors?|relatives|"
     r"monitors?|journalists?|reporters?|elders|leaders?|commanders?|diplomats?|aid\s+workers?|"
-    r"agencies|groups?|ministr(?:y|ies)|outlets?|media)\b",
+    r"agencies|agency|groups?|ministr(?:y|ies)|outlets?|media|authorities|government|army|"
+    r"military|forces|troops|police|council|committee|office|observatory|organi[sz]ation)\b",
     re.I,
 )
 _FRAGMENT = re.compile(

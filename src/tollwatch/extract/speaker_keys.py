@@ -31,6 +31,8 @@ DATELINE = re.compile(
     r"[-—–]+\s+"
 )
 _WIRE_IN_BRACKETS = re.compile(r"^\s*\([A-Za-z .&\-]{2,40}\)\s*[-—–]*\s*")
+# "(Syndicator- Wire (W)) CITY, Jan 3 (W) -- ": a syndication prefix and a dateline
+_WIRE_DASH = re.compile(r"^[^.!?\n]{0,120}?\([A-Z][\w .&'\-]{0,30}\)\s*[-—–]{1,2}\s+")
 _NOT_HERE = re.compile(r"[\s-]*based\b", re.I)
 _BASED_IN = re.compile(r"\b(?:based|headquartered|seated)\s+in\s+(?:the\s+)?$", re.I)
 
@@ -80,6 +82,10 @@ def strip_dateline(text: str) -> str:
     m = DATELINE.match(text)
     if m and (m.group(0).strip(" -—–").isupper() or "(" in m.group(0)):
         text = text[m.end() :]
+    else:
+        m = _WIRE_DASH.match(text)
+        if m:
+            text = text[m.end() :]
     return _WIRE_IN_BRACKETS.sub("", text, count=1)
 
 
@@ -202,6 +208,10 @@ _GENERIC: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "officials:medical",
         ),
         (r"\bactivists?\b|\brights\s+(?:groups?|activists?|campaigners?)\b", "activists"),
+        (
+            r"\bmedia\b|\bpress\b|\bnews\s+(?:agenc(?:y|ies)|outlets?|reports?)\b|\bnewspapers?\b",
+            "media",
+        ),
         (r"\bofficials?\b|\bspokesm[ae]n\b|\bspokeswom[ae]n\b|\bspokespersons?\b", "officials"),
     )
 )
@@ -220,7 +230,7 @@ def office_key(words: str, country: str | None) -> str | None:
                 return f"gov:{cc}:{office}" if cc else f"gov:{office}"
     for pattern, key in _GENERIC:
         if pattern.search(low):
-            return key
+            return f"media:{cc}" if key == "media" and cc else key
     if "a named person" in low:
         return "person:named"
     return None
