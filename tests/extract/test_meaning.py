@@ -240,3 +240,35 @@ def test_meaning_so_far_without_an_area_is_the_incident_toll(nlp: Any) -> None:
 def test_meaning_martyrs_toll(nlp: Any) -> None:
     claim = _one("The number of martyrs from Friday's strike on the camp has risen to 44.")
     assert (claim.best, claim.scope, claim.revision) == (44, Scope.INCIDENT_TOLL, True)
+
+
+def test_meaning_a_date_in_another_clause_stays_there(nlp: Any) -> None:
+    text = (
+        "The ministry reported 40 new deaths in the district, adding that 1,900 people had been "
+        "wounded since the offensive began on 2 May."
+    )
+    claims = extract(text, PUB)
+    (killed,) = [c for c in claims if c.outcome is Outcome.KILLED]
+    (injured,) = [c for c in claims if c.outcome is Outcome.INJURED]
+    assert killed.date.start is None and killed.scope is not Scope.CUMULATIVE
+    assert injured.scope is Scope.CUMULATIVE and injured.date.start == date(2025, 5, 2)
+
+
+def test_meaning_since_after_a_state_noun_is_not_a_period(nlp: Any) -> None:
+    text = "The ministry in the enclave, under the group's control since 2007, said 930 people were killed."
+    claim = _one(text)
+    assert claim.reliability is Reliability.REPORTED and claim.date.start is None
+
+
+def test_meaning_earlier_figure_is_not_a_claim(nlp: Any) -> None:
+    text = "The toll from the school strike increased from 15 dead to 22, the ministry said."
+    (claim,) = _killed(text)
+    assert (claim.best, claim.revision, claim.revises) == (22, True, 15)
+
+
+def test_meaning_toll_of_a_war_is_cumulative(nlp: Any) -> None:
+    claim = _one(
+        "At least 38,000 people have been killed in the war between the two armies, the ministry said."
+    )
+    assert claim.scope is Scope.CUMULATIVE
+    assert claim.subject is not None and "war" in claim.subject

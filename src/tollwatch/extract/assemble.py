@@ -23,7 +23,13 @@ from tollwatch.extract.meaning import (
     scope_of,
 )
 from tollwatch.extract.numbers import Quantity, find_quantities
-from tollwatch.extract.periods import Period, find_period, same_period
+from tollwatch.extract.periods import (
+    Period,
+    clause_bounds,
+    clause_period,
+    find_period,
+    same_period,
+)
 from tollwatch.extract.sentences import Sentence
 from tollwatch.extract.speakers import source_entities
 from tollwatch.models import (
@@ -275,7 +281,10 @@ def _date_for(
     published: date | None,
     live: bool = False,
 ) -> DateRange:
-    events = [m for m in mentions if not m.statement]
+    own_start, own_end = clause_bounds(sentence, draft_pos)
+    # a date in another clause ("..., adding that 89,097 were wounded since October 7") dates
+    # the figure of that clause only
+    events = [m for m in mentions if not m.statement and own_start <= m.start < own_end]
     statements = [m for m in mentions if m.statement]
     if cumulative:
         since = [m for m in events if _SINCE.search(sentence[max(0, m.start - 60) : m.start])]
@@ -355,14 +364,17 @@ def assemble(
         sent_ents = ents.get(idx, [])
         sentence_drafts: list[_Draft] = []
         period: Period | None = None
+        last_before: Period | None = None
         if sent_links:
             stated = [m for m in mentions if m.statement and m.range.end is not None]
             period = find_period(
                 sent.text, mentions, published, stated[0].range.end if stated else published
             )
+            last_before = last_period
             if period is None and same_period(sent.text):
                 period = last_period  # "at least 40 injured over the same period"
             last_period = period or last_period
+        sentence_period = period
         subject = _subject(sent.text) if sent_links else ""
         for lk in sent_links:
             if lk.inclusion or lk.outcome is None:
@@ -411,6 +423,16 @@ def assemble(
                 continue  # "the attackers fled" is not displacement
             attribution = _redact(find_attribution(sent.text, lk.trigger_start), sent_ents)
             revision = read_revision(sent.text, lk.quantity)
+            period = sentence_period
+            if sentence_period is not None and sentence_period is not last_before:
+                stated = [m for m in mentions if m.statement and m.range.end is not None]
+                period = clause_period(
+                    sent.text,
+                    lk.quantity.start,
+                    mentions,
+                    published,
+                    stated[0].range.end if stated else published,
+                )
             scope, what = scope_of(
                 sent.text, lk.quantity, link_toll=lk.toll, revision=revision.revision, period=period
             )

@@ -80,6 +80,10 @@ _ACTOR_WORDS = re.compile(
 def _clean_source(src: str) -> str | None:
     src = re.sub(r"\s+", " ", src).strip(" ,'\"“”’")
     src = re.sub(r"\s+(?:reports?|accounts?|statements?|tallies|tally)$", "", src, flags=re.I)
+    # "Ministry spokesman X had initially (reported)": the speaker without its auxiliaries
+    src = re.sub(
+        r"(?:\s+(?:had|has|have|initially|first|earlier|also|later|previously))+$", "", src
+    )
     src = re.sub(
         r"^(?:as|and|but|while|that|whereas|though|although|however|meanwhile)\s+",
         "",

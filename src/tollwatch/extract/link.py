@@ -94,6 +94,13 @@ class Link:
     toll: bool  # the figure of a "death toll"
 
 
+_EARLIER_FIGURE = re.compile(
+    r"\b(?:rose|risen|rising|climbed|increased|jumped|grew|revised|raised|corrected|updated|"
+    r"went\s+up|gone\s+up|fell|dropped|lowered|up|down)\s+from\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:earlier|previous|initial|first|original|prior)\s+)?(?:(?:count|toll|figure|tally|"
+    r"estimate|total)\s+)?(?:of\s+)?$",
+    re.I,
+)
 _PERSON_AFTER = re.compile(
     r"\s+(?:people|persons|civilians|patients|men|women|children|soldiers|residents|villagers|"
     r"others|survivors)\b",
@@ -460,6 +467,8 @@ def link_sentence(text: str) -> list[Link]:
             continue
         if is_negated_quantity(text[: q.start]):
             continue
+        if _EARLIER_FIGURE.search(text[max(0, q.start - 50) : q.start]):
+            continue  # "rose from 15 to 22", "up from an earlier count of 41": the old figure
         quantities.append(q)
     taken = [(q.start, q.end) for q in quantities]
     for q in _singulars(text, s.tokens):

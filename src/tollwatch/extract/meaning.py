@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tollwatch.extract.numbers import Quantity, find_quantities, parse_number_words
-from tollwatch.extract.periods import Period, year_before
+from tollwatch.extract.periods import Period, clause_bounds, year_before
 from tollwatch.models import Reliability, Scope
 
 __all__ = [
@@ -72,6 +72,12 @@ _ONE_INCIDENT = re.compile(
     r"\b(?:an?|the|this|that|one)\s+(?:[\w\-]+\s+){0,2}(?:air\s*strike|airstrike|strike|attack|"
     r"bombing|blast|explosion|massacre|raid|ambush|assault|fire|crash|stampede|shooting|"
     r"incident|clash|gunfight|encounter)\b",
+    re.I,
+)
+_IN_THE_WAR = re.compile(
+    r"\b(?:killed|dead|died|deaths|wounded|injured)\s+(?:in|during|since\s+the\s+start\s+of)\s+"
+    r"(?P<war>the\s+(?:[\w\-]+\s+){0,2}(?:war|conflict|civil\s+war|insurgency)"
+    r"(?:\s+(?:between|in|against|with)\s+[^,;.]{2,40}?)?)(?=[,;.]|\s+(?:so\s+far|since|according)|$)",
     re.I,
 )
 _ONE_SITE = re.compile(
@@ -238,6 +244,9 @@ def scope_of(
         if area is not None or _CUMULATIVE_CUE.search(sentence):
             return Scope.CUMULATIVE, area
         return Scope.INCIDENT_TOLL, None
+    war = _IN_THE_WAR.search(sentence)
+    if war:
+        return Scope.CUMULATIVE, war.group("war")  # "38,000 killed in the war between X and Y"
     if _CUMULATIVE_CUE.search(sentence) and re.search(
         r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|overall|cumulative|running)\b", sentence, re.I
     ):
@@ -267,14 +276,15 @@ def reliability_of(
     clause_start = max(
         sentence.rfind(";", 0, first), sentence.rfind(". ", 0, first), sentence.rfind(":", 0, first)
     )
-    clause = sentence[clause_start + 1 :]
+    own_start, own_end = clause_bounds(sentence, q.start)
+    clause = sentence[max(clause_start + 1, own_start) : own_end]
     recent = (
         period is not None
         and period.range.start is not None
         and published is not None
         and (published - period.range.start).days <= 366
     )
-    near = sentence[max(0, first - 130) : min(len(sentence), q.end + 40)]
+    near = sentence[max(own_start, first - 130) : min(own_end, q.end + 40)]
     if (
         _WAR_WIDE.search(clause)
         or _WAR_KILLED.search(sentence[max(0, q.start - 120) : q.start])

@@ -8,13 +8,13 @@ statement date or publication), or None when the sentence states no period. Pure
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from tollwatch.extract.dates import DateMention
 from tollwatch.models import DatePrecision, DateRange
 
-__all__ = ["Period", "find_period", "same_period", "year_before"]
+__all__ = ["Period", "clause_bounds", "clause_period", "find_period", "same_period", "year_before"]
 
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()  # noqa: SIM905
 _MONTH = (
@@ -163,7 +163,10 @@ def _span(first: date, last: date, words: str, anchor: date, kind: str = "since"
 # "the deadliest attack since March": a comparison, not the start of a period
 _COMPARISON = re.compile(
     r"\b(?:worst|deadliest|bloodiest|biggest|largest|heaviest|highest|first|most\s+\w+|"
-    r"single\s+\w+|fiercest|major|level|moved|changed|unchanged|seen)\b[^,;.]{0,40}$",
+    r"single\s+\w+|fiercest|major|level|moved|changed|unchanged|seen)\b[^,;.]{0,40}$|"
+    # "under Hamas control since 2007", "in power since 2011": the since-clause dates a state
+    r"\b(?:control|rule|power|office|custody|exile|detention|siege|blockade|lockdown|founded|"
+    r"established|governed|ruled|held|operating)\b[^,;.]{0,15}$",
     re.I,
 )
 
@@ -171,6 +174,48 @@ _COMPARISON = re.compile(
 def _clause_end(sentence: str, start: int) -> int:
     m = re.search(r"[,;.]|\s+(?:and|but)\s+|$", sentence[start:])
     return start + (m.start() if m else len(sentence) - start)
+
+
+_STATE_SINCE = re.compile(
+    r"\b(?:control|rule|power|office|custody|exile|detention|founded|established|governed|ruled|"
+    r"held|operating)\b[^,;.]{0,15}\bsince\s+$",
+    re.I,
+)
+# where one clause of a sentence ends and the next begins: "..., adding that ...", "; ..."
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:adding|and\s+added|while|whereas|but)\b|\s[—–]\s")
+
+
+def clause_bounds(sentence: str, at: int) -> tuple[int, int]:
+    """Start and end of the clause of ``sentence`` that holds position ``at``."""
+    start, end = 0, len(sentence)
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at:
+            end = m.start()
+            break
+    return start, end
+
+
+def clause_period(
+    sentence: str,
+    at: int,
+    mentions: list[DateMention],
+    anchor: date | None,
+    until: date | None,
+) -> Period | None:
+    """The period stated in the clause of ``sentence`` that holds position ``at``.
+
+    "80 new deaths, adding that 89,097 were wounded since the war began": the since-clause
+    belongs to the wounded figure only.
+    """
+    start, end = clause_bounds(sentence, at)
+    inside = [
+        replace(d, start=d.start - start, end=d.end - start)
+        for d in mentions
+        if start <= d.start and d.end <= end
+    ]
+    return find_period(sentence[start:end], inside, anchor, until)
 
 
 def find_period(
@@ -267,6 +312,8 @@ def year_before(words: str, anchor: date | None) -> bool:
     if anchor is None:
         return False
     for m in _YEAR_ANY.finditer(words):
+        if _STATE_SINCE.search(words[max(0, m.start() - 60) : m.start()]):
+            continue  # "under Hamas control since 2007": the year dates a state, not the figure
         year = int(m.group("y"))
         if year >= anchor.year:
             continue
