@@ -118,14 +118,9 @@ def run_baseline(url: str, path: Path, n: int) -> float:
         engine.dispose()
 
 
-def median_rate(
-    make_url: Callable[[], AbstractContextManager[str]], fn: Callable[[str], float], repeat: int
-) -> float:
-    rates = []
-    for _ in range(repeat):
-        with make_url() as url:
-            rates.append(fn(url))
-    return statistics.median(rates)
+def timed(make_url: Callable[[], AbstractContextManager[str]], fn: Callable[[str], float]) -> float:
+    with make_url() as url:
+        return fn(url)
 
 
 def main() -> None:
@@ -143,13 +138,24 @@ def main() -> None:
         databases.append(("postgresql", lambda: pg_url(args.pg)))
     with tempfile.TemporaryDirectory(prefix="tw-bench-in-") as tmp:
         feed, notes = write_inputs(Path(tmp), n)
-        print(f"ingest benchmark: {n} generated reports, median of {args.repeat} runs")
+        print(
+            f"ingest benchmark: {n} generated reports, median of {args.repeat} interleaved "
+            "rounds (baseline, jsonl, txt); ratio = median of the rounds' ratios"
+        )
         print(f"{'database':<11} {'input':<16} {'reports/s':>10} {'baseline/s':>11} {'ratio':>6}")
+        inputs = (("jsonl (1 file)", feed), ("txt (n files)", notes))
         for name, make in databases:
-            base = median_rate(make, partial(run_baseline, path=feed, n=n), args.repeat)
-            for label, path in (("jsonl (1 file)", feed), ("txt (n files)", notes)):
-                rate = median_rate(make, partial(run_ingest, path=path, n=n), args.repeat)
-                print(f"{name:<11} {label:<16} {rate:>10,.0f} {base:>11,.0f} {rate / base:>5.1f}x")
+            base: list[float] = []
+            rates: dict[str, list[float]] = {label: [] for label, _ in inputs}
+            for _ in range(args.repeat):
+                base.append(timed(make, partial(run_baseline, path=feed, n=n)))
+                for label, path in inputs:
+                    rates[label].append(timed(make, partial(run_ingest, path=path, n=n)))
+            b = statistics.median(base)
+            for label, _ in inputs:
+                rate = statistics.median(rates[label])
+                ratio = statistics.median(r / x for r, x in zip(rates[label], base, strict=True))
+                print(f"{name:<11} {label:<16} {rate:>10,.0f} {b:>11,.0f} {ratio:>5.1f}x")
 
 
 if __name__ == "__main__":
