@@ -5,7 +5,9 @@
 
 Both runners process the same generated reports (tollwatch.scale.synthetic) from their own
 temporary SQLite database (or PostgreSQL schema, with --postgres) through the same driver,
-so the difference is the engine alone. The in-process LocalRunner is the baseline. Model loading is excluded from both timings (the
+so the difference is the engine alone. The in-process LocalRunner is the baseline; the two
+runners alternate (--repeat rounds of local then Dask, with the LocalCluster idle during the
+local rounds), and the ratio is printed as the median of the pairs' ratios. Model loading is excluded from both timings (the
 local extractor and every Dask worker are warmed up first); cluster start-up is printed
 apart. The stored claims of both runs are compared, and the script fails if they differ.
 
@@ -120,15 +122,17 @@ def main() -> None:
         print(f"{args.reports} generated reports, {chars:.0f} characters on average")
 
         extract(items[0].text, items[0].published, report_id=items[0].id)  # load the model
-        local = _time(local_db, LocalRunner(), args.partition_size, args.repeat)
-
         started = time.perf_counter()
+        local: list[float] = []
+        remote: list[float] = []
         with DaskRunner(workers=args.workers, threads_per_worker=1) as runner:
             warm = [Partition(i, (ReportText(r.id, r.text, r.published),)) for i, r in
                     enumerate(items[: 4 * args.workers])]  # fmt: skip
             list(runner.map_unordered(extract_partition, warm))  # every worker loads the model
             startup = time.perf_counter() - started
-            remote = _time(dask_db, runner, args.partition_size, args.repeat)
+            for _ in range(args.repeat):  # interleaved: local, dask, local, dask, ...
+                local += _time(local_db, LocalRunner(), args.partition_size, 1)
+                remote += _time(dask_db, runner, args.partition_size, 1)
             where = runner.describe()
 
         same = _claim_rows(local_db) == _claim_rows(dask_db)
@@ -143,8 +147,10 @@ def main() -> None:
     print(f"DaskRunner  {where}: {dm:8.1f} reports/s  (runs: "
           f"{', '.join(f'{x:.1f}' for x in remote)})")  # fmt: skip
     print(f"cluster start-up and worker warm-up: {startup:.1f} s (not in the rates)")
-    print(f"ratio dask/local: {dm / lm:.2f}x on {args.workers} workers, "
-          f"partition size {args.partition_size}")  # fmt: skip
+    pairs = sorted(d / x for d, x in zip(remote, local, strict=True))
+    print(f"ratio dask/local: {dm / lm:.2f}x of the medians, {statistics.median(pairs):.2f}x "
+          f"median of the {args.repeat} interleaved pairs ({', '.join(f'{r:.2f}' for r in pairs)}) "
+          f"on {args.workers} workers, partition size {args.partition_size}")  # fmt: skip
     print(f"claims stored: {n_claims}; identical on both runners: {same}")
     print(f"driver writes alone (the ceiling of one driver): {write_claims:,.0f} claims/s, "
           f"{write_reports:,.0f} reports/s")  # fmt: skip
