@@ -36,7 +36,7 @@ from tollwatch.store.places import (
     ClaimPlaceRow,
     claims_for_report,
     mark_reports,
-    set_claim_place,
+    set_claim_places,
     upsert_places,
 )
 
@@ -156,8 +156,7 @@ def _store(engine: Engine, result: PartitionPlaces, batch_size: int) -> None:
         chunk = rows[start : start + batch_size]
         with transaction(engine) as conn:
             for report in chunk:
-                for claim_id, ref in report.refs:
-                    set_claim_place(conn, claim_id, ref, GEOCODER_VERSION)
+                set_claim_places(conn, report.refs, GEOCODER_VERSION)
             wanted = {ref.place_id for r in chunk for _, ref in r.refs if ref.place_id}
             upsert_places(conn, [p for p in result.places if p.id in wanted])
             mark_reports(conn, [r.report_id for r in chunk], GEOCODER_VERSION)
