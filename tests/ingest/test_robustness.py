@@ -310,3 +310,13 @@ def test_cli_markup_in_a_header_is_printed_not_parsed(db_url: str, tmp_path: Pat
         assert "date '[/] 2025'" in result.stderr
     finally:
         connect(db_url).dispose()
+
+
+def test_ingest_a_binary_first_line_that_looks_like_a_bom_costs_one_line(engine: Engine) -> None:
+    # found by the fuzz test on PostgreSQL: the feed was decoded as UTF-16, losing line 2
+    good = json.dumps({"text": "Invented good line after binary."}).encode()
+    result = ingest_bytes(
+        engine, b"\xff\xfe\x01binary\n" + good, IngestOptions(format="jsonl"), clock=clock
+    )
+    assert len(result.stored) == 1
+    assert [(r.line, r.error.code) for r in result.rejected] == [(1, "TW012")]

@@ -106,6 +106,17 @@ def decode(raw: bytes, probe: bytes | None = None) -> str:
         ) from exc
 
 
+def _utf8_feed(raw: bytes) -> bytes:
+    """A JSONL feed with a UTF-16/32 byte-order mark, as UTF-8 - if it decodes to JSON lines.
+    Otherwise the bytes stay as they are (a binary first line that happens to begin with
+    FF FE is one bad line, not a reason to misread every line after it)."""
+    try:
+        text = decode(raw)
+    except IngestError:
+        return raw
+    return text.encode("utf-8") if text.lstrip().startswith("{") else raw
+
+
 def _text_records(text: str, origin: str, raw: bytes) -> Iterator[Record]:
     header, body = split_header(text)
     yield Record(
@@ -295,7 +306,7 @@ def read_input(
     try:
         if fmt == "jsonl":
             if _bom_encoding(raw) is not None:  # UTF-16/32: lines are split after decoding
-                raw = decode(raw).encode("utf-8", "surrogatepass")
+                raw = _utf8_feed(raw)
             # whole-input checks; encoding is checked line by line. A feed whose first line
             # is a JSON object is not binary, whatever later lines hold (each costs itself)
             first = next((ln for ln in raw.splitlines() if ln.strip()), b"")
