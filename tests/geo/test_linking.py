@@ -139,3 +139,26 @@ def test_resolved_places_are_reported_for_redaction(builtin: Gazetteer) -> None:
     start = text.index("Mariupol")
     assert is_resolved_place(text, start, start + 8, builtin)
     assert not is_resolved_place(text, 0, 4, builtin)
+
+
+def test_armed_group_named_like_a_town_is_not_a_place(builtin: Gazetteer) -> None:
+    text = "Taliban fighters killed four policemen at a checkpoint."
+    roles = {s.name: s.role for s in spot_places(text, builtin)}
+    assert roles.get("Taliban") is Role.ORGANISATION
+    assert not _one(text, builtin).resolved
+
+
+def test_unit_after_an_unknown_district_is_the_clause_place(builtin: Gazetteer) -> None:
+    text = "Militants killed two farmers and wounded one in Qorghanbad district, Kandahar."
+    ref = _one(text, builtin)
+    assert (ref.country, ref.link) == ("AF", "clause")
+    assert ref.mention == "Kandahar"
+
+
+def test_unknown_village_named_in_the_clause_stays_unresolved(builtin: Gazetteer) -> None:
+    text = (
+        "Shelling hit Saraqib on Monday. "
+        "In the village of Qaryat Zubaydiyah, three people were killed."
+    )
+    ref = _one(text, builtin)
+    assert ref.place_id is None and ref.country == "SY"

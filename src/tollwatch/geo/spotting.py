@@ -246,6 +246,37 @@ _ORG_WORDS = frozenset(
 )
 
 
+# armed groups and movements whose names are also towns somewhere ("Taliban", "Hamas")
+_GROUP_NAMES = frozenset(
+    [
+        "taliban",
+        "boko haram",
+        "shabaab",
+        "al shabaab",
+        "shabab",
+        "hamas",
+        "hezbollah",
+        "hizbullah",
+        "isis",
+        "isil",
+        "daesh",
+        "houthi",
+        "houthis",
+        "janjaweed",
+        "wagner",
+        "fano",
+        "iswap",
+        "jnim",
+        "aqim",
+        "ansar dine",
+        "seleka",
+        "anti balaka",
+        "mai mai",
+        "arbaki",
+    ]
+)
+
+
 @lru_cache(maxsize=1)
 def _demonyms() -> frozenset[str]:
     from tollwatch.geo.builtin import DATA_DIR
@@ -335,6 +366,10 @@ def _spot(
     name = text[start:end]
     if is_demonym(name):
         return Spot(start, end, name, name, Role.DEMONYM, False)
+    key = name_key(name)
+    if key in _GROUP_NAMES or key in _ORG_WORDS:
+        # "Taliban" (a town's other name), "University", "Council": never the event's place
+        return Spot(start, end, name, name, Role.ORGANISATION, False)
     role = _role(text, start, end, datelines)
     cue = _CUE_BEFORE.search(text[max(0, start - 60) : start])
     kind = _KIND_AFTER.match(text[end : end + 30])
@@ -377,6 +412,23 @@ def spot_places(text: str, gazetteer: Gazetteer) -> list[Spot]:
             out.append(s)
             taken.append((start, end))
     out.sort(key=lambda s: s.start)
+    return _containers_cued(text, out)
+
+
+def _containers_cued(text: str, spots: list[Spot]) -> list[Spot]:
+    """In "in Kishindih district, Balkh" the unit after the comma is cued like the place."""
+    out: list[Spot] = []
+    for i, s in enumerate(spots):
+        prev = spots[i - 1] if i else None
+        if (
+            not s.cued
+            and prev is not None
+            and prev.cued
+            and s.role is Role.EVENT
+            and re.fullmatch(r"\s*,\s*", text[prev.end : s.start])
+        ):
+            s = Spot(s.start, s.end, s.name, s.mention, s.role, True)
+        out.append(s)
     return out
 
 
