@@ -24,6 +24,8 @@ from pathlib import Path
 from tollwatch.geo import GeoContext, build_context, ensure_gazetteer, geocode, import_files
 from tollwatch.geo._text import name_key
 from tollwatch.geo.gazetteer import Gazetteer
+from tollwatch.geo.linking import ClaimSpot, place_claims
+from tollwatch.geo.spotting import spot_places
 
 
 def _mentions(path: Path, n: int, rng: random.Random) -> list[str]:
@@ -67,6 +69,28 @@ def bench_resolve(gaz: Gazetteer, mentions: list[str]) -> tuple[float, float]:
         geocode(m, contexts[i % len(contexts)], gaz)
     wall, cpu = time.perf_counter() - t, time.process_time() - c
     return len(mentions) / wall, len(mentions) / cpu
+
+
+def bench_linking(gaz: Gazetteer, names: list[str], reports: int) -> tuple[float, float, int]:
+    """Whole reports through spotting and linking (``place_claims``): place mentions found
+    and resolved per CPU second, reports per CPU second. Sentences are our own templates."""
+    rng = random.Random(11)
+    texts = []
+    for _ in range(reports):
+        a, b, c = (rng.choice(names) for _ in range(3))
+        texts.append(
+            f"Shelling hit {a} on Monday. Four people were killed in {b} province, "
+            f"medics in {c} said. Nine others were wounded near {a}."
+        )
+    spots = [ClaimSpot(0, 30), ClaimSpot(31, 100), ClaimSpot(100, 140)]
+    for text in texts[:50]:  # warm-up
+        place_claims(text, spots, gaz)
+    found = sum(len(spot_places(t, gaz)) for t in texts)
+    c = time.process_time()
+    for text in texts:
+        place_claims(text, spots, gaz)
+    cpu = time.process_time() - c
+    return found / cpu, len(texts) / cpu, found
 
 
 def bench_naive(path: Path, mentions: list[str]) -> tuple[float, float]:
@@ -121,6 +145,7 @@ def main() -> None:
     ap.add_argument("--mentions", type=int, default=20_000)
     ap.add_argument("--import-rows", type=int, default=200_000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--reports", type=int, default=2_000, help="reports for the linking run")
     args = ap.parse_args()
     path = ensure_gazetteer()
     gaz = Gazetteer(path)
@@ -139,6 +164,12 @@ def main() -> None:
     print(
         f"naive linear-scan lookup (same rounds): {naive:,.1f} mentions/s wall, "
         f"{naive_cpu:,.1f}/s CPU -> median of round ratios (CPU) {ratio:,.0f}x"
+    )
+    names = [m for m in mentions if m.isascii() and " " not in m and m[:1].isupper()]
+    per_mention, per_report, found = bench_linking(gaz, names[:5000], args.reports)
+    print(
+        f"spotting + linking: {per_mention:,.0f} place mentions/s per CPU second, "
+        f"{per_report:,.0f} reports/s ({args.reports:,} reports, {found:,} mentions)"
     )
     rate, rate_cpu = bench_import(args.import_rows)
     print(

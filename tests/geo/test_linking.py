@@ -162,3 +162,36 @@ def test_unknown_village_named_in_the_clause_stays_unresolved(builtin: Gazetteer
     )
     ref = _one(text, builtin)
     assert ref.place_id is None and ref.country == "SY"
+
+
+def test_area_toll_keeps_the_area_its_clause_names_first(builtin: Gazetteer) -> None:
+    text = (
+        "At least 300 civilians have been killed in North Kordofan since June, most of them "
+        "in raids on villages around Bara."
+    )
+    area = place_claims(text, [ClaimSpot(0, len(text), None, cumulative=True)], builtin)[0]
+    assert area.precision is GeoPrecision.ADM1 and area.country == "SD"
+    incident = place_claims(text, [ClaimSpot(0, len(text), None)], builtin)[0]
+    assert incident.precision is GeoPrecision.NEAR
+
+
+def test_small_town_with_no_country_evidence_is_a_toss_up(builtin: Gazetteer) -> None:
+    text = "Fighters killed 12 herders near Bara on Sunday, witnesses said."
+    ref = _one(text, builtin)
+    assert ref.place_id is None and ref.mention == "near Bara"
+
+
+def test_builtin_gazetteer_names_provinces_of_every_country(builtin: Gazetteer) -> None:
+    for text, country in [
+        ("Two soldiers were killed in Balochistan on Friday.", "PK"),
+        ("Five people were killed in Amhara region.", "ET"),
+        ("Gunmen killed nine villagers in Plateau State.", "NG"),
+    ]:
+        ref = _one(text, builtin)
+        assert (ref.country, ref.precision) == (country, GeoPrecision.ADM1), text
+
+
+def test_local_government_area_is_a_second_order_unit(builtin: Gazetteer) -> None:
+    text = "Gunmen killed 19 farmers in Guma local government area of Benue State."
+    ref = _one(text, builtin)
+    assert (ref.country, ref.precision) == ("NG", GeoPrecision.ADM2)

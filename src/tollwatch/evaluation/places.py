@@ -26,7 +26,7 @@ from tollwatch.extract import extract_many
 from tollwatch.geo._text import name_key
 from tollwatch.geo.gazetteer import Gazetteer, haversine_km
 from tollwatch.geo.linking import ClaimSpot, place_claims
-from tollwatch.models import Claim, PlaceRef
+from tollwatch.models import Claim, PlaceRef, Scope
 
 __all__ = ["PlaceRow", "load_place_rows", "place_rows", "score_places"]
 
@@ -91,7 +91,9 @@ def place_rows(
     found = extract_many(((r.text, r.published, r.id) for r in rows), nlp=nlp)
     out: list[tuple[PlaceRow, list[Claim], list[PlaceRef]]] = []
     for row, claims in zip(rows, found, strict=True):
-        spots = [ClaimSpot(c.start, c.end, c.place.mention) for c in claims]
+        spots = [
+            ClaimSpot(c.start, c.end, c.place.mention, c.scope is Scope.CUMULATIVE) for c in claims
+        ]
         out.append((row, claims, place_claims(row.text, spots, gazetteer)))
     return out
 

@@ -300,6 +300,7 @@ class GazetteerWriter:
         pts_a1: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
         pts_a2: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
         pop_a1: dict[tuple[str, str], int] = defaultdict(int)
+        pop_a2: dict[tuple[str, str, str], int] = defaultdict(int)
         if want_c or want_a1 or want_a2:
             cur = conn.execute(
                 "SELECT country, admin1, admin2, lat, lon, population FROM places WHERE fclass='P'"
@@ -312,6 +313,7 @@ class GazetteerWriter:
                     pop_a1[(country, a1)] += pop or 0
                 if (country, a1, a2) in want_a2:
                     pts_a2[(country, a1, a2)].append((lat, lon))
+                    pop_a2[(country, a1, a2)] += pop or 0
         for iso, name, gid, pop in missing_c:
             if pts_c.get(iso):
                 lat, lon = _centre(pts_c[iso])
@@ -380,6 +382,7 @@ class GazetteerWriter:
                         country,
                         a1,
                         code,
+                        pop_a2[(country, a1, code)],
                         source="centre of member places",
                     ),
                     [],

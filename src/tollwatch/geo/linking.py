@@ -26,7 +26,14 @@ from dataclasses import dataclass, replace
 from tollwatch.geo._text import name_key
 from tollwatch.geo.gazetteer import Gazetteer
 from tollwatch.geo.recognise import Toponym
-from tollwatch.geo.resolver import GeoContext, build_context, contains, geocode, with_near
+from tollwatch.geo.resolver import (
+    GeoContext,
+    build_context,
+    candidates,
+    contains,
+    geocode,
+    with_near,
+)
 from tollwatch.geo.spotting import Role, Spot, spot_places
 from tollwatch.models import GeoPrecision, PlaceRef
 
@@ -54,10 +61,28 @@ class ClaimSpot:
     start: int
     end: int
     mention: str | None = None
+    # a running toll of an area ("480 killed in North Kordofan since July, most around
+    # Bara"): its place is the first one its clause names, not the most specific
+    cumulative: bool = False
 
 
 def _rank(ref: PlaceRef) -> int:
     return _RANK.get(ref.precision, 6) if ref.precision is not None else 6
+
+
+TOSS_UP = 0.2  # score margin under which two towns in different countries are a toss-up
+
+
+def _toss_up(mention: str, ref: PlaceRef, ctx: GeoContext, gaz: Gazetteer) -> bool:
+    """A town the report gives no country for, whose name is as likely a town elsewhere
+    ("near Bara" with nothing else placed: Nigeria, India, Romania ...): not a place to link."""
+    if ctx.countries or ctx.admin1 or ref.precision not in (GeoPrecision.EXACT, GeoPrecision.NEAR):
+        return False
+    ranked = candidates(mention, ctx, gaz)
+    if len(ranked) < 2:
+        return False
+    top, second = ranked[0], ranked[1]
+    return top.entry.country != second.entry.country and top.score - second.score < TOSS_UP
 
 
 class _Report:
@@ -82,7 +107,10 @@ class _Report:
                 if t.end >= start - NEAR_CHARS and t.start <= end + NEAR_CHARS
             ]
             ctx = with_near(self.base, near, self.gaz)
-            self._cache[key] = geocode(mention, ctx, self.gaz)
+            ref = geocode(mention, ctx, self.gaz)
+            if ref.place_id and _toss_up(mention, ref, ctx, self.gaz):
+                ref = PlaceRef(mention=mention)
+            self._cache[key] = ref
         return self._cache[key]
 
     def resolved(self, spot: Spot) -> PlaceRef | None:
@@ -90,7 +118,9 @@ class _Report:
         return ref if ref.place_id else None
 
 
-def _pick(report: _Report, spots: Sequence[Spot]) -> tuple[Spot, PlaceRef] | None:
+def _pick(
+    report: _Report, spots: Sequence[Spot], *, first: bool = False
+) -> tuple[Spot, PlaceRef] | None:
     """The best resolved place among ``spots`` of one clause: cued and specific first.
 
     A place followed by ", <admin unit>" that does not lie in that unit was a same-named
@@ -114,7 +144,10 @@ def _pick(report: _Report, spots: Sequence[Spot]) -> tuple[Spot, PlaceRef] | Non
         found.append((s, ref))
     if not found:
         return None
-    found.sort(key=lambda sr: (not sr[0].cued, _rank(sr[1]), sr[0].start))
+    if first:
+        found.sort(key=lambda sr: (not sr[0].cued, sr[0].start))
+    else:
+        found.sort(key=lambda sr: (not sr[0].cued, _rank(sr[1]), sr[0].start))
     return found[0]
 
 
@@ -171,9 +204,9 @@ def _mention_spot(report: _Report, spot: ClaimSpot) -> Spot | None:
             if s.start < end and start < s.end:
                 if s.role is not Role.EVENT:
                     break
-                return replace(s, cued=True)
+                return replace(s, cued=True, own=True)
         else:
-            return Spot(start, end, mention, mention, Role.EVENT, True)
+            return Spot(start, end, mention, mention, Role.EVENT, True, own=True)
     return None
 
 
@@ -185,7 +218,7 @@ def _link(report: _Report, spot: ClaimSpot, lede: PlaceRef | None) -> PlaceRef:
         events = sorted([*events, own], key=lambda s: s.start)
     elif own is not None:
         events = [own if s.start == own.start else s for s in events]
-    picked = _pick(report, events)
+    picked = _pick(report, events, first=spot.cumulative)
     clause = picked[1] if picked else None
     if clause is not None:
         # a clause that names a province or a country keeps it ("killed in Borno State since

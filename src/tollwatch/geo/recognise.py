@@ -237,6 +237,8 @@ _STOP = frozenset(
 
 
 STOP_WORDS = _STOP
+# "Shag al-Num": a name that goes on with an article-joined word is longer than its head
+_ARTICLE_JOINED = re.compile(r"^(?:al|el|ad|as|ash|at|ar|az|an|ed|es|ez)-[A-Z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +290,9 @@ def recognise(text: str, gazetteer: Gazetteer) -> list[Toponym]:
                 after = words[j].group(0) if j < len(words) else ""
                 # a capitalised neighbour makes this part of a longer name, unless it is a
                 # function word ("In Baniyas, ...", "At Mubi ...")
-                partial = any(w[:1].isupper() and name_key(w) not in _STOP for w in (before, after))
+                partial = any(
+                    w[:1].isupper() and name_key(w) not in _STOP for w in (before, after)
+                ) or bool(_ARTICLE_JOINED.match(after))
                 if text[s:e].startswith(("The ", "THE ")):
                     s += 4
                 if not (partial and _minor(gazetteer, text[s:e])):

@@ -98,7 +98,10 @@ def geocode_reports(
         with transaction(engine) as conn:
             for report_id, text in chunk:
                 rows = claims_for_report(conn, report_id)
-                spots = [ClaimSpot(r.span_start, r.span_end, r.place_mention) for r in rows]
+                spots = [
+                    ClaimSpot(r.span_start, r.span_end, r.place_mention, r.scope == "cumulative")
+                    for r in rows
+                ]
                 results = list(zip(rows, place_claims(text, spots, gaz), strict=True))
                 set_claim_places(conn, [(row.id, ref) for row, ref in results], GEOCODER_VERSION)
                 for row, ref in results:

@@ -51,6 +51,7 @@ class Spot:
     mention: str
     role: Role
     cued: bool
+    own: bool = False  # the mention extraction chose for the claim (set by linking)
 
 
 # demonyms and group adjectives beyond the per-country list (country_names.csv)
@@ -117,7 +118,8 @@ _GROUP_WORDS = [
 ]
 
 _ADMIN_KIND = (
-    r"province|governorate|district|sub-?district|upazila|county|state|region|oblast|raion|"
+    r"province|governorate|district|sub-?district|upazila|local\s+government\s+area|lga|"
+    r"county|state|region|oblast|raion|"
     r"division|municipality|prefecture|department|camp|refugee\s+camp|village|town|city"
 )
 _KIND_AFTER = re.compile(rf"^\s+(?P<kind>{_ADMIN_KIND})\b", re.I)
@@ -140,7 +142,8 @@ _HINT_KINDS = frozenset(
     ]
 )
 _CUE_BEFORE = re.compile(
-    r"\b(?P<cue>in|inside|near|at|outside|around|from|of|into|towards?|across)\s+"
+    r"\b(?P<cue>in|inside|near|at|outside|around|from|of|into|towards?|across|"
+    r"(?:attacks?|raids?|assault|strikes?)\s+on)\s+"
     r"(?:the\s+)?(?:(?:village|town|city|district|area|province|governorate|region|county|"
     r"camp|upazila|sub-?district|outskirts|suburbs?|countryside|vicinity|neighbou?rhood|"
     r"locality|community)\s+of\s+)?$",
@@ -148,7 +151,8 @@ _CUE_BEFORE = re.compile(
 )
 _NEAR_CUE = frozenset({"near", "outside", "around"})
 _CUED_NAME = re.compile(
-    r"\b(?i:in|near|at|outside|from)\s+(?i:the\s+)?(?i:(?:village|town|city|district|area|"
+    r"(?:\b(?i:in|near|at|outside|from)|\b(?i:attacks?|raids?|assault|strikes?)\s+on)\s+"
+    r"(?i:the\s+)?(?i:(?:village|town|city|district|area|"
     r"locality|community|camp)\s+of\s+)?"
     r"(?P<name>[A-Z][\w'’\-]+(?:(?:\s+|-)(?:(?:al|el|ad|as|ash|at|ar|az|an|de|du|la|le)"
     r"(?:\s+|-))?[A-Z][\w'’\-]+){0,2})"
@@ -379,6 +383,10 @@ def _spot(
         word = kind.group("kind").lower()
         if word in _HINT_KINDS:
             mention = f"{name} {kind.group('kind')}"
+            full_end = end + kind.end()
+        elif word == "lga" or word.startswith("local"):
+            # a Nigerian local government area is a second-order unit
+            mention = f"{name} district"
             full_end = end + kind.end()
     if cue and cue.group("cue").lower() in _NEAR_CUE:
         mention = f"near {mention}"

@@ -30,6 +30,7 @@ class ClaimPlaceRow:
     place_mention: str | None
     span_start: int
     span_end: int
+    scope: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +55,20 @@ def pending_reports(
 
 def claims_for_report(conn: Connection, report_id: str) -> list[ClaimPlaceRow]:
     q = (
-        select(claims.c.id, claims.c.place_mention, claims.c.span_start, claims.c.span_end)
+        select(
+            claims.c.id,
+            claims.c.place_mention,
+            claims.c.span_start,
+            claims.c.span_end,
+            claims.c.scope,
+        )
         .where(claims.c.report_id == report_id)
         .order_by(claims.c.span_start, claims.c.id)
     )
-    return [ClaimPlaceRow(r.id, r.place_mention, r.span_start, r.span_end) for r in conn.execute(q)]
+    return [
+        ClaimPlaceRow(r.id, r.place_mention, r.span_start, r.span_end, r.scope)
+        for r in conn.execute(q)
+    ]
 
 
 def _place_values(ref: PlaceRef, version: str) -> dict[str, object]:
