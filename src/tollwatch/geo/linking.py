@@ -127,9 +127,20 @@ def _pick(
     place elsewhere ("Juhan, Balochistan" with a Juhan abroad): the unit is taken instead.
     """
     found: list[tuple[Spot, PlaceRef]] = []
+    # a town abroad next to a unit the clause names ("Masala and Mapini, in Beni territory")
+    # was a look-alike: units named in the clause fix its country
+    unit_countries = {
+        ref.country
+        for s in spots
+        if (ref := report.resolved(s)) is not None
+        and (_rank(ref) in (1, 2) or s.kind not in (None, "village", "town", "city", "camp"))
+        and ref.country
+    }
     for i, s in enumerate(spots):
         ref = report.resolved(s)
         if ref is None:
+            continue
+        if unit_countries and _rank(ref) == 0 and ref.country not in unit_countries:
             continue
         nxt = spots[i + 1] if i + 1 < len(spots) else None
         if nxt is not None and _COMMA_ADMIN.match(report.text[s.end : nxt.start]):

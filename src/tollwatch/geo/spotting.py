@@ -52,6 +52,7 @@ class Spot:
     role: Role
     cued: bool
     own: bool = False  # the mention extraction chose for the claim (set by linking)
+    kind: str | None = None  # the kind word after the name ("province", "territory")
 
 
 # demonyms and group adjectives beyond the per-country list (country_names.csv)
@@ -119,7 +120,7 @@ _GROUP_WORDS = [
 
 _ADMIN_KIND = (
     r"province|governorate|district|sub-?district|upazila|local\s+government\s+area|lga|"
-    r"county|state|region|oblast|raion|"
+    r"county|territory|state|region|oblast|raion|"
     r"division|municipality|prefecture|department|camp|refugee\s+camp|village|town|city"
 )
 _KIND_AFTER = re.compile(rf"^\s+(?P<kind>{_ADMIN_KIND})\b", re.I)
@@ -393,7 +394,8 @@ def _spot(
     cued = bool(cue) or bool(kind)
     if not known and not cued:
         return None
-    return Spot(start, full_end, name, mention, role, cued)
+    word_kind = kind.group("kind").lower() if kind else None
+    return Spot(start, full_end, name, mention, role, cued, kind=word_kind)
 
 
 def spot_places(text: str, gazetteer: Gazetteer) -> list[Spot]:
@@ -435,7 +437,7 @@ def _containers_cued(text: str, spots: list[Spot]) -> list[Spot]:
             and s.role is Role.EVENT
             and re.fullmatch(r"\s*,\s*", text[prev.end : s.start])
         ):
-            s = Spot(s.start, s.end, s.name, s.mention, s.role, True)
+            s = Spot(s.start, s.end, s.name, s.mention, s.role, True, kind=s.kind)
         out.append(s)
     return out
 
