@@ -26,14 +26,7 @@ from dataclasses import dataclass, replace
 from tollwatch.geo._text import name_key
 from tollwatch.geo.gazetteer import Gazetteer
 from tollwatch.geo.recognise import Toponym
-from tollwatch.geo.resolver import (
-    GeoContext,
-    build_context,
-    candidates,
-    contains,
-    geocode,
-    with_near,
-)
+from tollwatch.geo.resolver import GeoContext, build_context, contains, geocode, with_near
 from tollwatch.geo.spotting import Role, Spot, spot_places
 from tollwatch.models import GeoPrecision, PlaceRef
 
@@ -70,21 +63,6 @@ def _rank(ref: PlaceRef) -> int:
     return _RANK.get(ref.precision, 6) if ref.precision is not None else 6
 
 
-TOSS_UP = 0.2  # score margin under which two towns in different countries are a toss-up
-
-
-def _toss_up(mention: str, ref: PlaceRef, ctx: GeoContext, gaz: Gazetteer) -> bool:
-    """A town the report gives no country for, whose name is as likely a town elsewhere
-    ("near Bara" with nothing else placed: Nigeria, India, Romania ...): not a place to link."""
-    if ctx.countries or ctx.admin1 or ref.precision not in (GeoPrecision.EXACT, GeoPrecision.NEAR):
-        return False
-    ranked = candidates(mention, ctx, gaz)
-    if len(ranked) < 2:
-        return False
-    top, second = ranked[0], ranked[1]
-    return top.entry.country != second.entry.country and top.score - second.score < TOSS_UP
-
-
 class _Report:
     """One report's recognised places, resolved once each."""
 
@@ -107,10 +85,7 @@ class _Report:
                 if t.end >= start - NEAR_CHARS and t.start <= end + NEAR_CHARS
             ]
             ctx = with_near(self.base, near, self.gaz)
-            ref = geocode(mention, ctx, self.gaz)
-            if ref.place_id and _toss_up(mention, ref, ctx, self.gaz):
-                ref = PlaceRef(mention=mention)
-            self._cache[key] = ref
+            self._cache[key] = geocode(mention, ctx, self.gaz)
         return self._cache[key]
 
     def resolved(self, spot: Spot) -> PlaceRef | None:

@@ -160,7 +160,7 @@ _CUED_NAME = re.compile(
     r"(?:\s+(?P<kind>" + _ADMIN_KIND + r"))?"
 )
 _DATELINE = re.compile(
-    r"^[ \t]*(?P<head>[A-Z][A-Za-z .,'’\-]{1,60}?)\s*(?:\((?:[A-Za-z .]{1,25})\)\s*)?"
+    r"(?:^|(?<=[.!?]\s))[ \t]*(?P<head>[A-Z][A-Za-z .,'’\-]{1,60}?)\s*(?:\((?:[A-Za-z .]{1,25})\)\s*)?"
     r"(?:[—–]|--|-\s|:\s)",
     re.M,
 )
@@ -247,6 +247,16 @@ _ORG_WORDS = frozenset(
         "daily",
         "gazette",
         "journal",
+        "wire",
+        "courier",
+        "chronicle",
+        "observer",
+        "telegraph",
+        "mirror",
+        "guardian",
+        "monitor",
+        "voice",
+        "fm",
     ]
 )
 
@@ -308,7 +318,7 @@ def _datelines(text: str) -> list[tuple[int, int]]:
         if len(head.split()) > 6:
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if m.start() - line_start > 2:
+        if m.start() - line_start > 2 and not re.search(r"[.!?]\s+$", text[line_start : m.start()]):
             continue
         out.append((m.start("head"), m.end("head")))
     # "BEIRUT (Reuters) Three people ..." without a dash
@@ -354,7 +364,7 @@ def _role(text: str, start: int, end: int, datelines: list[tuple[int, int]]) -> 
         return Role.DESCRIPTOR
     if _SPEAKER_BEFORE.search(before) and _SAYS_AFTER.match(after):
         return Role.ATTRIBUTION
-    if _SPEAKER_AFTER.match(after):
+    if _SPEAKER_AFTER.match(after) or re.search(r"\btold\s+(?:the\s+)?$", before):
         return Role.ATTRIBUTION
     if _ACCORDING.search(text[max(0, start - 100) : start]) and not _CUE_BEFORE.search(
         text[max(0, start - 40) : start]
