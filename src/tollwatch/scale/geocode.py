@@ -100,7 +100,10 @@ def geocode_partition(partition: GeoPartition, gazetteer: str) -> PartitionPlace
     out: list[ReportPlaces] = []
     found: dict[str, Place] = {}
     for report in partition.reports:
-        spots = [ClaimSpot(c.span_start, c.span_end, c.place_mention) for c in report.claims]
+        spots = [
+            ClaimSpot(c.span_start, c.span_end, c.place_mention, c.scope == "cumulative")
+            for c in report.claims
+        ]
         refs = place_claims(report.text, spots, gaz)
         for ref in refs:
             if ref.place_id and ref.place_id not in found:
