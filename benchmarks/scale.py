@@ -1,4 +1,5 @@
-"""Scale-out throughput: reports/s of `scale extract` on a Dask LocalCluster vs in-process.
+"""Scale-out throughput: reports/s of `scale extract` (or, with --stage geocode, `scale geocode`)
+on a Dask LocalCluster vs in-process.
 
     .venv/bin/python benchmarks/scale.py [--reports 1000] [--workers 2] [--repeat 3]
                                          [--postgres postgresql://root@127.0.0.1/test]
@@ -30,8 +31,10 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, delete, select, text, update
 
 from tollwatch.extract import extract
+from tollwatch.geo import ensure_gazetteer
 from tollwatch.scale import DaskRunner, LocalRunner, Runner
 from tollwatch.scale.driver import scale_extract, store_partition
+from tollwatch.scale.geocode import scale_geocode
 from tollwatch.scale.partitions import Partition, ReportText, pending_partitions
 from tollwatch.scale.synthetic import generate_reports, store_reports
 from tollwatch.scale.tasks import extract_partition
@@ -48,6 +51,15 @@ def _reset(engine: Engine) -> None:
 def _claim_rows(engine: Engine) -> list[tuple[object, ...]]:
     with engine.connect() as conn:
         return [tuple(r) for r in conn.execute(select(claims).order_by(claims.c.id))]
+
+
+def _time_geocode(engine: Engine, runner: Runner, partition_size: int, gazetteer: Path) -> float:
+    """One `scale_geocode` run over every report (geocoder marks reset first): reports/s."""
+    with transaction(engine) as conn:
+        conn.execute(update(reports).values(geocoder_version=None))
+    return scale_geocode(
+        engine, runner, gazetteer, partition_size=partition_size
+    ).reports_per_second
 
 
 def _time(engine: Engine, runner: Runner, partition_size: int, repeat: int) -> list[float]:
@@ -107,6 +119,12 @@ def main() -> None:
     parser.add_argument("--partition-size", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--postgres", metavar="URL", help="use two schemas of this database")
+    parser.add_argument(
+        "--stage",
+        choices=["extract", "geocode"],
+        default="extract",
+        help="geocode: extract in process first, then time `scale_geocode` on both runners",
+    )
     args = parser.parse_args()
 
     items = generate_reports(args.reports, seed=2025)
@@ -130,14 +148,24 @@ def main() -> None:
                     enumerate(items[: 4 * args.workers])]  # fmt: skip
             list(runner.map_unordered(extract_partition, warm))  # every worker loads the model
             startup = time.perf_counter() - started
+            gaz = ensure_gazetteer()
+            if args.stage == "geocode":
+                for engine in (local_db, dask_db):
+                    scale_extract(engine, LocalRunner(), partition_size=args.partition_size)
             for _ in range(args.repeat):  # interleaved: local, dask, local, dask, ...
+                if args.stage == "geocode":
+                    local.append(_time_geocode(local_db, LocalRunner(), args.partition_size, gaz))
+                    remote.append(_time_geocode(dask_db, runner, args.partition_size, gaz))
+                    continue
                 local += _time(local_db, LocalRunner(), args.partition_size, 1)
                 remote += _time(dask_db, runner, args.partition_size, 1)
             where = runner.describe()
 
         same = _claim_rows(local_db) == _claim_rows(dask_db)
         n_claims = len(_claim_rows(local_db))
-        write_claims, write_reports = _write_rate(local_db, args.partition_size)
+        write_claims, write_reports = (
+            _write_rate(local_db, args.partition_size) if args.stage == "extract" else (0.0, 0.0)
+        )
         local_db.dispose()
         dask_db.dispose()
 
@@ -152,10 +180,12 @@ def main() -> None:
           f"median of the {args.repeat} interleaved pairs ({', '.join(f'{r:.2f}' for r in pairs)}) "
           f"on {args.workers} workers, partition size {args.partition_size}")  # fmt: skip
     print(f"claims stored: {n_claims}; identical on both runners: {same}")
-    print(f"driver writes alone (the ceiling of one driver): {write_claims:,.0f} claims/s, "
-          f"{write_reports:,.0f} reports/s")  # fmt: skip
+    print(f"stage: {args.stage}")
+    if args.stage == "extract":
+        print(f"driver writes alone (the ceiling of one driver): {write_claims:,.0f} claims/s, "
+              f"{write_reports:,.0f} reports/s")  # fmt: skip
     if not same:
-        raise SystemExit("the Dask run stored different claims from the local run")
+        raise SystemExit(f"the Dask run stored different claims from the local run ({args.stage})")
 
 
 if __name__ == "__main__":
