@@ -310,12 +310,19 @@ def text_policy(
         return redact_text(value, names, model=model, store=store)
 
     def in_report(value: str, report_id: str | None, attribution: bool) -> str:
+        if not _may_name(value):
+            return value  # no capital letter and no Arabic letter: no name to find
         context = texts.get(report_id) if texts is not None and report_id else None
         return redact_in_context(
             value, context, names, model=model, store=store, attribution=attribution
         )
 
     return TextPolicy(redact=redact, show_sensitive=False, in_report=in_report)
+
+
+def _may_name(value: str) -> bool:
+    """Names are only ever found capitalised or in Arabic script (``tollwatch.redact``)."""
+    return any(ch.isupper() or "\u0600" <= ch <= "\u06ff" for ch in value)
 
 
 class _ReportTexts:
