@@ -11,7 +11,9 @@ knows, number words, weekdays and months skipped) and adds what linking needs:
   "BEIRUT (Reuters)"), ``DESCRIPTOR`` ("a London-based monitor", "based in Britain"),
   ``ORGANISATION`` (a name inside an organisation's name: "the Sinjar Resistance Units"),
   ``ATTRIBUTION`` ("medics in Sumy said", "according to officials in Kherson") and
-  ``DEMONYM`` ("Kuwaiti", "Arab": a nationality, never a place).
+  ``DEMONYM`` ("Kuwaiti", "Arab": a nationality, never a place) and ``PERSON`` (a name
+  the gazetteer knows used as part of a person's name with no cue: "Abdi Hassan said",
+  "Viktor Shevchenko", "Sheikh Mahmoud al-Hassan"; never a place, and redaction withholds it).
 
 Pure over a loaded gazetteer.
 """
@@ -38,6 +40,7 @@ class Role(Enum):
     ORGANISATION = "organisation"
     ATTRIBUTION = "attribution"
     DEMONYM = "demonym"
+    PERSON = "person"
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,6 +378,58 @@ def _role(text: str, start: int, end: int, datelines: list[tuple[int, int]]) -> 
     return Role.EVENT
 
 
+# words before a name that do not make it part of a person's name
+_NOT_GIVEN_NAMES = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "upper",
+        "lower",
+        "greater",
+        "new",
+        "old",
+        "great",
+        "little",
+        "saint",
+        "st",
+        "the",
+        "in",
+        "at",
+        "near",
+        "from",
+        "of",
+        "and",
+        "on",
+        "to",
+        "by",
+    ]
+)
+_GIVEN_BEFORE = re.compile(
+    r"(?P<given>\b[A-Z][a-z’'\-]+)\s+(?:(?:al|el|bin|ibn|abu|ben|van|de|da)[\s\-])?$"
+)
+_SURNAME_AFTER = re.compile(
+    r"^\s+[A-Z][a-z’'\-]+(?:\s*,|\s+(?:said|says|told|who|whose|added|recalled|was|is)\b)"
+)
+
+
+def _person_name_part(text: str, start: int, end: int) -> bool:
+    """An uncued name that a capitalised given name precedes on its line ("Abdi Hassan",
+    "Mahmoud al-Hassan") or that a capitalised surname and a speech verb or comma follow
+    ("Hassan Jaber, whose shop ..."): part of a person's name, not a place."""
+    line_start = max(text.rfind("\n", 0, start) + 1, start - 40)
+    before = _GIVEN_BEFORE.search(text[line_start:start])
+    if before and before.group("given").lower() not in _NOT_GIVEN_NAMES:
+        return True
+    return bool(_SURNAME_AFTER.match(text[end : end + 60]))
+
+
 def _spot(
     text: str, start: int, end: int, datelines: list[tuple[int, int]], known: bool
 ) -> Spot | None:
@@ -404,6 +459,8 @@ def _spot(
     cued = bool(cue) or bool(kind)
     if not known and not cued:
         return None
+    if not cued and role is Role.EVENT and _person_name_part(text, start, end):
+        role = Role.PERSON
     word_kind = kind.group("kind").lower() if kind else None
     return Spot(start, full_end, name, mention, role, cued, kind=word_kind)
 
