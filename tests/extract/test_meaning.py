@@ -272,3 +272,22 @@ def test_meaning_toll_of_a_war_is_cumulative(nlp: Any) -> None:
     )
     assert claim.scope is Scope.CUMULATIVE
     assert claim.subject is not None and "war" in claim.subject
+
+
+def test_meaning_deaths_inside_casualties_are_killed(nlp: Any) -> None:
+    text = "Between 1 January and 31 March the monitor recorded 212 civilian casualties in the province, including 71 deaths."
+    killed = _killed(text)
+    assert [(c.best, c.scope) for c in killed] == [(71, Scope.CUMULATIVE)]
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("The observatory said 84 civilians were killed in the province in the first three months of the year.", date(2025, 3, 31)),
+        ("Monitors counted 530 people killed in the region in the first half of the year.", date(2025, 6, 14)),
+    ],
+)  # fmt: skip
+def test_meaning_first_months_of_the_year(text: str, end: date, nlp: Any) -> None:
+    claim = _one(text)
+    assert claim.scope is Scope.CUMULATIVE
+    assert (claim.date.start, claim.date.end) == (date(2025, 1, 1), end)

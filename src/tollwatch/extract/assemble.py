@@ -360,7 +360,9 @@ def assemble(
         mentions = (
             find_dates(sent.text, published) if published and _DATEISH.search(sent.text) else []
         )
-        sent_links = _with_projections(sent.text, links.get(idx, []))
+        sent_links = _deaths_inside_casualties(
+            sent.text, _with_projections(sent.text, links.get(idx, []))
+        )
         sent_ents = ents.get(idx, [])
         sentence_drafts: list[_Draft] = []
         period: Period | None = None
@@ -559,6 +561,31 @@ _CLAIM_UNVERIFIED = re.compile(
     r"could\s+not)\s*(?:not\s+)?(?:be\s+)?(?:independently\s+)?(?:verified|confirmed|verify|confirm)",
     re.I,
 )
+_DEATH_NOUN = re.compile(r"^(?:deaths?|dead|fatalities|killed|people\s+killed)\b", re.I)
+
+
+def _deaths_inside_casualties(sentence: str, found: list[Link]) -> list[Link]:
+    """ "212 casualties, including 71 deaths": casualties make no killed claim, so the deaths
+    inside them are a killed figure of their own."""
+    if not any(
+        lk.outcome is Outcome.KILLED
+        and not lk.inclusion
+        and _CASUALTIES.match(sentence[lk.trigger_start : lk.trigger_end])
+        for lk in found
+    ):
+        return found
+    return [
+        replace(lk, outcome=Outcome.KILLED, inclusion=False)
+        if lk.inclusion
+        and (
+            _DEATH_NOUN.match(lk.noun_phrase or "")
+            or _DEATH_NOUN.match(sentence[lk.quantity.end :].lstrip())
+        )
+        else lk
+        for lk in found
+    ]
+
+
 _CASUALTIES = re.compile(r"^(?:casualties|causalities)$", re.I)
 
 

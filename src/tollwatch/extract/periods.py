@@ -136,6 +136,12 @@ _SPAN_OF = re.compile(
     r"attacks|air\s*strikes|airstrikes|strikes|bombardment|shelling|hostilities|raids|protests)\b",
     re.I,
 )
+# "in the first three months of the year", "the first half of 2024"
+_FIRST_MONTHS = re.compile(
+    r"\bthe\s+first\s+(?:(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|half)"
+    r"\s*(?:months?\s+)?)of\s+(?:the\s+year|this\s+year|(?P<y>20\d\d))\b",
+    re.I,
+)
 _THIS_YEAR = re.compile(r"\b(?:so\s+far\s+)?this\s+year\b|\bsince\s+(?:january|jan)\s+1\b", re.I)
 # historical or war-wide: "since the war began", "in 2004"
 _YEAR_IN = re.compile(
@@ -274,6 +280,17 @@ def find_period(
         unit = (over.group("u") or over.groupdict().get("u1") or "day").lower()
         days = n * _UNIT_DAYS[unit]
         return _span(last - timedelta(days=days - 1), last, over.group(0), anchor, "span")
+    fm = _FIRST_MONTHS.search(sentence)
+    if fm:
+        n_txt = fm.group("n").lower()
+        months = 6 if n_txt == "half" else (int(n_txt) if n_txt.isdigit() else _SMALL.get(n_txt, 1))
+        year = int(fm.group("y")) if fm.group("y") else last.year
+        end_month = min(months, 12)
+        try:
+            end = _edge_day(None, None, year, end_month, True)
+        except ValueError:
+            return None
+        return _span(date(year, 1, 1), min(end, last), fm.group(0), anchor, "span")
     ty = _THIS_YEAR.search(sentence)
     if ty:
         return _span(date(last.year, 1, 1), last, ty.group(0), anchor, "span")
