@@ -222,7 +222,7 @@ def test_rules_series_are_keyed_by_source_entity_not_its_words() -> None:
                 scope=CUM,
                 attributed_to="the UK-based war monitor",
             ),
-            source_entity="org:monitor",
+            source_entity="org:sohr",
         ).with_id(),
         replace(
             claim(
@@ -233,12 +233,36 @@ def test_rules_series_are_keyed_by_source_entity_not_its_words() -> None:
                 scope=CUM,
                 attributed_to="the Observatory",
             ),
-            source_entity="org:monitor",
+            source_entity="org:sohr",
         ).with_id(),
     ]
     rec, tolls = _run(claims, ("a", "2026-05-10", "A"), ("b", "2026-05-12", "B"))
     assert len(rec.series) == 1
     assert _killed(tolls) == (340, 340, 340)
+
+
+def test_rules_a_generic_entity_is_the_reports_own_source() -> None:
+    # a monitor's two bulletins: one says "the monitor" (a kind of speaker, org:monitor),
+    # the other speaks in the outlet's own voice; one source, one series, latest figure
+    claims = [
+        claim("a", 52, where=PROVINCE, when=since("2026-05-01"), scope=CUM),
+        replace(
+            claim(
+                "b",
+                57,
+                where=PROVINCE,
+                when=since("2026-05-01"),
+                scope=CUM,
+                attributed_to="the monitor",
+            ),
+            source_entity="org:monitor",
+        ).with_id(),
+    ]
+    rec, tolls = _run(
+        claims, ("a", "2026-05-10", "Plains Monitor"), ("b", "2026-05-12", "Plains Monitor")
+    )
+    assert len(rec.series) == 1
+    assert _killed(tolls) == (57, 57, 57)
 
 
 def test_rules_without_an_entity_descriptors_do_not_split_a_source() -> None:

@@ -90,7 +90,7 @@ def test_review_browser_keyboard_flow(page: Any) -> None:
     page.wait_for_url("**/review")
     rows = page.locator("#review-queue tbody tr")
     assert rows.count() == 4
-    assert _toll(page, "all") == "60" and _toll(page, "verified") == "0"
+    assert _toll(page, "all") == "60" and _toll(page, "verified") == "—"
 
     # first row: the monitor's 40 (largest impact) -> verify with "v"
     assert rows.nth(0).get_attribute("aria-selected") == "true"

@@ -111,6 +111,26 @@ def _generic(attribution: str) -> bool:
     return n in _GENERIC or n.startswith(("a ", "an ", "one ")) or n == ""
 
 
+# Entity keys that name a kind of speaker, not one body: "the monitor" (org:monitor), local
+# officials, witnesses, "security sources", a named person kept by office only.
+_GENERIC_ENTITY_HEADS = frozenset(
+    "monitor group organisation organization observatory watchdog ngo agency charity network "
+    "committee coalition centre center commission office council ministry body".split()
+)
+_GENERIC_ENTITY_KEYS = frozenset(
+    {"witness", "un", "sources", "officials", "activists", "media", "person:named"}
+)
+
+
+def generic_entity(entity: str) -> bool:
+    """A source entity that stands for a kind of speaker ("org:monitor", "witness",
+    "officials:local", "role:aid-workers"), so it cannot key a series by itself: a bulletin's
+    "the monitor" is the report's own named source or outlet, not a second monitor."""
+    if entity in _GENERIC_ENTITY_KEYS or entity.startswith(("role:", "sources:", "officials:")):
+        return True
+    return entity.startswith("org:") and entity[4:] in _GENERIC_ENTITY_HEADS
+
+
 def source_key(
     claim: Claim, reports: Mapping[str, ReportInfo], named: Mapping[str, str]
 ) -> tuple[str, str]:
@@ -123,7 +143,7 @@ def source_key(
     by their entity, or by their report's named source.
     """
     att = claim.attributed_to
-    if claim.source_entity:
+    if claim.source_entity and not generic_entity(claim.source_entity):
         return "entity:" + claim.source_entity, (att or claim.source_entity).strip()
     if att and not _generic(att):
         return source_name(att), att.strip()
@@ -179,7 +199,7 @@ def build_series(
     """Group cumulative claims (each with a stated number) into families of series."""
     named_by_report: dict[str, set[str]] = defaultdict(set)
     for c in claims:
-        if c.source_entity:
+        if c.source_entity and not generic_entity(c.source_entity):
             named_by_report[c.report_id].add("entity:" + c.source_entity)
         elif c.attributed_to and not _generic(c.attributed_to):
             named_by_report[c.report_id].add(source_name(c.attributed_to))

@@ -29,8 +29,12 @@
     const body = await res.json();
     for (const view of ["all", "verified"]) {
       const tr = document.querySelector('#review-tolls tr[data-view="' + view + '"]');
-      const total = body[view].killed.total;
-      for (const k of ["low", "best", "high"]) tr.querySelector('[data-k="' + k + '"]').textContent = total[k];
+      // null: no claim of this view speaks for the toll yet ("—", never a made-up 0)
+      const killed = body[view] && body[view].killed;
+      const total = killed ? killed.total : null;
+      for (const k of ["low", "best", "high"]) {
+        tr.querySelector('[data-k="' + k + '"]').textContent = total && total[k] !== null ? total[k] : "—";
+      }
     }
   }
 
