@@ -114,8 +114,27 @@ def _generic(attribution: str) -> bool:
 # Entity keys that name a kind of speaker, not one body: "the monitor" (org:monitor), local
 # officials, witnesses, "security sources", a named person kept by office only.
 _GENERIC_ENTITY_HEADS = frozenset(
-    "monitor group organisation organization observatory watchdog ngo agency charity network "
-    "committee coalition centre center commission office council ministry body".split()
+    [
+        "monitor",
+        "group",
+        "organisation",
+        "organization",
+        "observatory",
+        "watchdog",
+        "ngo",
+        "agency",
+        "charity",
+        "network",
+        "committee",
+        "coalition",
+        "centre",
+        "center",
+        "commission",
+        "office",
+        "council",
+        "ministry",
+        "body",
+    ]
 )
 _GENERIC_ENTITY_KEYS = frozenset(
     {"witness", "un", "sources", "officials", "activists", "media", "person:named"}
