@@ -20,6 +20,7 @@ from typing import Protocol
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from tollwatch.extract.service import CHUNK_CHARS
 from tollwatch.redact.detect import DETECTOR_VERSION, find_names, load_pipeline
 from tollwatch.redact.nonpeople import gazetteer_places
 from tollwatch.redact.rules import NameMention
@@ -125,8 +126,12 @@ def warm_name_cache(engine: Engine, texts: Iterable[str | None], model: str) -> 
         return 0
     nlp = load_pipeline(model)
     rows = []
-    for text, doc in zip(missing, nlp.pipe(missing, batch_size=64), strict=True):
+    short = [t for t in missing if len(t) <= CHUNK_CHARS]
+    for text, doc in zip(short, nlp.pipe(short, batch_size=64), strict=True):
         found = find_names(text, doc=doc, places=gazetteer_places)
+        rows.append({"key": cache_key(text, model), "mentions": _encode(found)})
+    for text in (t for t in missing if len(t) > CHUNK_CHARS):  # read piece by piece
+        found = find_names(text, nlp, places=gazetteer_places)
         rows.append({"key": cache_key(text, model), "mentions": _encode(found)})
         _remember((text, model), found)
     for i in range(0, len(rows), 500):

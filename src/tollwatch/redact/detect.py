@@ -185,7 +185,16 @@ def find_names(
     mentions = list(rule_mentions(text))
     mentions.extend(arabic_mentions(text))
     if doc is None and nlp is not None:
-        doc = nlp(text)
+        from tollwatch.extract.service import CHUNK_CHARS, chunk_spans
+
+        if len(text) > CHUNK_CHARS:
+            # a very long report (over spaCy's max_length) is read piece by piece, as
+            # extraction reads it; each piece's names are moved back onto the whole text
+            for start, end in chunk_spans(text):
+                for m in _ner_mentions(text[start:end], nlp(text[start:end])):
+                    mentions.append(NameMention(m.start + start, m.end + start, m.text, m.rule))
+        else:
+            doc = nlp(text)
     if doc is not None:
         mentions.extend(_ner_mentions(text, doc))
     place_spans = places(text) if places is not None else []
