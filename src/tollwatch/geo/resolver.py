@@ -319,18 +319,28 @@ def candidates(mention: str, context: GeoContext, gazetteer: Gazetteer) -> list[
 
 
 def _prefer_seats(scored: list[Candidate]) -> list[Candidate]:
-    """A bare "Latakia" is the city, not the governorate named after it."""
+    """A bare "Latakia" is the city, not the governorate named after it; a bare "Gaza" is the
+    city of 410,000, not a province of the same name in another country (a unit named
+    without its kind word gives way to a city of comparable size)."""
     seats: dict[tuple[str | None, str | None], int] = {}
+    city = 0
     for c in scored:
         e = c.entry
         if e.kind == "place":
             pop = e.population * (10 if e.fcode in {"PPLA", "PPLA2", "PPLC"} else 1)
             seats[(e.country, e.admin1)] = max(seats.get((e.country, e.admin1), 0), pop)
+            city = max(city, e.population)
     out = []
     for c in scored:
         seat = seats.get((c.entry.country, c.entry.admin1), 0)
         if c.entry.kind in {"adm1", "adm2"} and seat >= max(1000, 0.1 * c.entry.population):
             c = Candidate(c.entry, c.score - 3.0, c.variant, (*c.reasons, "seat preferred"))
+        elif (
+            c.entry.kind in {"adm1", "adm2"}
+            and city >= 100_000
+            and city >= 0.5 * c.entry.population
+        ):
+            c = Candidate(c.entry, c.score - 3.0, c.variant, (*c.reasons, "city preferred"))
         out.append(c)
     return out
 
