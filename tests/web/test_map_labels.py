@@ -61,22 +61,25 @@ def test_labels_feed_is_public_gazetteer_data(http: httpx.Client) -> None:
     assert http.get("/map/labels.json", params={"bbox": "x", "zoom": "7"}).status_code == 422
 
 
-def _check_map(pg: Any, expect_any: set[str], shot: Path) -> None:
+def _check_map(pg: Any, expect_any: set[str], shot: Path, *, open_clusters: bool = True) -> None:
     pg.goto("/map")
     pg.wait_for_selector("#map[data-ready]", state="attached")
     pg.wait_for_selector("#map[data-labels]", state="attached", timeout=15_000)
     labels = set(pg.locator(".tw-label span").all_inner_texts())
     assert labels & expect_any, labels
-    for _ in range(8):  # open clusters until single markers show
+    for _ in range(12 if open_clusters else 0):  # open clusters until single markers show
         if pg.locator(".leaflet-marker-icon.tw-marker").count():
             break
-        pg.locator(".leaflet-marker-icon.tw-cluster").first.click()
-        pg.wait_for_timeout(400)
-    marker = pg.locator(".leaflet-marker-icon.tw-marker").first
-    assert "precision-" in (marker.get_attribute("class") or "")
-    assert "place known to" in (marker.get_attribute("aria-label") or "")
-    assert pg.locator(".leaflet-tooltip.tw-marker-name").count() > 0  # markers are named
+        pg.locator(".leaflet-marker-icon.tw-cluster").first.dispatch_event("click")
+        pg.wait_for_timeout(500)
     assert pg.locator(".tw-legend").inner_text().startswith("Place known to")
+    markers = pg.locator(".leaflet-marker-icon.tw-marker")
+    if open_clusters or markers.count():
+        marker = markers.first
+        assert "precision-" in (marker.get_attribute("class") or "")
+        assert "place known to" in (marker.get_attribute("aria-label") or "")
+        # each marker is named by its place (title on hover, accessible name for readers)
+        assert " in " in (marker.get_attribute("title") or "")
     pg.screenshot(path=str(shot), full_page=True)
 
 
@@ -117,4 +120,5 @@ def test_browser_map_names_places_of_the_shared_example(
             pg,
             {"Latakia", "Ţarţūs", "Tartus", "Bāniyās", "Baniyas", "Jableh", "Jablah"},
             screenshots / "map-labels-example.png",
+            open_clusters=False,  # two of its events share one point: a cluster that stays one
         )

@@ -89,6 +89,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         bound_threads_to_pool(db)
+        from tollwatch.web.labels import warm_labels
+
+        warm_labels()  # the map's place names, read once, before the first map is drawn
         yield
         if owns_engine:
             db.dispose()

@@ -7,11 +7,19 @@ loaded once per process.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["PRECISION_CLASSES", "label_points", "labels_in", "min_population", "precision_class"]
+__all__ = [
+    "PRECISION_CLASSES",
+    "label_points",
+    "labels_in",
+    "min_population",
+    "precision_class",
+    "warm_labels",
+]
 
 Point = tuple[str, float, float, int, str]
 
@@ -43,13 +51,30 @@ def min_population(zoom: float) -> int:
     return _FLOOR
 
 
-@lru_cache(maxsize=1)
+_LOAD = threading.Lock()
+
+
 def label_points() -> tuple[Point, ...]:
-    """Every labellable point of the configured gazetteer, largest first (loaded once)."""
+    """Every labellable point of the configured gazetteer, largest first: read once per
+    process, by one thread (concurrent first requests wait for it instead of each reading
+    the gazetteer and holding a worker thread)."""
+    with _LOAD:
+        return _label_points()
+
+
+@lru_cache(maxsize=1)
+def _label_points() -> tuple[Point, ...]:
     from tollwatch.geo.service import load_gazetteer
 
     points = load_gazetteer().label_points(_FLOOR)
     return tuple(sorted(points, key=lambda p: -p[3]))
+
+
+def warm_labels() -> threading.Thread:
+    """Read the label points in the background (the server starts this at start-up)."""
+    thread = threading.Thread(target=label_points, name="tollwatch-map-labels", daemon=True)
+    thread.start()
+    return thread
 
 
 def labels_in(

@@ -32,6 +32,9 @@
 
   // Place names from the gazetteer: larger towns first, more as one zooms in; admin-1 names
   // at their centres at regional zooms. Drawn under the event markers, never clickable.
+  var labelPane = map.createPane("tw-labels");
+  labelPane.style.zIndex = 350;  // above the outlines, under every event marker
+  labelPane.style.pointerEvents = "none";
   var labelLayer = L.layerGroup().addTo(map);
   var labelRequest = 0;
   function drawLabels() {
@@ -51,7 +54,7 @@
           span.textContent = p.name;
           labelLayer.addLayer(L.marker([p.lat, p.lon], {
             icon: L.divIcon({ className: "tw-label " + p.kind, html: span.outerHTML, iconSize: null }),
-            interactive: false, keyboard: false, pane: "overlayPane",
+            interactive: false, keyboard: false, pane: "tw-labels",
           }));
         });
         el.dataset.labels = String(data.labels.length);
@@ -145,11 +148,6 @@
           iconSize: [size, size],
         });
         var m = L.marker([e.lat, e.lon], { icon: icon, title: name, alt: name, keyboard: true, twBest: e.best || 0 });
-        if (e.place) {
-          m.bindTooltip(e.place, {
-            permanent: true, direction: "right", offset: [size / 2, 0], className: "tw-marker-name",
-          });
-        }
         m.on("click", function () { show(e.id, m); });
         m.on("add", function () {
           if (m._icon) {
