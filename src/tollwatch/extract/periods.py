@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from tollwatch.extract.dates import DateMention
+from tollwatch.extract.numbers import _UNITS
 from tollwatch.models import DatePrecision, DateRange
 
 __all__ = ["Period", "clause_bounds", "clause_period", "find_period", "same_period", "year_before"]
@@ -21,23 +22,9 @@ _MONTH = (
     r"(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-_SMALL = {
-    "a": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "several": 3,
-    "few": 2,
-}
+# "over four days", "a week", "several months": the number words of numbers.py up to twelve,
+# and the vague counts a span is told in
+_SMALL = {word: n for word, n in _UNITS.items() if 1 <= n <= 12} | {"a": 1, "several": 3, "few": 2}
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 # "since fighting erupted in the city on April 24": the date that closes a since-clause
 _SINCE = re.compile(r"\bsince\b", re.I)
