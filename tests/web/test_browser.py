@@ -73,6 +73,9 @@ def test_browser_map_marker_shows_the_event_evidence(
     page.goto("/map")
     page.wait_for_selector("#map[data-ready]", state="attached")
     assert page.get_attribute("#map", "data-ready") not in ("0", "error")
+    # the outlines arrive by their own request, independently of the events
+    page.wait_for_selector("#map[data-outlines]", state="attached")
+    assert page.get_attribute("#map", "data-outlines") == "ready"
     assert page.locator(".leaflet-overlay-pane path").count() > 0  # offline country outlines
     event_id = _open_first_marker(page)
     card = page.locator(f"#event-panel-body .event-card[data-event-id='{event_id}']")

@@ -28,7 +28,10 @@
     map.attributionControl.addAttribution("Outlines: Natural Earth");
     var markerPane = map.getPane("markerPane");
     if (markerPane) markerPane.style.zIndex = 600;
-  }).catch(function () { /* the map still works without outlines */ });
+    el.dataset.outlines = "ready";
+  }).catch(function () {
+    el.dataset.outlines = "error";  // the map still works without outlines
+  });
 
   // Place names from the gazetteer: larger towns first, more as one zooms in; admin-1 names
   // at their centres at regional zooms. Drawn under the event markers, never clickable.
