@@ -446,7 +446,10 @@ class _Index:
                 if place.admin2:
                     key2 = (outcome, place.country, place.admin1, place.admin2)
                     self.by_admin2[key2].add(day, group)
-            for name in {_norm(place.name), _norm(place.mention)} - {""}:
+            # every name its claims give the place ("Mugunga" resolved to Goma beside "Goma"),
+            # not only the first claim's: which claim sorts first must not decide a match
+            names = {_norm(t) for c in group.claims for t in (c.place.name, c.place.mention)}
+            for name in sorted(names - {""}):
                 self.by_name[(outcome, name)].add(day, group)
         for table in (self.by_place, self.by_admin2, self.by_admin1, self.by_name):
             for entry in table.values():
@@ -652,14 +655,8 @@ def _event(
             )
     # a running toll of one incident: the latest day's figures replace the earlier ones;
     # low/high keep the disagreement among the reports of that day, not the history
-    running = [(h, d) for _, h, d in heads if d is not None and _running(h)]
-    latest = max(d for _, d in running) if running else None
+    latest, latest_head, later = _running_latest(heads)
     figures: list[Range] = []
-    latest_head = (
-        max((h for h, d in running if d == latest), key=lambda h: (_best(h), h.id))
-        if running
-        else None
-    )
     for _, head, day in heads:
         rid = head.report_id
         if latest is not None and (day is None or day < latest):
@@ -674,10 +671,25 @@ def _event(
                 )
             )
             continue
+        if latest is not None and day is not None and day > latest:
+            assert latest_head is not None
+            notes.append(
+                ClaimNote(
+                    head.id,
+                    "superseded",
+                    f"a later report ({day}) retells a lower figure than this incident's "
+                    f"running toll ({_best(latest_head)} of report {latest_head.report_id}, "
+                    f"{latest}) with no revision cue: an earlier figure retold, not a new count",
+                    rid,
+                )
+            )
+            continue
         figures.append(claim_range(head) or Range(0, 0, 0))
         why = f"figure of report {rid}"
         if latest is not None:
             why += f"; the running toll's latest day ({latest})"
+        if head.id in later:
+            why += "; a later report's figure, at least the running toll's: it carries the toll on"
         if head.id in read_as:
             why += f"; category unknown, read as {category.value} (the incident's only category)"
         if head.id in attached:
@@ -724,6 +736,41 @@ def _event(
         notes=tuple(sorted(notes, key=lambda n: n.claim_id)),
         focus_country=country,
     )
+
+
+def _running_latest(
+    heads: Sequence[tuple[str, Claim, date | None]],
+) -> tuple[date | None, Claim | None, frozenset[str]]:
+    """The latest day of an incident's running toll, its largest figure that day, and the
+    plain figures of later reports that carry it on.
+
+    A running figure is a revision or an incident_toll claim. A report of a later day with no
+    revision cue whose figure is at least the running toll's ("11", "risen to 18", then a
+    bulletin of "22") is the toll's newest figure (UCDP revises first codings); a later, lower
+    figure with no cue is an earlier figure retold (a feature, a repost) and supersedes
+    nothing. Walked in order of day, then figure, so the input order never matters.
+    """
+    running = [(h, d) for _, h, d in heads if d is not None and _running(h)]
+    if not running:
+        return None, None, frozenset()
+    latest = max(d for _, d in running)
+    top = max(_best(h) for h, d in running if d == latest)
+    later: set[str] = set()
+    plain = sorted(
+        ((d, _best(h), h.id) for _, h, d in heads if d is not None and d > latest),
+        key=lambda t: (t[0], t[1], t[2]),
+    )
+    days = sorted({d for d, _, _ in plain})
+    for day in days:
+        that_day = [(b, cid) for d, b, cid in plain if d == day]
+        if max(b for b, _ in that_day) >= top:
+            latest = day
+            top = max(b for b, _ in that_day)
+            later.update(cid for _, cid in that_day)
+    # later-day figures below the toll on the new latest day stay that day's disagreement
+    pool = [(h, d) for _, h, d in heads if d == latest]
+    head = max((h for h, _ in pool), key=lambda h: (_best(h), h.id))
+    return latest, head, frozenset(later)
 
 
 def _best(c: Claim) -> int:

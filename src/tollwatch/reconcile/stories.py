@@ -73,7 +73,7 @@ def stories(claims: Sequence[Claim], reports: Mapping[str, ReportInfo]) -> dict[
         s = shingles(" ".join(words))
         if len(s) >= MIN_SHINGLES:
             sh[rid] = s
-    cited = _citations(claims, reports, texts)
+    cited = _citations(claims, reports, texts, sh)
     parent = {rid: rid for rid in sh}
     for a, b in cited:
         parent.setdefault(a, a)
@@ -126,10 +126,13 @@ def _citations(
     claims: Sequence[Claim],
     reports: Mapping[str, ReportInfo],
     texts: Mapping[str, list[tuple[int, str]]],
+    sh: Mapping[str, frozenset[int]],
 ) -> list[tuple[str, str]]:
     """Pairs (report, cited report): a report whose words name another report's outlet as
     where they come from ("according to a report by Sahel Wire", "(Sahel Wire)") and that
-    gives the same figure for the same outcome, within STORY_DAYS, retells that story."""
+    gives the same figure for the same outcome, within STORY_DAYS, retells that story; at
+    any date when their words are also alike (Jaccard >= STORY_JACCARD: "Republished from
+    Kivu Post" above the same sentences weeks later)."""
     if not texts:
         return []
     outlets: dict[str, list[str]] = defaultdict(list)
@@ -164,7 +167,10 @@ def _citations(
                 if not figures[rid] & figures[other]:
                     continue
                 da = mine.published if mine else None
-                if da and info.published and abs((da - info.published).days) > STORY_DAYS:
+                far = da and info.published and abs((da - info.published).days) > STORY_DAYS
+                if far and jaccard(sh.get(rid, frozenset()), sh.get(other, frozenset())) < (
+                    STORY_JACCARD
+                ):
                     continue
                 pairs.append((rid, other))
     return pairs
