@@ -4,10 +4,19 @@ where the sample gazetteer has none)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from reconcile_kit import CIV, CUM, INJ, UNK, claim, day, place, report, since
 
-from tollwatch.models import Claim, PlaceRef, Qualifier, Reliability, Scope
+from tollwatch.models import (
+    Claim,
+    DatePrecision,
+    DateRange,
+    PlaceRef,
+    Qualifier,
+    Reliability,
+    Scope,
+)
 from tollwatch.reconcile import Reconciliation, reconcile, tally, tolls_json
 
 TOWN = place("Kerrin", "test:kerrin", 13.6, 25.3, "SD", "55", "North Darfur")
@@ -530,3 +539,25 @@ def test_rules_claims_placed_only_in_a_country_are_as_placeless_as_none() -> Non
     rec, tolls = _run(claims, ("a", "2026-03-02", "A"), ("b", "2026-03-02", "B"))
     assert len(rec.events) == 2
     assert _killed(tolls) == (128, 128, 128)
+
+
+# -- a closed period ends where its words end it --------------------------------------------
+
+
+def _month(start: str, end: str) -> DateRange:
+    return DateRange(date.fromisoformat(start), date.fromisoformat(end), DatePrecision.PERIOD)
+
+
+def test_rules_a_monthly_toll_told_later_does_not_cover_the_next_month() -> None:
+    claims = [
+        # the mission's figure for April, told on 9 May
+        claim("m", 150, where=PROVINCE, when=_month("2026-04-01", "2026-04-30"), scope=CUM),
+        claim("x", 5, where=TOWN, when=day("2026-04-12")),  # inside April: contained
+        claim("y", 3, where=OTHER, when=day("2026-05-03")),  # May: after the period, added
+    ]
+    rec, tolls = _run(
+        claims, ("m", "2026-05-09", "Mission"), ("x", "2026-04-12", "X"), ("y", "2026-05-04", "Y")
+    )
+    assert _killed(tolls) == (153, 153, 153)  # never 158, nor 150
+    (series,) = rec.series
+    assert str(series.period_end) == "2026-04-30"

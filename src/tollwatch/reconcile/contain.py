@@ -1,7 +1,8 @@
 """Containment: which running toll covers which incident.
 
 A running toll covers the incidents of its outcome inside its region and period: from its
-stated start (or CUMULATIVE_LOOKBACK_DAYS before its first bulletin) to its latest bulletin.
+stated start (or CUMULATIVE_LOOKBACK_DAYS before its first bulletin) to its latest bulletin
+(or to the stated end of a closed period told later: "in May", "from 11 to 17 November").
 An incident after the latest bulletin is not in it and adds on top. An incident with no
 resolved place is inside a country-level toll of its reports' country; a toll with no place
 and no country covers only the placeless incidents of its own reports.

@@ -270,6 +270,28 @@ def stated_start(claim: Claim) -> date | None:
     return d.start if _START_CUES.search(text) else None
 
 
+def stated_end(claim: Claim) -> date | None:
+    """The last day a running toll counts, when the claim states a closed period ("in May
+    2024", "from 11 to 17 November", "between 1 and 29 February"): the period's end, when it
+    is a span (start before end) that ends before the report. An open period ("since 10
+    June") runs to the report: None."""
+    d = claim.date
+    if d.start is None or d.end is None or not d.start < d.end:
+        return None
+    return d.end
+
+
+def _counted_until(claim: Claim, reports: Mapping[str, ReportInfo]) -> date | None:
+    """The last day a bulletin speaks for: its stated period's end if that comes before the
+    report, else the report's date (a figure "to date" covers incidents up to when it is told).
+    """
+    pub = _published(claim, reports)
+    end = stated_end(claim)
+    if end is not None and (pub is None or end < pub):
+        return end
+    return pub
+
+
 def _split_periods(members: list[Claim], reports: Mapping[str, ReportInfo]) -> list[list[Claim]]:
     """Periods of one source and region: stated starts within _START_SLACK_DAYS of each other
     are one period; bulletins more than PERIOD_GAP_DAYS apart start a new one; a bulletin with
@@ -336,7 +358,8 @@ def _family(
         period_start = min(pubs) - timedelta(days=CUMULATIVE_LOOKBACK_DAYS)
     else:
         period_start = None
-    period_end = max(pubs) if pubs else None
+    ends = [e for e in (_counted_until(c, reports) for c in members) if e is not None]
+    period_end = max(ends) if ends else None
     first = min(members, key=lambda c: (_published(c, reports) or date.min, c.id))
     fam_id = _hash("f", outcome.value, skey, rkey, period_start, first.id)
     by_cat: dict[Category, list[Claim]] = defaultdict(list)
