@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from tollwatch.extract.context import find_attribution, find_perpetrator
-from tollwatch.extract.dates import DateMention, find_dates
+from tollwatch.extract.dates import DateMention, find_dates, republication
 from tollwatch.extract.lexicon import AUX, DEMOGRAPHIC, categories_in, category_of
 from tollwatch.extract.link import Link, tokenize
 from tollwatch.extract.meaning import (
@@ -305,6 +305,18 @@ def _date_for(
             # "killed ... after the violence broke out Friday": from that day to the report
             return DateRange(begun, until, _span_precision(begun, until), chosen.text, published)
         return chosen.range
+    if not cumulative and own_start > 0:
+        # "On 13 May a shell hit the square; residents now say 31 died there": the event date
+        # of an earlier clause that has no figure of its own
+        earlier = [m for m in mentions if not m.statement and m.end <= own_start]
+        first = clause_bounds(sentence, earlier[-1].start)[0] if earlier else own_start
+        figures = [
+            q
+            for q in find_quantities(sentence[first:own_start])
+            if not any(m.start <= first + q.start < m.end for m in mentions)
+        ]
+        if earlier and not figures:
+            return earlier[-1].range
     if statements:
         rng = statements[0].range
         if cumulative:
@@ -356,10 +368,16 @@ def assemble(
     last_place: tuple[int, str] | None = None
     last_period: Period | None = None
     live = len(_LIVE_ENTRY.findall(text)) >= 2
+    note = republication(text, published)
+    if note is not None:
+        # "(Republished from X, 6 May 2025)": the copy's "on Saturday" is of the original's week
+        published = note.original
     for idx, sent in enumerate(sentences):
         mentions = (
             find_dates(sent.text, published) if published and _DATEISH.search(sent.text) else []
         )
+        if note is not None:
+            mentions = [m for m in mentions if not note.start <= sent.start + m.start < note.end]
         sent_links = _deaths_inside_casualties(
             sent.text, _with_projections(sent.text, links.get(idx, []))
         )
@@ -567,15 +585,24 @@ _DEATH_NOUN = re.compile(r"^(?:deaths?|dead|fatalities|killed|people\s+killed)\b
 def _deaths_inside_casualties(sentence: str, found: list[Link]) -> list[Link]:
     """ "212 casualties, including 71 deaths": casualties make no killed claim, so the deaths
     inside them are a killed figure of their own."""
-    if not any(
-        lk.outcome is Outcome.KILLED
+    casualties = [
+        lk
+        for lk in found
+        if lk.outcome is Outcome.KILLED
         and not lk.inclusion
         and _CASUALTIES.match(sentence[lk.trigger_start : lk.trigger_end])
-        for lk in found
-    ):
+    ]
+    if not casualties:
         return found
+    # "212 civilian casualties, including 71 deaths": the deaths are of the same people
+    counted = casualties[0].noun_phrase if category_of(casualties[0].noun_phrase) else ""
     return [
-        replace(lk, outcome=Outcome.KILLED, inclusion=False)
+        replace(
+            lk,
+            outcome=Outcome.KILLED,
+            inclusion=False,
+            noun_phrase=lk.noun_phrase if category_of(lk.noun_phrase) else counted,
+        )
         if lk.inclusion
         and (
             _DEATH_NOUN.match(lk.noun_phrase or "")

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from tollwatch.models import DatePrecision, DateRange
 
-__all__ = ["DateMention", "find_dates"]
+__all__ = ["DateMention", "Republication", "find_dates", "republication"]
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = {
@@ -259,3 +259,39 @@ def find_dates(sentence: str, anchor: date | None) -> list[DateMention]:
             mentions.append(DateMention(start, end, m.group(0), rng, False))
     mentions.sort(key=lambda d: d.start)
     return mentions
+
+
+@dataclass(frozen=True, slots=True)
+class Republication:
+    start: int  # the note's span in the report's text
+    end: int
+    original: date  # when the republished story first appeared
+
+
+# "(Republished from The Valley Herald, 4 March 2025)", "Originally published on March 4, 2025"
+_REPUBLISHED = re.compile(
+    r"\b(?:republished|reprinted|reposted|syndicated|originally\s+(?:published|appeared)|first\s+"
+    r"(?:published|appeared))\b[^.()\n]{0,80}?"
+    rf"(?:\b(?P<d1>\d{{1,2}})\s+{_MONTH.format(n='m1')},?\s+(?P<y1>\d{{4}})|"
+    rf"\b{_MONTH.format(n='m2')}\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}}))\)?",
+    re.I,
+)
+
+
+def republication(text: str, published: date | None) -> Republication | None:
+    """A note that the report republishes a story first published on an earlier day: its
+    relative dates ("on Saturday") are of that day, not of the copy's page."""
+    if published is None:
+        return None
+    m = _REPUBLISHED.search(text[:2000])
+    if m is None:
+        return None
+    day, month, year = (m["d1"], m["m1"], m["y1"]) if m["d1"] else (m["d2"], m["m2"], m["y2"])
+    try:
+        original = date(int(year), _month(month), int(day))
+    except ValueError:
+        return None
+    if original > published:
+        return None
+    start = m.start() - 1 if m.start() > 0 and text[m.start() - 1] == "(" else m.start()
+    return Republication(start, m.end(), original)

@@ -91,7 +91,17 @@ PRE_TRIGGERS: list[tuple[re.Pattern[str], Outcome]] = [
         ),
         Outcome.DETAINED,
     ),
-    (re.compile(r"displacing|displacement\s+of", re.I), Outcome.DISPLACED),
+    (
+        re.compile(
+            r"displacing|displacement\s+of|uproot(?:ed|ing)|"
+            # "forced more than 900 people from their homes", "drove 5,000 villagers to flee"
+            r"(?:forc(?:ed|ing|es)|dr(?:ove|iven|iving|ives))(?=\s+(?:[\w,.\-]+\s+){1,5}?"
+            r"(?:from|out\s+of)\s+(?:their|his|her)\s+(?:homes?|villages?|houses?)|\s+(?:[\w,.\-]+\s+)"
+            r"{1,5}?to\s+(?:flee|leave\s+their\s+homes))",
+            re.I,
+        ),
+        Outcome.DISPLACED,
+    ),
 ]
 
 # Words that may sit between a subject and its passive trigger: "were also reportedly killed".
@@ -398,6 +408,7 @@ PREFILTER = re.compile(
     r"kill|dead|death|die[ds]?\b|homicide|martyr|injur|wound|hurt|abduct|kidnap|missing|detain|arrest|displac|"
     r"fled|flee|bod(?:y|ies)|corpse|massacre|execut|murder|slain|toll|fatalit|casualt|lives|"
     r"among|includ|victim|causalit|fatal|themselves|behead|lynch|perish|assassin|slaughter|captur|hostage|homeless|"
-    r"hospital|drown|unaccounted|disappear|seiz|gunned|maim|remains|of\s+whom|of\s+them|uproot",
+    r"hospital|drown|unaccounted|disappear|seiz|gunned|maim|remains|of\s+whom|of\s+them|uproot|"
+    r"from\s+their\s+homes",
     re.I,
 )

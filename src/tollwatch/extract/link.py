@@ -56,7 +56,8 @@ _ACTIVE_CAPABLE = re.compile(
     re.I,
 )
 _TOLL = re.compile(
-    r"\b(?:death|casualty|fatality|civilian|overall|total|the)\s+(?:toll|tally)\b|"
+    r"\b(?:death|casualty|fatality|civilian|overall|total|the)\s+(?:(?:correct|corrected|final|"
+    r"revised|official|actual|true|real|updated|latest|new)\s+)?(?:death\s+)?(?:toll|tally)\b|"
     r"\bnumber\s+of\s+(?:the\s+)?(?:dead|deaths|people\s+killed|those\s+killed|fatalities|victims|"
     r"martyrs)\b|"
     r"\b(?:death|body|casualty|fatality|the)\s+count\b|\b(?:the|this)\s+(?:number|figure)\s+(?:was|is|has|had)\b|\bdeath\s+total\b|\btotal\s+(?:dead|deaths)\b|"
@@ -336,6 +337,10 @@ def _scan_right(
                         s.tokens[k].low in ("were", "was", "have", "had", "are")
                         or _match_at(POST_TRIGGERS, s.text, s.tokens[k].start)
                     ):
+                        if nxt == "with" and any(
+                            s.tokens[x].start in qstarts for x in range(i + 2, k)
+                        ):
+                            return None  # "risen to 37, with 212 people wounded": its own figure
                         break
                     k += 1
                 if k < n and k < i + 25:
@@ -582,8 +587,10 @@ def link_sentence(text: str) -> list[Link]:
             ):
                 np, _ = _noun_phrase(s, s.tok_at(q.end))
                 of = re.match(
-                    r"\s+(?:of|among)\s+((?:[\w\-]+\s+){0,2}[\w\-]+)", text[m.end() : q.start]
-                )
+                    r"\s+(?:of|among)\s+(?!(?:the|a|an|this|that|its|their|last|Monday|Tuesday|"
+                    r"Wednesday|Thursday|Friday|Saturday|Sunday)\b)((?:[\w\-]+\s+){0,2}[\w\-]+)",
+                    text[m.end() : q.start],
+                )  # "the toll of civilians killed", not "the toll of the Police Lines attack"
                 if not np and of:
                     np = of.group(1)  # "the toll of civilians killed ... rose to 52"
                 link = Link(q, Outcome.KILLED, m.start(), m.end(), np, False, True)

@@ -167,22 +167,57 @@ def _number(words: str) -> int | None:
     return parse_number_words(words)
 
 
-def read_revision(sentence: str, q: Quantity) -> Revision:
-    """A revision cue on the figure: "risen to 27", "up from an earlier count of 41"."""
-    before = sentence[max(0, q.start - 70) : q.start]
+# "raised the toll from Thursday's bombings in the square to": the from-phrase is the incident
+_RAISED_TOLL_OF = re.compile(
+    r"\b(?:raised|revised|updated|corrected|lowered|increased|put)\s+(?:up\s+|down\s+)?(?:the|its|"
+    r"their|his|her)\s+(?:\w+\s+){0,2}(?:toll|tally|count|figure|number\s+of\s+(?:dead|deaths|"
+    r"victims))\s+(?:from|of|in|for)\s+[^.;:]{3,90}?\bto\s*$",
+    re.I,
+)
+# "the correct toll of the market attack is 84": a correction names the figure it gives
+_CORRECTED_TOLL = re.compile(
+    r"\b(?:the|its|their)\s+(?:correct|corrected|revised|updated|amended)\s+(?:death\s+)?"
+    r"(?:toll|tally|count|figure)\b[^.;:]{0,90}?\b(?:is|was|stands\s+at|stood\s+at|at)\s*$",
+    re.I,
+)
+# "... to 32 dead and": the revised figure's first outcome, so that the next one is revised too
+_FIRST_OF_PAIR = re.compile(
+    r"\s*(?:\d[\d,.]*|[a-z]+(?:-[a-z]+)?)\s+(?:people\s+)?(?:dead|killed|deaths|fatalities|"
+    r"wounded|injured)\s*(?:,\s*(?:and\s+)?|and\s+)$",
+    re.I,
+)
+
+
+def _cue_before(sentence: str, end: int) -> Revision | None:
+    """A revision cue ending at ``end``: "risen to", "raised the toll from X's strike to"."""
+    before = sentence[max(0, end - 70) : end]
     m = _REVISED_TO.search(before)
-    revises: int | None = None
-    if m and m.groupdict().get("from"):
-        revises = _number(m.group("from"))
-    up = _UP_FROM.match(sentence, q.end)
-    if up:
-        revises = _number(up.group("n"))
-    if m or up:
-        return Revision(True, revises)
-    if re.search(
+    if m:
+        return Revision(True, _number(m.group("from")) if m.groupdict().get("from") else None)
+    if (
+        _RAISED_TOLL_OF.search(sentence[max(0, end - 130) : end])
+        or _CORRECTED_TOLL.search(sentence[max(0, end - 130) : end])
+    ) or re.search(
         r"\b(?:later|since)\s+(?:raised|revised|updated|corrected)\s+to\s*$", before, re.I
     ):
         return Revision(True, None)
+    return None
+
+
+def read_revision(sentence: str, q: Quantity) -> Revision:
+    """A revision cue on the figure: "risen to 27", "up from an earlier count of 41"."""
+    cue = _cue_before(sentence, q.start)
+    up = _UP_FROM.match(sentence, q.end)
+    if up:
+        return Revision(True, _number(up.group("n")))
+    if cue is not None:
+        return cue
+    pair = _FIRST_OF_PAIR.search(sentence, max(0, q.start - 40), q.start)
+    if pair is not None:
+        # "raised the toll to 32 dead and 110 wounded": both figures are revised
+        cue = _cue_before(sentence, pair.start())
+        if cue is not None:
+            return Revision(True, None)
     return Revision(False, None)
 
 

@@ -120,6 +120,18 @@ def _singular_object(tokens: list[Token], i: int) -> bool:
     return bool(head) and head.isalpha() and not head.endswith("s") and head not in NON_PERSON
 
 
+def _possessed_person(tokens: list[Token], i: int) -> bool:
+    """'his 12-year-old sister', 'their driver': a possessive before one person's noun (a
+    figure or a plural between them means the figure counts)."""
+    for t in tokens[i + 1 : i + 4]:
+        w = t.low.split("-")[-1]
+        if w in _SINGULAR_NOUNS or w in _KIN:
+            return True
+        if not t.low[0].isalnum() or verbish(t.low) or t.low in _COUNT_WORDS or t.low.isdigit():
+            return False
+    return False
+
+
 # "A trader and his son were killed": two singular people joined by "and" before a plural verb
 _PAIR = re.compile(
     r"\b(?P<d>a|an|the)\s+(?P<m1>(?:[\w'’\-]+\s+){0,3}?)(?P<h1>[a-z][\w\-]*)\s+and\s+"
@@ -179,6 +191,14 @@ def singulars(text: str, tokens: list[Token]) -> list[Quantity]:
                     False,
                 )
             )
+            continue
+        if (
+            tok.low in ("his", "her", "their")
+            and prev0 in ACTIVE_BEFORE_SINGULAR
+            and _possessed_person(tokens, i)
+        ):
+            # "wounded his young sister": one person, named by kin or role
+            out.append(_one(text, tok))
             continue
         if tok.low in ("him", "her") and prev0 in _PRONOUN_TRIGGERS:
             # "gunmen chased him and killed him": one victim, counted only if nothing else is
