@@ -309,11 +309,11 @@ def _date_for(
         # "On 13 May a shell hit the square; residents now say 31 died there": the event date
         # of an earlier clause that has no figure of its own
         earlier = [m for m in mentions if not m.statement and m.end <= own_start]
-        first = clause_bounds(sentence, earlier[-1].start)[0] if earlier else own_start
+        clause_start = clause_bounds(sentence, earlier[-1].start)[0] if earlier else own_start
         figures = [
             q
-            for q in find_quantities(sentence[first:own_start])
-            if not any(m.start <= first + q.start < m.end for m in mentions)
+            for q in find_quantities(sentence[clause_start:own_start])
+            if not any(m.start <= clause_start + q.start < m.end for m in mentions)
         ]
         if earlier and not figures:
             return earlier[-1].range
