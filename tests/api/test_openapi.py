@@ -58,6 +58,7 @@ def test_openapi_schema_lists_every_api_route(client: Any) -> None:
     for path in (
         "/api/v1/health",
         "/api/v1/tolls",
+        "/api/v1/tolls/explain",
         "/api/v1/events",
         "/api/v1/events/{event_id}",
         "/api/v1/reports",

@@ -141,3 +141,30 @@ def test_an_unknown_country_is_refused_not_answered_empty(client: Any) -> None:
     r = client.get("/api/v1/tolls", params={"country": "Narnia"})
     assert r.status_code == 422
     assert "Narnia" in r.text
+
+
+def test_tolls_explain_is_the_service_tree_as_json(analyst: Any, api_engine: Engine) -> None:
+    from tollwatch.reconcile.explain import explanation_json
+    from tollwatch.reconcile.service import explain
+
+    r = analyst.get("/api/v1/tolls/explain", params={"country": "SY"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body.pop("quotes_left_out") == 0
+    expected = explanation_json(explain(api_engine, country="SY", redact=False))
+    assert body == json.loads(json.dumps(expected))
+    (killed,) = [o for o in body["outcomes"] if o["outcome"] == "killed"]
+    (civ,) = [c for c in killed["categories"] if c["category"] == "civilians"]
+    (running,) = civ["running_tolls"]
+    assert running["figure"]["best"] == 40  # the monitor's running toll for Homs
+    assert [ev["place"] for ev in running["contained"]] == ["Tall Kalakh"]
+    assert "not added" in running["contained"][0]["left_out_because"]
+
+
+def test_tolls_explain_public_has_the_same_figures(client: Any, analyst: Any) -> None:
+    public, original = (c.get("/api/v1/tolls/explain").json() for c in (client, analyst))
+    figures = [[(c["category"], c["figure"]) for c in o["categories"]] for o in public["outcomes"]]
+    assert figures == [
+        [(c["category"], c["figure"]) for c in o["categories"]] for o in original["outcomes"]
+    ]
+    assert client.get("/api/v1/tolls/explain", params={"contry": "SY"}).status_code == 422

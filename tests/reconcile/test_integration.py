@@ -12,6 +12,7 @@ import pytest
 from rich.console import Console
 from sqlalchemy import Engine
 
+from tollwatch.cli._explain import rich_tree
 from tollwatch.extract.service import extract_reports
 from tollwatch.geo.service import geocode_reports
 from tollwatch.ingest import sample_dir, sample_paths
@@ -80,7 +81,7 @@ def test_integration_sample_incident_a_and_running_toll(sample_engine: Engine) -
         s for s in out["series"] if s["category"] == "civilians" and s["outcome"] == "killed"
     ]
     assert [s["best"] for s in civilians] == [57]
-    text = _text(explain(sample_engine))
+    text = _text(rich_tree(explain(sample_engine)))
     assert "superseded 30" in text and "superseded 52" in text
     for naive in ("139", "361"):  # the running toll summed; every killed figure summed
         assert not re.search(rf"\b{naive}\b", text)
@@ -91,7 +92,7 @@ def test_integration_example_killed_and_explain(example_engine: Engine) -> None:
     assert {k: v["best"] for k, v in killed.items()} == {
         "civilians": 745, "state_forces": 125, "non_state_armed": 148, "unknown": 0, "total": 1018,
     }  # fmt: skip
-    text = _text(explain(example_engine))
+    text = _text(rich_tree(explain(example_engine)))
     covered = [line for line in text.splitlines() if "already counted there, not added" in line]
     assert any("Tuwaym" in line for line in covered)
     assert any("Baniyas" in line or "Bāniyās" in line for line in covered)

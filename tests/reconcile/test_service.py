@@ -18,6 +18,7 @@ from reconcile_kit import (
 from rich.console import Console
 from sqlalchemy import Engine, insert, update
 
+from tollwatch.cli._explain import rich_tree
 from tollwatch.errors import EventNotFound, ReconcileError
 from tollwatch.reconcile.service import explain, query_tolls, reconcile_all
 from tollwatch.store.events import get_event
@@ -148,7 +149,7 @@ def test_service_explain_coastal_example(engine: Engine) -> None:
     assert [
         killed[c]["best"] for c in ("civilians", "state_forces", "non_state_armed", "total")
     ] == [745, 125, 148, 1018]
-    text = _render(explain(engine))
+    text = _render(rich_tree(explain(engine)))
     assert "Tuwaym" in text and "Baniyas" in text
     assert text.count("not added") >= 2
     assert "1,074" not in text and "1074" not in text

@@ -1,8 +1,14 @@
 import pytest
-from rich.markup import escape
-from rich.tree import Tree
 
 from tollwatch.api.routes.web import content_policy
+from tollwatch.reconcile.explain import (
+    CategoryNode,
+    ClaimNote,
+    Explanation,
+    IncidentNode,
+    OutcomeNode,
+)
+from tollwatch.reconcile.figures import Range
 from tollwatch.web.explaintree import tree_nodes
 from tollwatch.web.views import precision_label, safe_link, toll_cards
 
@@ -37,32 +43,44 @@ def test_views_precision_words() -> None:
     assert precision_label(42) is None
 
 
-def test_explaintree_keeps_the_tree_and_links_ids() -> None:
-    root = Tree("[bold]killed[/]: total 95")
-    civ = root.add("civilians 63")
-    # the CLI's renderer escapes the quoted words (rich.markup.escape)
-    civ.add(f"latest 57 NECM, 2025-06-14, r0123456789abcdef0123: “{escape('57 [killed]')}”")
-    for i in range(13):
-        civ.add(f"bulletin {i}")
-    (node,) = tree_nodes(root, query="?country=NG")
-    assert node.label == "killed: total 95"
-    assert node.kind == "heading"
-    (child,) = node.children
-    assert child.collapsed  # more than 12 children are folded
-    first = child.children[0]
-    assert "[killed]" in first.label  # markup-like words in quotes survive
+def _tree(claims: int, incidents: int) -> Explanation:
+    note = ClaimNote("latest 57", "c0123", "r0123456789abcdef0123", "NECM", "2025-06-14",
+                     "57 [killed]", None)  # fmt: skip
+    events = tuple(
+        IncidentNode(
+            f"e{i:09d}", "Bama", "2025-06-11", None, Range(1, 1, 1), None, None, (note,) * claims
+        )
+        for i in range(incidents)
+    )
+    civ = CategoryNode("civilians", Range(63, 63, 63), (), (), Range(6, 6, 6), events)
+    killed = OutcomeNode("killed", Range(95, 95, 95), (civ,))
+    return Explanation("all", (killed,), 0, ())
+
+
+def test_explaintree_keeps_the_tree_and_links_claims_to_their_span() -> None:
+    (root,) = tree_nodes(_tree(claims=13, incidents=1), query="?country=NG")
+    (killed,) = root.children
+    assert killed.label == "killed: total 95"
+    assert killed.kind == "heading"
+    (civ,) = killed.children
+    (added,) = civ.children
+    (event,) = added.children
+    assert event.collapsed  # more than 12 children are folded
+    first = event.children[0]
+    assert "“57 [killed]”" in first.label  # markup-like words in quotes survive
     assert first.links == [
-        ("report r0123456789abcdef0123", "/reports/r0123456789abcdef0123?country=NG")
+        (
+            "report r0123456789abcdef0123",
+            "/reports/r0123456789abcdef0123?country=NG#claim-c0123",
+        )
     ]
 
 
 def test_explaintree_lists_at_most_max_children_and_counts_the_rest() -> None:
-    root = Tree("killed: total 5,000")
-    for i in range(75):
-        root.add(f"event {i}")
-    (node,) = tree_nodes(root)
-    assert len(node.children) == 61
-    assert node.children[-1].label.startswith("… and 15 more")
+    (root,) = tree_nodes(_tree(claims=0, incidents=75))
+    added = root.children[0].children[0].children[0]
+    assert len(added.children) == 61
+    assert added.children[-1].label.startswith("… and 15 more")
 
 
 @pytest.mark.parametrize(

@@ -147,7 +147,9 @@ def tolls_command(
         if "tolls" in group:
             console.print(_tolls_table(group["tolls"], f"{by.value if by else ''} {key}"))
     if tree is not None:
-        console.print(tree)
+        from tollwatch.cli._explain import rich_tree
+
+        console.print(rich_tree(tree))
     elif result["flags"]:
         console.print(f"[yellow]{len(result['flags'])} flag(s) for review[/] (see --explain)")
         for f in result["flags"]:

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from rich.tree import Tree
 from sqlalchemy import Connection, Engine, delete, func, insert, select
 
 from tollwatch.errors import ReconcileError
@@ -37,7 +36,7 @@ from tollwatch.models import (
 )
 from tollwatch.reconcile.cluster import Regroup
 from tollwatch.reconcile.core import focus_countries, partition_of, reconcile
-from tollwatch.reconcile.explain import ExplainDetail
+from tollwatch.reconcile.explain import ExplainDetail, Explanation, build
 from tollwatch.reconcile.queries import Query, scope_listing, tolls_for
 from tollwatch.reconcile.results import ReportInfo
 from tollwatch.store.engine import exclusive, transaction
@@ -505,14 +504,13 @@ def explain(
     verified_only: bool = False,
     limit: int | None = 200,
     redact: bool = True,
-) -> Tree:
-    """A Rich tree showing, for each toll, which claims it rests on and why.
+) -> Explanation:
+    """The explanation tree (``tollwatch.reconcile.explain``): for each toll, which claims
+    it rests on and why.
 
     Quotes have people's names withheld (``tollwatch.redact``) unless ``redact`` is False or
     the name is marked public.
     """
-    from tollwatch.reconcile.explain import render
-
     result = query_tolls(
         engine,
         country=country,
@@ -524,7 +522,7 @@ def explain(
     )
     with engine.connect() as conn:
         detail = gather_explain_detail(conn, result, redact=redact)
-    return render(result, detail)
+    return build(result, detail)
 
 
 def gather_explain_detail(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -19,15 +19,15 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Engine, and_, func, or_, select
 
 from tollwatch.api._convert import claim_public
-from tollwatch.api.routes._views import public_tolls
+from tollwatch.api._explain import visible_explanation, visible_text
+from tollwatch.api.routes.tolls import EXPLAIN_EVENTS
 from tollwatch.errors import EventNotFound
 from tollwatch.export.filters import ClaimFilter, claim_rows
 from tollwatch.export.policy import TextPolicy
 from tollwatch.models import Outcome
-from tollwatch.reconcile.explain import ExplainDetail, render
-from tollwatch.reconcile.service import gather_explain_detail, query_tolls
+from tollwatch.reconcile.service import query_tolls
 from tollwatch.store.events import event_filters
-from tollwatch.store.tables import claims, reports
+from tollwatch.store.tables import claims
 from tollwatch.store.tables.reconcile import (
     event_claims,
     events,
@@ -57,8 +57,6 @@ __all__ = [
 
 MAX_SERIES = 6
 MAX_MARKERS = 20_000
-EXPLAIN_EVENTS = 200  # events whose claims the explanation lists (tolls count all)
-REDACTED_QUOTES = 150  # quotes a page runs the name finder on (see _visible_detail)
 
 
 def event_conditions(f: PageFilters, view: str) -> list[ColumnElement[bool]]:
@@ -270,7 +268,7 @@ def event(conn: Connection, event_id: str, view: str, policy: TextPolicy) -> Eve
         for r in rows
     ]
     flags = [
-        f"{kind.replace('_', ' ')}: {_visible(policy, message) or ''}"
+        f"{kind.replace('_', ' ')}: {visible_text(policy, message) or ''}"
         for kind, message in conn.execute(
             select(reconcile_flags.c.kind, reconcile_flags.c.message)
             .where(reconcile_flags.c.view == view, reconcile_flags.c.subject_id == event_id)
@@ -293,7 +291,7 @@ def event(conn: Connection, event_id: str, view: str, policy: TextPolicy) -> Eve
         date_start=row.date_start,
         date_end=row.date_end,
         claims=claim_views,
-        covered_by=_visible(policy, row.cover_reason) if row.scope_id else None,
+        covered_by=visible_text(policy, row.cover_reason) if row.scope_id else None,
         flags=flags,
     )
 
@@ -331,92 +329,24 @@ def tolls(engine: Engine, f: PageFilters, view: str) -> dict[str, Any]:
     return found
 
 
-def _visible(policy: TextPolicy, value: str | None) -> str | None:
-    """``policy.text(value)``, skipping the name finder for text with no capital letter:
-    names of people are only ever found capitalised (tollwatch.redact's rules, and its model
-    matches are kept only when they hold a capital), and most generated reasons have none."""
-    if value is None or not any(ch.isupper() for ch in value):
-        return value
-    return policy.text(value)
-
-
-def _visible_detail(
-    conn: Connection, detail: ExplainDetail, policy: TextPolicy
-) -> tuple[ExplainDetail, int]:
-    """The words an explanation quotes, as this reader may see them: claims' quotes from a
-    sensitive report withheld, names of people removed (from whole quotes, which gives the
-    name finder more context than the tree's short labels).
-
-    Finding names costs a model pass per quote, so for readers who get redacted text only
-    the first ``REDACTED_QUOTES`` quotes are shown; the others point to their report page.
-    Returns the detail and how many quotes were left out.
-    """
-    if policy.show_sensitive and not policy.redacting:
-        return detail, 0
-    report_ids = sorted({c["report_id"] for c in detail.claims.values() if c.get("report_id")})
-    sensitive: set[str] = set()
-    for start in range(0, len(report_ids), 500):
-        chunk = report_ids[start : start + 500]
-        q = select(reports.c.id).where(reports.c.id.in_(chunk), reports.c.sensitive.is_(True))
-        sensitive.update(conn.execute(q).scalars())
-    claims_seen = {}
-    left_out = 0
-    for n, (cid, c) in enumerate(sorted(detail.claims.items())):
-        hidden = c.get("report_id") in sensitive
-        if n < REDACTED_QUOTES or not policy.redacting:
-            quote = policy.report_text(
-                c.get("quote"), sensitive=hidden, report_id=c.get("report_id")
-            )
-        else:
-            quote, left_out = "[words on the report page]", left_out + 1
-        claims_seen[cid] = {
-            **c,
-            "quote": quote if quote is not None else "[words withheld: sensitive report]",
-            "title": None,  # not shown by the tree: never sent
-            "attributed_to": None,
-        }
-
-    def notes(groups: Mapping[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
-        return {
-            k: [{**n, "reason": _visible(policy, n.get("reason")) or ""} for n in ns]
-            for k, ns in groups.items()
-        }
-
-    return ExplainDetail(notes(detail.notes), notes(detail.members), claims_seen), left_out
-
-
 def explanation(
     conn: Connection, engine: Engine, f: PageFilters, view: str, policy: TextPolicy
 ) -> tuple[list[Node], int]:
-    """The tree of ``tollwatch tolls --explain`` for the filters (the same query and the same
-    renderer), with the words it quotes shown as the reader may see them; and how many
-    quotes were left out (see ``_visible_detail``)."""
-    result = public_tolls(
-        query_tolls(
-            engine,
-            country=f.country,
-            region=f.region,
-            date_from=f.date_from,
-            date_to=f.date_to,
-            verified_only=view == "verified",
-            limit=EXPLAIN_EVENTS,
-        ),
-        policy,
+    """The tree of ``tollwatch tolls --explain`` for the filters (the same query, the same
+    tree and the same words), with the words it quotes shown as the reader may see them; and
+    how many quotes were left out (``tollwatch.api._explain.visible_explanation``)."""
+    tree, left_out = visible_explanation(
+        conn,
+        engine,
+        country=f.country,
+        region=f.region,
+        date_from=f.date_from,
+        date_to=f.date_to,
+        view=view,
+        policy=policy,
+        limit=EXPLAIN_EVENTS,  # as /api/v1/tolls/explain
     )
-    raw = gather_explain_detail(conn, result, redact=False)  # the reader's policy below
-    detail, left_out = _visible_detail(conn, raw, policy)
-    tree = render(result, detail)
-    reports_of = {cid: c["report_id"] for cid, c in detail.claims.items() if c.get("report_id")}
-    nodes = tree_nodes(tree, query=f.query(), claim_reports=reports_of)
     if f.outcome is not None:
-        nodes = [_only_outcome(n, f.outcome) for n in nodes]
-    return nodes, left_out
-
-
-def _only_outcome(root: Node, outcome: Outcome) -> Node:
-    """The tree without the branches of other outcomes (the tree's second level is one
-    branch per outcome, labelled "killed: ...", "injured: ..."; other branches, such as the
-    flags for review, stay)."""
-    others = tuple(f"{o.value}:" for o in Outcome if o != outcome)
-    kept = [c for c in root.children if not c.label.startswith(others)]
-    return replace(root, children=kept)
+        kept = tuple(o for o in tree.outcomes if o.outcome == f.outcome.value)
+        tree = replace(tree, outcomes=kept)
+    return tree_nodes(tree, query=f.query()), left_out

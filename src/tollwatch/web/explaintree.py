@@ -1,23 +1,19 @@
-"""The explanation tree of ``tollwatch tolls --explain`` as plain nodes for a web page.
+"""The explanation tree of ``tollwatch tolls --explain`` as nodes for the ``/tolls/explain``
+page (Jinja). Pure: an ``Explanation`` in, nodes out.
 
-The CLI prints a Rich ``Tree``; the page shows the same tree, converted node by node (labels
-as plain text, markup removed), with report and claim ids turned into links. Pure: a tree in,
-nodes out.
+The words are the CLI's (``tollwatch.reconcile.explain_words``); a claim's line links to its
+span on the report page, from the claim's own ids, never from its text.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
-from rich.text import Text
-from rich.tree import Tree
+from tollwatch.reconcile.explain import Explanation
+from tollwatch.reconcile.explain_words import Line, Span, outline
 
-__all__ = ["Node", "tree_nodes"]
+__all__ = ["COLLAPSE_AFTER", "MAX_CHILDREN", "Node", "tree_nodes"]
 
-_IDS = re.compile(r"\b([rc][0-9a-f]{20})\b")
 COLLAPSE_AFTER = 12  # children folded into a <details> beyond this many
 MAX_CHILDREN = 60  # children listed per node; the rest are counted, not shown
 
@@ -29,59 +25,36 @@ class Node:
     links: list[tuple[str, str]] = field(default_factory=list)
     collapsed: bool = False
     kind: str | None = None
-    figure: str | None = None
-    detail: str | None = None
-    quote: str | None = None
+    spans: tuple[Span, ...] = ()
 
 
-def _plain(label: Any) -> str:
-    if isinstance(label, Text):
-        return label.plain
-    if isinstance(label, str):
-        try:
-            return Text.from_markup(label).plain
-        except Exception:  # not valid markup: show it as written
-            return label
-    return str(label)
+def _links(line: Line, query: str) -> list[tuple[str, str]]:
+    if line.report_id is None:
+        return []
+    href = f"/reports/{line.report_id}{query}"
+    if line.claim_id is not None:
+        href += f"#claim-{line.claim_id}"
+    return [(f"report {line.report_id}", href)]
 
 
-def _links(text: str, query: str) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    for found in dict.fromkeys(_IDS.findall(text)):
-        if found.startswith("r"):
-            out.append((f"report {found}", f"/reports/{found}{query}"))
-        else:
-            out.append((f"claim {found}", f"/claims/{found}"))
-    return out
-
-
-def _node(tree: Tree, query: str, claim_reports: dict[str, str], depth: int) -> Node:
-    label = _plain(tree.label)
-    links = []
-    for text, href in _links(label, query):
-        if href.startswith("/claims/"):
-            cid = href.rsplit("/", 1)[1]
-            report = claim_reports.get(cid)
-            if report is None:
-                continue
-            href = f"/reports/{report}{query}#claim-{cid}"
-        links.append((text, href))
-    children = [
-        _node(child, query, claim_reports, depth + 1) for child in tree.children[:MAX_CHILDREN]
-    ]
-    if len(tree.children) > MAX_CHILDREN:
-        more = len(tree.children) - MAX_CHILDREN
+def _node(line: Line, query: str, depth: int) -> Node:
+    children = [_node(child, query, depth + 1) for child in line.children[:MAX_CHILDREN]]
+    if len(line.children) > MAX_CHILDREN:
+        more = len(line.children) - MAX_CHILDREN
         children.append(
             Node(f"… and {more:,} more: narrow the filters (country, region, dates) to list them")
         )
-    kind = "heading" if depth <= 1 else None
-    return Node(label, children, links, collapsed=len(children) > COLLAPSE_AFTER, kind=kind)
+    return Node(
+        line.text,
+        children,
+        _links(line, query),
+        collapsed=len(children) > COLLAPSE_AFTER,
+        kind="heading" if depth <= 1 else None,
+        spans=line.spans,
+    )
 
 
-def tree_nodes(
-    tree: Tree, *, query: str = "", claim_reports: Mapping[str, str] | None = None
-) -> list[Node]:
-    """``tree`` as nodes. Report ids in labels link to the report (keeping ``query``, the
-    page's filters); claim ids link to their span when ``claim_reports`` (claim id -> report
-    id) knows them."""
-    return [_node(tree, query, dict(claim_reports or {}), 0)]
+def tree_nodes(tree: Explanation, *, query: str = "") -> list[Node]:
+    """``tree`` as nodes. A quoted claim links to its span on its report page, keeping
+    ``query`` (the page's filters)."""
+    return [_node(outline(tree), query, 0)]
