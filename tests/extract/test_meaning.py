@@ -70,6 +70,8 @@ def test_meaning_incident_toll_names_its_incident(text: str, subject: str, nlp: 
         ("The league counted 410 civilians killed in the north from April to June.", date(2025, 4, 1), date(2025, 6, 14)),
         ("The network documented 95 deaths in the city from mid-March to the end of April.", date(2025, 3, 15), date(2025, 4, 30)),
         ("Prosecutors registered 230 homicides in the state since 2 May.", date(2025, 5, 2), PUB),
+        ("The clinics it runs recorded 212 civilian deaths in the valley during April.", date(2025, 4, 1), date(2025, 4, 30)),
+        ("Both groups that follow the fighting put April's civilian death toll in the valley at between 180 and 212.", date(2025, 4, 1), date(2025, 4, 30)),
         # the end is the statement date, not publication
         ("The monitor said on Wednesday that 300 had been killed in the region since 1 June.", date(2025, 6, 1), date(2025, 6, 11)),
     ],

@@ -561,3 +561,30 @@ def test_rules_a_monthly_toll_told_later_does_not_cover_the_next_month() -> None
     assert _killed(tolls) == (153, 153, 153)  # never 158, nor 150
     (series,) = rec.series
     assert str(series.period_end) == "2026-04-30"
+
+
+def test_rules_a_town_and_the_unit_named_after_it_are_one_ground_for_two_monitors() -> None:
+    # the gazetteer keeps the capital district apart from the province of the same name
+    city = place("Lowton", "test:lowton", 14.0, 26.0, "SD", "60", "Lowton Capital District")
+    province = place("Lowton Province", "test:lowton-p", 14.2, 26.3, "SD", "61", "Lowton", 4)
+    march = _month("2026-03-01", "2026-03-31")
+    claims = [
+        claim("a", 38, where=province, when=march, scope=CUM, attributed_to="Tracker One"),
+        claim("b", 51, where=city, when=march, scope=CUM, attributed_to="Rights Centre"),
+    ]
+    rec, tolls = _run(claims, ("a", "2026-04-05", "A"), ("b", "2026-04-08", "B"))
+    assert _killed(tolls, "civilians") == (38, 51, 51)  # a range, never 89
+    (flag,) = [f for f in rec.flags if f.kind == "overlapping_tolls"]
+    assert "named after it" in flag.message
+
+
+def test_rules_a_town_and_another_unit_are_different_ground() -> None:
+    city = place("Lowton", "test:lowton", 14.0, 26.0, "SD", "60", "Lowton Capital District")
+    province = place("Hillmark", "test:hillmark", 14.2, 26.3, "SD", "61", "Hillmark", 4)
+    march = _month("2026-03-01", "2026-03-31")
+    claims = [
+        claim("a", 38, where=province, when=march, scope=CUM, attributed_to="Tracker One"),
+        claim("b", 51, where=city, when=march, scope=CUM, attributed_to="Rights Centre"),
+    ]
+    _, tolls = _run(claims, ("a", "2026-04-05", "A"), ("b", "2026-04-08", "B"))
+    assert _killed(tolls, "civilians") == (89, 89, 89)

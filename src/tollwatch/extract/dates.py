@@ -81,7 +81,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("thisweek", re.compile(r"\b(?:earlier\s+)?this\s+week\b", re.I)),
     ("lastmonth", re.compile(r"\blast\s+month\b", re.I)),
     ("thismonth", re.compile(r"\b(?:earlier\s+)?this\s+month\b", re.I)),
-    ("month", re.compile(rf"\bin\s+{_MONTH.format(n='m')}(?:\s+(?P<y>\d{{4}}))?\b", re.I)),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:in|during|throughout)\s+{_MONTH.format(n='m')}(?:\s+(?P<y>\d{{4}}))?\b", re.I
+        ),
+    ),
+    # "February's death toll", "March 2024's figure": the month a figure is of
+    ("month", re.compile(rf"\b{_MONTH.format(n='m')}(?:\s+(?P<y>\d{{4}}))?['\u2019]s\b", re.I)),
 ]
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _STATEMENT = re.compile(

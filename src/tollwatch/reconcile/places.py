@@ -20,6 +20,7 @@ __all__ = [
     "region_contains",
     "region_for",
     "regions_overlap",
+    "same_name_only",
 ]
 
 NEAR_KM = 10.0
@@ -222,4 +223,38 @@ def regions_overlap(a: Region, b: Region) -> bool:
             return a.name == b.name and same_country
         named, other = (a, b) if a.level == "named" else (b, a)
         return other.level == "country" and named.country == other.country
-    return _within(a, b) or _within(b, a)
+    return _within(a, b) or _within(b, a) or _same_name(a, b)
+
+
+_KIND_WORDS = frozenset(
+    {
+        "the", "region", "province", "state", "district", "area", "of", "in", "city", "town",
+        "governorate", "oblast", "county", "department", "prefecture", "municipality",
+        "territory", "division",
+    }
+)  # fmt: skip
+
+
+def _base_name(name: str | None) -> str:
+    words = [w.strip(".,;:'\"()").lower() for w in (name or "").replace("-", " ").split()]
+    return " ".join(w for w in words if w and w not in _KIND_WORDS)
+
+
+def same_name_only(a: Region, b: Region) -> bool:
+    """Whether two regions share ground only by their name (see ``_same_name``)."""
+    if a.level in ("unknown", "named") or b.level in ("unknown", "named"):
+        return False
+    return _same_name(a, b) and not (_within(a, b) or _within(b, a))
+
+
+def _same_name(a: Region, b: Region) -> bool:
+    """A town and the unit named after it in the same country ("Sanaa" and "Sanaa
+    governorate"): the gazetteer may keep them apart (a capital district beside its
+    governorate), but two tolls naming them cannot be told to count different people, so they
+    are read as the same ground: a range, never a sum."""
+    if a.country is None or a.country != b.country or "country" in (a.level, b.level):
+        return False
+    if a.level == b.level:
+        return False
+    na, nb = _base_name(a.name), _base_name(b.name)
+    return bool(na) and na == nb

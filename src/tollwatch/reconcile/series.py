@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from tollwatch.models import Category, Claim, Outcome
 from tollwatch.reconcile.figures import ZERO, Range, claim_range
-from tollwatch.reconcile.places import Region, region_for, regions_overlap
+from tollwatch.reconcile.places import Region, region_for, regions_overlap, same_name_only
 from tollwatch.reconcile.results import Flag, ReportInfo, ScopeResult, SeriesMember, SeriesResult
 
 __all__ = [
@@ -693,12 +693,26 @@ def build_scopes(families: Sequence[Family]) -> tuple[list[ScopeResult], list[Fl
         if len({f.source for f in fams}) > 1:
             names = ", ".join(sorted({f.source for f in fams}))
             ids = tuple(m.claim_id for f in fams for s in f.series for m in s.members)
+            by_name = sorted(
+                {
+                    f"{a.region.describe()} and {b.region.describe()}"
+                    for a in fams
+                    for b in fams
+                    if a.id < b.id and same_name_only(a.region, b.region)
+                }
+            )
+            why = (
+                f" ({'; '.join(by_name)}: a town and the unit named after it, read as the "
+                "same ground)"
+                if by_name
+                else ""
+            )
             flags.append(
                 Flag(
                     "overlapping_tolls",
                     sid,
-                    f"running tolls of {names} cover the same ground: alternative counts of "
-                    "the same people, never added",
+                    f"running tolls of {names} cover the same ground{why}: alternative counts "
+                    "of the same people, never added",
                     ids,
                 )
             )
