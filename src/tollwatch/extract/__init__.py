@@ -11,7 +11,8 @@ change: ``tollwatch extract`` then re-extracts every report.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -26,12 +27,12 @@ __all__ = ["DEFAULT_MODEL", "EXTRACTOR_VERSION", "extract", "extract_many", "loa
 
 EXTRACTOR_VERSION = "rules-2026.12.10"
 
-_HAS_QUANTITY = __import__("re").compile(
+_HAS_QUANTITY = re.compile(
     r"\d|\b(?:a|an|one|the|he|she|him|her|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozens?|scores|several|tens|"
     r"few|couple|handful|number|million|millions)\b",
-    __import__("re").I,
+    re.I,
 )
 
 
@@ -77,8 +78,3 @@ def extract_many(
 def extract(text: str, published: date | None, *, report_id: str = "") -> list[Claim]:
     """The casualty claims stated in ``text`` (published on ``published``), with evidence."""
     return extract_many([(text, published, report_id)])[0]
-
-
-def extract_texts(texts: Sequence[str], published: date | None = None) -> list[list[Claim]]:
-    """Convenience for evaluation: claims of many texts sharing one publication date."""
-    return extract_many((t, published, "") for t in texts)

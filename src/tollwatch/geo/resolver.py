@@ -28,7 +28,7 @@ from tollwatch.geo._store import ADMIN_SUFFIXES
 from tollwatch.geo._text import name_key, similarity, skeleton
 from tollwatch.geo.gazetteer import Entry, Gazetteer, haversine_km
 from tollwatch.geo.precision import NEAR_WORDS, precision_for
-from tollwatch.models import GeoPrecision, Place, PlaceRef
+from tollwatch.models import Place, PlaceRef
 
 __all__ = [
     "WEIGHTS",
@@ -557,7 +557,3 @@ def contains(
             and place.admin2 == entry.admin2
         )
     return False
-
-
-def resolved_precision(ref: PlaceRef) -> GeoPrecision | None:
-    return ref.precision

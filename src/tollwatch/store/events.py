@@ -502,8 +502,3 @@ def claim_details(conn: Connection, ids: Sequence[str]) -> dict[str, dict[str, A
                 "source": r["source"],
             }
     return out
-
-
-def scope_cum(row: Mapping[str, Any]) -> dict[str, list[int]]:
-    loaded: dict[str, list[int]] = json.loads(row["cum"])
-    return loaded
