@@ -9,7 +9,7 @@ break, a sentence end, a line break or a space (a text of a million characters w
 sentence break would exceed spaCy's ``max_length``); claims' spans are shifted back onto
 the whole text. A report keeps at most ``MAX_CLAIMS_PER_REPORT`` claims, the first ones in
 the text; a capped report is named in ``ExtractStats.capped`` and in the audit log
-(``extract.claims_capped``) for an analyst to review.
+(``extract.claims_capped``); the review queue lists it (``tollwatch.review.capped``).
 """
 
 from __future__ import annotations
@@ -142,7 +142,11 @@ def extract_reports(
                         "extract.claims_capped",
                         f"report:{row.id}",
                         None,
-                        {"found": len(found), "kept": max_claims},
+                        {
+                            "found": len(found),
+                            "kept": max_claims,
+                            "extractor": EXTRACTOR_VERSION,
+                        },
                     )
                     found = sorted(found, key=lambda c: (c.start, c.id))[:max_claims]
                 stored += replace_claims(conn, row.id, found, EXTRACTOR_VERSION)

@@ -46,6 +46,7 @@ from tollwatch.review import (
     revoke_override,
     split_claims,
 )
+from tollwatch.review.capped import capped_reports
 from tollwatch.review.queue import review_queue
 from tollwatch.review.tolls import refresh, tolls_by_view
 from tollwatch.store.tables.core import reports
@@ -89,9 +90,22 @@ class QueueClaim(BaseModel):
     magnitude: int
 
 
+class CappedReportPublic(BaseModel):
+    report_id: str
+    title: str | None
+    found: int = Field(description="Claims the extractor found in the report's text.")
+    kept: int = Field(description="Claims stored: the first in the text; the rest are not.")
+    at: datetime
+
+
 class QueuePublic(BaseModel):
     view: Literal["all", "verified"]
     items: list[QueueClaim]
+    capped: list[CappedReportPublic] = Field(
+        default_factory=list,
+        description="Reports with more claims than extraction keeps per report: read them, "
+        "their tolls may miss the figures after the cut.",
+    )
 
 
 @router.get("/review/queue", response_model=QueuePublic, summary="Review queue by impact")
@@ -107,8 +121,15 @@ def get_queue(
     chosen = view or ("verified" if settings.public_tolls == "verified" else "all")
     with engine.connect() as conn:
         items = review_queue(conn, verified_only=chosen == "verified", limit=limit)
+        capped = capped_reports(conn)
     return QueuePublic(
         view=chosen,
+        capped=[
+            CappedReportPublic(
+                report_id=c.report_id, title=c.title, found=c.found, kept=c.kept, at=c.at
+            )
+            for c in capped
+        ],
         items=[
             QueueClaim(
                 id=it.claim.id,
@@ -427,6 +448,7 @@ def review_page(
     refresh(engine)
     with engine.connect() as conn:
         items = review_queue(conn, verified_only=chosen == "verified", limit=100)
+        capped = capped_reports(conn)
     views = tolls_by_view(engine)
     return secure_page(
         _templates.TemplateResponse(
@@ -436,6 +458,7 @@ def review_page(
                 "who": who,
                 "csrf_token": ctx.csrf_token or "",
                 "items": items,
+                "capped": capped,
                 "view": chosen,
                 "tolls": views,
                 "public_default": settings.public_tolls,
