@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, RowMapping, insert, select, update
 
 from tollwatch.audit import record
 from tollwatch.auth.passwords import (
@@ -54,13 +54,13 @@ class User:
         return Principal(user_id=self.id, name=self.name, role=self.role, via=via)
 
 
-def _user(row: object) -> User:
+def _user(row: RowMapping) -> User:
     return User(
-        id=row.id,  # type: ignore[attr-defined]
-        name=row.name,  # type: ignore[attr-defined]
-        role=Role(row.role),  # type: ignore[attr-defined]
-        disabled=bool(row.disabled),  # type: ignore[attr-defined]
-        created_at=row.created_at,  # type: ignore[attr-defined]
+        id=row["id"],
+        name=row["name"],
+        role=Role(row["role"]),
+        disabled=bool(row["disabled"]),
+        created_at=row["created_at"],
     )
 
 
@@ -71,14 +71,14 @@ def _now(now: datetime | None) -> datetime:
 def get_user(conn: Connection, name: str) -> User:
     if "\x00" in name:
         raise UserError(f"no user named {name!r}", hint="see `tollwatch user list`")
-    row = conn.execute(select(users).where(users.c.name == name)).first()
+    row = conn.execute(select(users).where(users.c.name == name)).mappings().first()
     if row is None:
         raise UserError(f"no user named {name!r}", hint="see `tollwatch user list`")
     return _user(row)
 
 
 def list_users(conn: Connection) -> list[User]:
-    return [_user(r) for r in conn.execute(select(users).order_by(users.c.name))]
+    return [_user(r) for r in conn.execute(select(users).order_by(users.c.name)).mappings()]
 
 
 def add_user(
@@ -207,7 +207,7 @@ def authenticate(conn: Connection, name: str, password: str) -> Principal:
         conn.execute(
             update(users).where(users.c.id == row.id).values(password_hash=hash_password(password))
         )
-    return _user(row).principal("session")
+    return _user(row._mapping).principal("session")
 
 
 def create_token(

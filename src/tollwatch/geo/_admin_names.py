@@ -77,7 +77,7 @@ def admin_names(
         state = row.get("state")
         if not iso or not state:
             continue
-        lat, lon = float(row["latitude"]), float(row["longitude"])  # type: ignore[arg-type]
+        lat, lon = float(str(row["latitude"])), float(str(row["longitude"]))
         for gid, a1, clat, clon in by_name.get((iso, name_key(str(row.get("city") or ""))), ()):
             if a1 and abs(clat - lat) <= _MAX_DEGREES and abs(clon - lon) <= _MAX_DEGREES:
                 votes[(iso, a1)][str(state)] += 1

@@ -60,21 +60,40 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _entry(row: tuple[object, ...], alt: object = 0) -> Entry:
+_EntryRow = tuple[
+    int,  # gid
+    str,  # pid
+    str,  # name
+    float,  # lat
+    float,  # lon
+    str | None,  # fclass
+    str | None,  # fcode
+    str | None,  # country
+    str | None,  # admin1
+    str | None,  # admin2
+    int | None,  # population
+    int | None,  # precision
+    str | None,  # members, "|"-separated
+    int,  # context_only
+]
+"""A row of ``places`` (``_COLUMNS``) as sqlite3 returns it."""
+
+
+def _entry(row: _EntryRow, alt: object = 0) -> Entry:
     gid, pid, name, lat, lon, fclass, fcode, country, a1, a2, pop, prec, members, ctx = row
     return Entry(
-        int(gid),  # type: ignore[call-overload]
+        int(gid),
         str(pid),
         str(name),
-        float(lat),  # type: ignore[arg-type]
-        float(lon),  # type: ignore[arg-type]
-        fclass,  # type: ignore[arg-type]
-        fcode,  # type: ignore[arg-type]
-        country,  # type: ignore[arg-type]
-        a1,  # type: ignore[arg-type]
-        a2,  # type: ignore[arg-type]
-        int(pop or 0),  # type: ignore[call-overload]
-        prec,  # type: ignore[arg-type]
+        float(lat),
+        float(lon),
+        fclass,
+        fcode,
+        country,
+        a1,
+        a2,
+        int(pop or 0),
+        prec,
         tuple(str(members).split("|")) if members else (),
         bool(ctx),
         bool(alt),

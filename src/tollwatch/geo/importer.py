@@ -24,11 +24,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from tollwatch.errors import GazetteerImportError
 from tollwatch.geo._store import GazetteerWriter, PlaceRow, connect_rw
 from tollwatch.geo.builtin import add_admin_aliases, ensure_gazetteer
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 __all__ = ["KEPT_FEATURES", "ImportStats", "detect_kind", "import_files"]
 
@@ -139,10 +142,11 @@ class _Counting(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        data = self.raw.read(len(buffer))
+    def readinto(self, buffer: WriteableBuffer, /) -> int:
+        view = memoryview(buffer).cast("B")
+        data = self.raw.read(len(view))
         n = len(data)
-        buffer[:n] = data
+        view[:n] = data
         self.advance(n)
         return n
 

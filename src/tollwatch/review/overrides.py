@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, RowMapping, insert, select, update
 
 from tollwatch.audit import record
 from tollwatch.errors import ReviewError
@@ -186,17 +186,16 @@ def split_claims(
     return _store(conn, "split", groups, reviewer, reason, now)
 
 
-def _override(row: object) -> Override:
-    r = row
+def _override(r: RowMapping) -> Override:
     return Override(
-        id=r.id,  # type: ignore[attr-defined]
-        kind=r.kind,  # type: ignore[attr-defined]
-        groups=tuple(tuple(g) for g in json.loads(r.claim_groups)),  # type: ignore[attr-defined]
-        reviewer=r.reviewer,  # type: ignore[attr-defined]
-        at=r.at,  # type: ignore[attr-defined]
-        reason=r.reason,  # type: ignore[attr-defined]
-        revoked_at=r.revoked_at,  # type: ignore[attr-defined]
-        revoked_by=r.revoked_by,  # type: ignore[attr-defined]
+        id=r["id"],
+        kind=r["kind"],
+        groups=tuple(tuple(g) for g in json.loads(r["claim_groups"])),
+        reviewer=r["reviewer"],
+        at=r["at"],
+        reason=r["reason"],
+        revoked_at=r["revoked_at"],
+        revoked_by=r["revoked_by"],
     )
 
 
@@ -204,7 +203,7 @@ def list_overrides(conn: Connection, *, active_only: bool = False) -> list[Overr
     query = select(event_overrides).order_by(event_overrides.c.id)
     if active_only:
         query = query.where(event_overrides.c.revoked_at.is_(None))
-    return [_override(r) for r in conn.execute(query)]
+    return [_override(r) for r in conn.execute(query).mappings()]
 
 
 def active_overrides(conn: Connection) -> list[Override]:
@@ -238,5 +237,7 @@ def revoke_override(
         at=at,
     )
     return _override(
-        conn.execute(select(event_overrides).where(event_overrides.c.id == override_id)).one()
+        conn.execute(select(event_overrides).where(event_overrides.c.id == override_id))
+        .mappings()
+        .one()
     )
