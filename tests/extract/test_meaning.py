@@ -71,6 +71,11 @@ def test_meaning_incident_toll_names_its_incident(text: str, subject: str, nlp: 
         ("The network documented 95 deaths in the city from mid-March to the end of April.", date(2025, 3, 15), date(2025, 4, 30)),
         ("Prosecutors registered 230 homicides in the state since 2 May.", date(2025, 5, 2), PUB),
         ("The clinics it runs recorded 212 civilian deaths in the valley during April.", date(2025, 4, 1), date(2025, 4, 30)),
+        # a day's figure for an area: the hours reach into the day before; "across" an area on a day
+        ("The ministry said 42 people were killed across the territory in the previous 24 hours.", date(2025, 6, 13), PUB),
+        ("Shelling killed nine civilians across the province on Thursday, officials said.", date(2025, 6, 12), date(2025, 6, 12)),
+        # the statement's date inside a since-clause does not open it
+        ("The count now stands at 312 civilians killed in the valley since November 2024, the league said on Tuesday.", date(2024, 11, 1), date(2025, 6, 10)),
         ("Both groups that follow the fighting put April's civilian death toll in the valley at between 180 and 212.", date(2025, 4, 1), date(2025, 4, 30)),
         # the end is the statement date, not publication
         ("The monitor said on Wednesday that 300 had been killed in the region since 1 June.", date(2025, 6, 1), date(2025, 6, 11)),

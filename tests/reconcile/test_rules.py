@@ -588,3 +588,31 @@ def test_rules_a_town_and_another_unit_are_different_ground() -> None:
     ]
     _, tolls = _run(claims, ("a", "2026-04-05", "A"), ("b", "2026-04-08", "B"))
     assert _killed(tolls, "civilians") == (89, 89, 89)
+
+
+def test_rules_a_days_figure_for_an_area_contains_that_days_incidents_only() -> None:
+    one_day = DateRange(date(2026, 5, 23), date(2026, 5, 23), DatePrecision.PERIOD, "on Saturday")
+    claims = [
+        # "shelling killed 12 civilians across the province on Saturday"
+        claim("r", 12, where=PROVINCE, when=one_day, scope=CUM, attributed_to="Officials"),
+        claim("x", 7, category=UNK, where=TOWN, when=day("2026-05-23")),  # inside: not added
+        claim("y", 4, category=UNK, where=OTHER, when=day("2026-05-21")),  # two days before: added
+    ]
+    _, tolls = _run(
+        claims, ("r", "2026-05-24", "R"), ("x", "2026-05-23", "X"), ("y", "2026-05-21", "Y")
+    )
+    assert _killed(tolls) == (16, 16, 16)  # never 23, nor 12
+
+
+def test_rules_one_sources_figures_for_two_days_are_two_counts_not_an_update() -> None:
+    def on(d: str) -> DateRange:
+        return DateRange(date.fromisoformat(d), date.fromisoformat(d), DatePrecision.PERIOD)
+
+    claims = [
+        claim("a", 12, category=UNK, where=PROVINCE, when=on("2026-09-15"), scope=CUM,
+              attributed_to="Health Office"),
+        claim("b", 25, category=UNK, where=PROVINCE, when=on("2026-09-16"), scope=CUM,
+              attributed_to="Health Office"),
+    ]  # fmt: skip
+    _, tolls = _run(claims, ("a", "2026-09-16", "A"), ("b", "2026-09-17", "B"))
+    assert _killed(tolls) == (37, 37, 37)  # never 25 (the second day is not a revision)

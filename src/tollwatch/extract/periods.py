@@ -116,6 +116,17 @@ def _between(sentence: str, last: date, anchor: date) -> Period | None:
     return _span(first, min(end, last), m.group(0), anchor, "span")
 
 
+# "in the previous 24 hours", "over the past 48 hours"
+_OVER_HOURS = re.compile(
+    r"\b(?:over|in|during|within)\s+the\s+(?:past|last|previous|preceding)\s+(?P<n>\d{1,3})\s+"
+    r"hours\b",
+    re.I,
+)
+# "across the country", "across Ukraine", "throughout the Gaza Strip": a figure for an area
+_ACROSS = re.compile(
+    r"\b(?:across|throughout)\s+(?:the\s+)?(?:country|region|province|state|strip|territory|"
+    r"[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*)\b"
+)
 # "two days of clashes", "a week of fighting"
 _SPAN_OF = re.compile(
     r"\b(?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
@@ -229,7 +240,11 @@ def find_period(
             continue
         stop = _clause_end(sentence, m.end())
         # a date inside the since-clause ("since ... broke out on January 16") opens the period
-        inside = [d for d in mentions if m.end() <= d.start and d.start - m.end() <= 110]
+        inside = [
+            d
+            for d in mentions
+            if m.end() <= d.start and d.start - m.end() <= 110 and not d.statement
+        ]
         inside = [d for d in inside if d.start <= stop + 40 and d.range.start is not None]
         words = sentence[m.start() : stop].strip()
         first = inside[0].range.start if inside else None
@@ -260,6 +275,11 @@ def find_period(
         if words:
             # "since the state of emergency was declared": a period whose start is not stated
             return Period(DateRange(None, last, DatePrecision.PERIOD, words, anchor), words)
+    hours = _OVER_HOURS.search(sentence)
+    if hours:
+        # "in the previous 24 hours": the days those hours reach into, to the statement
+        n = int(hours.group("n"))
+        return _span(last - timedelta(days=-(-n // 24)), last, hours.group(0), anchor, "span")
     over = _OVER_SPAN.search(sentence) or _SPAN_OF.search(sentence)
     if over:
         n_txt = (over.group("n") or "one").lower()
@@ -286,6 +306,13 @@ def find_period(
             continue
         if d.range.precision in (DatePrecision.MONTH, DatePrecision.WEEK):
             return _span(d.range.start, d.range.end, d.text, anchor, "named")
+    across = _ACROSS.search(sentence)
+    if across:
+        # "killed 12 civilians across the country on Saturday": an area's figure for one day
+        on_day = [d for d in mentions if not d.statement and d.range.precision is DatePrecision.DAY]
+        if len(on_day) == 1 and on_day[0].range.start is not None:
+            one = on_day[0].range.start
+            return _span(one, one, f"{across.group(0)} {on_day[0].text}", anchor, "span")
     return None
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from tollwatch.models import Category, Claim, Outcome
+from tollwatch.models import Category, Claim, DatePrecision, Outcome
 from tollwatch.reconcile.figures import ZERO, Range, claim_range
 from tollwatch.reconcile.places import Region, region_for, regions_overlap, same_name_only
 from tollwatch.reconcile.results import Flag, ReportInfo, ScopeResult, SeriesMember, SeriesResult
@@ -266,19 +266,40 @@ def stated_start(claim: Claim) -> date | None:
         return None
     if d.end is None or d.start < d.end:
         return d.start
+    if d.precision is DatePrecision.PERIOD:
+        return d.start  # a stated one-day period: "across the country on Saturday"
     text = " ".join(x for x in (d.expression, claim.quote) if x)
     return d.start if _START_CUES.search(text) else None
 
 
 def stated_end(claim: Claim) -> date | None:
-    """The last day a running toll counts, when the claim states a closed period ("in May
-    2024", "from 11 to 17 November", "between 1 and 29 February"): the period's end, when it
-    is a span (start before end) that ends before the report. An open period ("since 10
-    June") runs to the report: None."""
+    """The last day a stated period reaches: "in May 2024", "from 11 to 17 November", one
+    day ("across the country on Saturday"), or the statement day of "since 10 June". None
+    when the claim states no period (a plain day dates the statement)."""
     d = claim.date
-    if d.start is None or d.end is None or not d.start < d.end:
+    if d.start is None or d.end is None or d.start > d.end:
         return None
+    if d.start == d.end and d.precision is not DatePrecision.PERIOD:
+        return None  # a day that dates the statement, not a period
     return d.end
+
+
+def closed_period(claim: Claim) -> tuple[date, date] | None:
+    """(first, last day) of a period the claim's words close ("in May", "from 11 to 17
+    November", "across the country on Saturday"), None for an open one ("since 10 June")."""
+    d = claim.date
+    if d.precision is not DatePrecision.PERIOD or d.start is None or d.end is None:
+        return None
+    if _START_CUES.search(d.expression or ""):
+        return None
+    return d.start, d.end
+
+
+def _same_span(a: tuple[date, date], b: tuple[date, date]) -> bool:
+    """Two closed periods are one when they share more than half of the longer one."""
+    shared = (min(a[1], b[1]) - max(a[0], b[0])).days + 1
+    longer = max((a[1] - a[0]).days, (b[1] - b[0]).days) + 1
+    return 2 * shared > longer
 
 
 def _counted_until(claim: Claim, reports: Mapping[str, ReportInfo]) -> date | None:
@@ -307,12 +328,23 @@ def _split_periods(members: list[Claim], reports: Mapping[str, ReportInfo]) -> l
     clusters: list[list[Claim]] = []
     starts: list[date] = []
     last: date | None = None
+    first_closed: tuple[date, date] | None = None
     for d, c in started:
-        if last is None or (d - last).days > _START_SLACK_DAYS:
+        span = closed_period(c)
+        if (
+            last is None
+            or (d - last).days > _START_SLACK_DAYS
+            or (
+                span is not None and first_closed is not None and not _same_span(span, first_closed)
+            )
+        ):
+            # a daily or weekly figure of the next day or week is a new count, not an update
             clusters.append([])
             starts.append(d)
+            first_closed = None
         clusters[-1].append(c)
         last = d
+        first_closed = first_closed or span
     loose: list[Claim] = []
     for c in sorted((c for c in members if stated_start(c) is None), key=lambda c: (pub(c), c.id)):
         home = None
