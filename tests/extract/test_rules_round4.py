@@ -140,3 +140,72 @@ def test_a_later_original_date_is_not_a_republication() -> None:
     text = "Originally published 9 April 2025. Bandits killed five herders on Saturday."
     killed = _claims(text, date(2025, 3, 28))
     assert killed[0].date is not None and killed[0].date.start == date(2025, 3, 22)
+
+
+def test_our_count_of_an_incident_is_its_running_toll() -> None:
+    found = _by_outcome(
+        "Our count of the ferry sinking of 2 March, drawn from the harbour registers kept by "
+        "relatives, stands at 64 people dead."
+    )
+    killed = found["killed"][0]
+    assert (killed.best, killed.scope.value) == (64, "incident_toll")
+    assert killed.subject is not None and "ferry sinking" in killed.subject
+
+
+def test_so_far_from_one_named_incident_is_its_running_toll() -> None:
+    found = _by_outcome(
+        "The district clinic has so far taken in 19 bodies from the blast at the cattle "
+        "market on Thursday."
+    )
+    killed = found["killed"][0]
+    assert (killed.best, killed.scope.value) == (19, "incident_toll")
+
+
+def test_so_far_over_an_area_stays_cumulative() -> None:
+    found = _by_outcome("So far 300 people have been killed across the province.")
+    assert [(c.best, c.scope.value) for c in found["killed"]] == [(300, "cumulative")]
+
+
+def test_now_confirmed_dead_and_now_counts_are_revisions() -> None:
+    first = _by_outcome("By evening 31 people were now confirmed dead in the port, officials said.")
+    assert [(c.best, c.revision) for c in first["killed"]] == [(31, True)]
+    second = _by_outcome(
+        "The rights group now counts 88 civilians killed in the region since 1 January."
+    )
+    assert [(c.best, c.revision) for c in second["killed"]] == [(88, True)]
+
+
+def test_confirmed_dead_without_now_is_not_a_revision() -> None:
+    found = _by_outcome("Thirty-one people were confirmed dead in the port, officials said.")
+    assert [(c.best, c.revision) for c in found["killed"]] == [(31, False)]
+
+
+def test_could_run_into_the_hundreds_is_a_projection() -> None:
+    found = _by_outcome(
+        "Medics said scores of bodies were brought in, and a councillor warned that the final "
+        "toll could run into the hundreds."
+    )
+    marks = sorted((c.best, c.reliability.value) for c in found["killed"])
+    assert marks == [(20, "reported"), (100, "projection")]
+
+
+def test_bringing_to_n_the_number_killed_is_the_toll_of_the_named_incident() -> None:
+    found = _by_outcome(
+        "A fourth ranger hurt in Wednesday's ambush on the park road died on Friday, bringing "
+        "to four the number of rangers killed."
+    )
+    killed = found["killed"][0]
+    assert (killed.best, killed.revision, killed.scope.value) == (4, True, "incident_toll")
+    assert killed.category.value == "state_forces"
+    assert killed.date is not None and killed.date.start == date(2025, 3, 5)
+
+
+def test_bringing_a_figure_to_a_place_is_not_a_toll() -> None:
+    assert _claims("The convoy was bringing 40 tonnes of food to the town.") == []
+
+
+def test_headline_strike_so_far_is_its_running_toll() -> None:
+    found = _by_outcome("Shelling of the grain market in the old town: 17 dead so far, many hurt.")
+    killed = found["killed"][0]
+    assert (killed.best, killed.scope.value) == (17, "incident_toll")
+    assert killed.subject is not None and killed.subject.startswith("Shelling of the grain market")

@@ -272,6 +272,16 @@ def _span_precision(first: date, last: date) -> DatePrecision:
     return DatePrecision.YEAR
 
 
+def _incident_at(sentence: str, scope: Scope, what: str | None, trigger: int) -> int:
+    """Where to look for a figure's date: a running toll of one named incident is dated by the
+    incident ("bringing to nine the number killed in Tuesday's ambush" -> Tuesday)."""
+    if scope is Scope.INCIDENT_TOLL and what:
+        at = sentence.find(what)
+        if at >= 0:
+            return at
+    return trigger
+
+
 def _date_for(
     sentence: str,
     draft_pos: int,
@@ -481,7 +491,13 @@ def assemble(
                 date=period.range
                 if cumulative and period is not None
                 else _date_for(
-                    sent.text, lk.trigger_start, mentions, history, cumulative, published, live
+                    sent.text,
+                    _incident_at(sent.text, scope, what, lk.trigger_start),
+                    mentions,
+                    history,
+                    cumulative,
+                    published,
+                    live,
                 ),
                 place=place,
                 attributed_to=attribution,
@@ -548,7 +564,7 @@ def assemble(
         return (
             q.text.lower() in ("the", "him", "her", "he", "she")
             or q.text.lower().startswith("the ")
-            or before.endswith("the ")
+            or (before.endswith("the ") and q.qualifier is not Qualifier.VAGUE)
             or (
                 q.qualifier is Qualifier.EXACT
                 and q.best == 1

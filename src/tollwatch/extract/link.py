@@ -95,6 +95,23 @@ class Link:
     toll: bool  # the figure of a "death toll"
 
 
+_TO_FIGURE = re.compile(
+    r"\b(?:bringing|brings|brought|taking|takes|took|pushing|pushed|raising|raised)\s+to\s+$", re.I
+)
+_THE_TOLL_AFTER = re.compile(
+    r"\s+the\s+(?:overall\s+|total\s+)?(?:death\s+toll|toll|tally|number\s+of\s+(?:(?P<who>"
+    r"[\w\-]+(?:\s+[\w\-]+)?)\s+)?(?:killed|dead|deaths|victims|fatalities|martyrs))\b",
+    re.I,
+)
+
+
+def _sets_toll(text: str, q: Quantity) -> re.Match[str] | None:
+    """'bringing to nine the number of officers killed': the toll words after the figure."""
+    if not _TO_FIGURE.search(text[max(0, q.start - 30) : q.start]):
+        return None
+    return _THE_TOLL_AFTER.match(text, q.end)
+
+
 _EARLIER_FIGURE = re.compile(
     r"\b(?:rose|risen|rising|climbed|increased|jumped|grew|revised|raised|corrected|updated|"
     r"went\s+up|gone\s+up|fell|dropped|lowered|up|down)\s+from\s+(?:an?\s+|the\s+)?"
@@ -483,7 +500,7 @@ def link_sentence(text: str) -> list[Link]:
     kept: list[tuple[Quantity, str]] = []
     for q in quantities:
         np, _ = _noun_phrase(s, s.tok_at(q.end))
-        if _counts_things(np):
+        if _counts_things(np) and not _sets_toll(text, q):
             continue
         kept.append((q, np))
     qstarts = {
@@ -570,6 +587,16 @@ def link_sentence(text: str) -> list[Link]:
                 links.append(link)
                 linked[q.start] = link
                 break
+    # "bringing to nine the number of officers killed": the figure before the toll it sets
+    for q, _np in kept:
+        after = _sets_toll(text, q)
+        if q.start in linked or after is None:
+            continue
+        link = Link(
+            q, Outcome.KILLED, after.start(), after.end(), after.group("who") or "", False, True
+        )
+        links.append(link)
+        linked[q.start] = link
     # death tolls: "the death toll ... has risen to 40"
     for m in _TOLL.finditer(text):
         for q, _np in kept:

@@ -35,7 +35,8 @@ _REVISED_TO = re.compile(
     r"\s+(?:from\s+(?P<from>[\w,.\-]+(?:\s+[\w\-]+)?)\s+)?to\s*$"
     r"|\b(?:(?:has|have|had)\s+(?:now\s+)?)?(?:reached|reaches|hit|topped|passed|surpassed|"
     r"exceeded)\s*$"
-    r"|\bnow\s+(?:stands?|stood)\s+at\s*$|\bnow\s+(?:at|totals?|is|numbers?)\s*$"
+    r"|\bnow\s+(?:stands?|stood)\s+at\s*$|\bnow\s+(?:at|totals?|is|numbers?|counts?|records?)\s*$"
+    r"|\b(?:bringing|brings?|brought|taking|takes|took|pushing|pushed)\s+to\s*$"
     r"|\b(?:bringing|brings?|brought|taking|takes|took|pushing|pushed)\s+(?:the\s+)?"
     r"(?:\w+\s+){0,2}(?:toll|total|tally|number|count)\s+(?:\w+\s+){0,3}?to\s*$",
     re.I,
@@ -50,6 +51,12 @@ _UP_FROM = re.compile(
 _TOLL_WORDS = re.compile(
     r"\b(?:toll|tally|death\s+count|body\s+count|number\s+of\s+(?:the\s+)?(?:people\s+|those\s+|"
     r"civilians\s+)?(?:killed|dead|deaths|victims|fatalities|casualties|martyrs))\b",
+    re.I,
+)
+# "our count of the massacre of 24 August ... stands at 186": a running count of one incident
+_COUNT_OF = re.compile(
+    r"\b(?:our|their|its|his|her|the)\s+(?:latest\s+|own\s+|final\s+|updated\s+)?count\s+of\s+"
+    r"[^.;]{3,110}?\b(?:stands?|stood)\s+at\s*$",
     re.I,
 )
 _STANDS = re.compile(r"\b(?:stands?|stood|is|was|at|of)\s*$", re.I)
@@ -68,6 +75,14 @@ _OF_WHAT = re.compile(
     r"stood|stands|now|reached|increased|to|up|since|according|over|so)\b|[,;:()]|\.?$)",
     re.I,
 )
+# "wounded in Tuesday's ambush near the pass ..., bringing to nine the number killed"
+_DAYS_INCIDENT = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|last\s+week)['’]s\s+"
+    r"(?:[\w\-]+\s+){0,2}?(?:air\s*strike|airstrike|strike|attack|bombing|blast|explosion|massacre|"
+    r"raid|ambush|assault|shelling|shooting|fire|crash|stampede|clash(?:es)?)"
+    r"(?:\s+(?:at|on|in|near|of)\s+[^,;.]{2,50}?)?(?=[,;.]|\s+(?:died|has|had|was|were|is|"
+    r"rose|according|on|in)\b|$)"
+)
 _ONE_INCIDENT = re.compile(
     r"\b(?:an?|the|this|that|one)\s+(?:[\w\-]+\s+){0,2}(?:air\s*strike|airstrike|strike|attack|"
     r"bombing|blast|explosion|massacre|raid|ambush|assault|fire|crash|stampede|shooting|"
@@ -78,6 +93,20 @@ _IN_THE_WAR = re.compile(
     r"\b(?:killed|dead|died|deaths|wounded|injured)\s+(?:in|during|since\s+the\s+start\s+of)\s+"
     r"(?P<war>the\s+(?:[\w\-]+\s+){0,2}(?:war|conflict|civil\s+war|insurgency)"
     r"(?:\s+(?:between|in|against|with)\s+[^,;.]{2,40}?)?)(?=[,;.]|\s+(?:so\s+far|since|according)|$)",
+    re.I,
+)
+# "received 32 bodies from the explosion at the mosque so far": the one incident it counts
+_FROM_INCIDENT = re.compile(
+    r"\b(?:from|in|after)\s+(?P<ref>(?:the|this|that|an?|[A-Z]\w+'s)\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?:air\s*strike|airstrike|strike|attack|bombing|blast|explosion|massacre|raid|ambush|"
+    r"assault|fire|crash|stampede|shooting|collapse)(?:\s+(?:at|on|in|near|of)\s+[^,;.]{2,60}?)?)"
+    r"(?=\s+(?:during|on|so|according|last|this)\b|[,;.]|$)"
+)
+# "Drone strike on the teaching hospital yesterday: 30 dead so far": a headline naming one strike
+_LEAD_INCIDENT = re.compile(
+    r"\s*(?P<ref>(?:[A-Z][\w\-]*\s+){0,2}?(?:air\s*strike|airstrike|drone\s+strike|strike|attack|"
+    r"bombing|blast|explosion|massacre|raid|ambush|shelling)\s+(?:on|of|in|at|near)\s+[^:;,.]{2,80}?)"
+    r"(?=\s+(?:yesterday|today|on|last|this)\b|[:;,.])",
     re.I,
 )
 _ONE_SITE = re.compile(
@@ -130,7 +159,7 @@ _PROJECTION_BEFORE = re.compile(
     r"are\s+(?:expected|likely|set|feared|projected)\s+to|expected\s+to|likely\s+to|threatens\s+to|"
     r"warn(?:ed|s)?\s+(?:that\s+)?(?:[\w\s]{0,30})\s+(?:could|may|might|would))\s+"
     r"(?:\w+\s+){0,2}(?:rise|climb|reach|exceed|top|surpass|pass|hit|be|increase|grow|double|"
-    r"go\s+up|kill|die)\b[^.;,]{0,15}$",
+    r"go\s+up|kill|die|run\s+into|go\s+into)\b[^.;,]{0,15}$",
     re.I,
 )
 _PROJECTION_AFTER = re.compile(
@@ -147,7 +176,7 @@ _PROJECTED_TOLL = re.compile(
     r"\b(?:death\s+toll|toll|deaths|number\s+of\s+(?:dead|deaths|people\s+killed|victims)|"
     r"fatalities)\b[^.;]{0,50}?\b(?:could|may|might|would|(?:is|are)\s+(?:expected|likely|"
     r"feared|projected|set)\s+to)\s+(?:\w+\s+)?(?:rise\s+to|reach|exceed|top|surpass|pass|hit|"
-    r"climb\s+(?:to|past|above)|go\s+above|be)\s+(?P<q>(?:at\s+least\s+|more\s+than\s+|over\s+|"
+    r"climb\s+(?:to|past|above)|go\s+above|be|(?:run|go|rise|climb)\s+into(?:\s+the)?)\s+(?P<q>(?:at\s+least\s+|more\s+than\s+|over\s+|"
     r"about\s+|around\s+)?[\w,.]+(?:\s+(?:thousand|million|hundred))?)",
     re.I,
 )
@@ -204,9 +233,19 @@ def _cue_before(sentence: str, end: int) -> Revision | None:
     return None
 
 
+# "27 people are now confirmed dead": the figure replaces the ones before it
+_NOW_CONFIRMED = re.compile(
+    r"\s+(?:[\w\-]+\s+){0,2}?(?:are|were|is|have\s+been|has\s+been)\s+now\s+(?:confirmed|known|"
+    r"reported|listed)\s+(?:to\s+have\s+(?:been\s+killed|died)|dead|killed)\b",
+    re.I,
+)
+
+
 def read_revision(sentence: str, q: Quantity) -> Revision:
     """A revision cue on the figure: "risen to 27", "up from an earlier count of 41"."""
     cue = _cue_before(sentence, q.start)
+    if cue is None and _NOW_CONFIRMED.match(sentence, q.end):
+        cue = Revision(True, None)
     up = _UP_FROM.match(sentence, q.end)
     if up:
         return Revision(True, _number(up.group("n")))
@@ -225,18 +264,21 @@ def _is_toll(sentence: str, q: Quantity, link_toll: bool) -> bool:
     if link_toll:
         return True
     before = sentence[max(0, q.start - 80) : q.start]
+    if _COUNT_OF.search(sentence[max(0, q.start - 150) : q.start]):
+        return True
     return bool(_TOLL_WORDS.search(before)) and bool(
         _STANDS.search(before) or _REVISED_TO.search(before)
     )
 
 
-def incident_of(sentence: str) -> str | None:
+def incident_of(sentence: str, toll: bool = False) -> str | None:
     """The incident a toll counts, in the report's words ("Sunday's shelling of the market")."""
     for m in _OF_WHAT.finditer(sentence):
         ref = m.group("ref").strip()
         if _INCIDENT_NOUN.search(ref) and not re.match(r"(?:the\s+)?(?:war|conflict)\b", ref, re.I):
             return ref
-    return None
+    day = _DAYS_INCIDENT.search(sentence) if toll else None
+    return day.group(0) if day else None
 
 
 def area_of(sentence: str) -> str | None:
@@ -257,8 +299,8 @@ def scope_of(
     period: Period | None,
 ) -> tuple[Scope, str | None]:
     """Incident, running toll of one incident, or cumulative; and what it counts."""
-    incident = incident_of(sentence)
     toll = revision or _is_toll(sentence, q, link_toll)
+    incident = incident_of(sentence, toll)
     if (
         period is not None
         and period.kind == "named"
@@ -287,6 +329,9 @@ def scope_of(
     ):
         if incident is not None or _ONE_SITE.search(sentence):
             return Scope.INCIDENT_TOLL, incident  # "30 bodies pulled from the site so far"
+        one = _FROM_INCIDENT.search(sentence) or _LEAD_INCIDENT.match(sentence)
+        if one is not None:
+            return Scope.INCIDENT_TOLL, one.group("ref")
         return Scope.CUMULATIVE, area_of(sentence)
     return Scope.INCIDENT, None
 
