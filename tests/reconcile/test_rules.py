@@ -616,3 +616,50 @@ def test_rules_one_sources_figures_for_two_days_are_two_counts_not_an_update() -
     ]  # fmt: skip
     _, tolls = _run(claims, ("a", "2026-09-16", "A"), ("b", "2026-09-17", "B"))
     assert _killed(tolls) == (37, 37, 37)  # never 25 (the second day is not a revision)
+
+
+def test_rules_an_unresolved_area_contains_incidents_of_the_fighting_it_names() -> None:
+    # the toll's report resolves no place: it takes the country of the reports that name the
+    # same side (the "KLF"), and contains their incidents in its period; an incident with no
+    # side in common is added
+    ridge = place("Ridgeford", "test:ridgeford", 8.6, -72.7, "CO", "21", "Norte")
+    coast = place("Marlow", "test:marlow", 2.9, -76.7, "CO", "09", "Coast")
+    claims = [
+        claim(
+            "m", 80, category=UNK, where=_named_area("the Vellan region"), when=since("2026-01-16"),
+            scope=CUM, quote="At least 80 have been killed in the Vellan region since fighting "
+            "between the KLF and rival militias broke out on 16 January, the ombudsman said.",
+        ),
+        claim(
+            "x", 12, category=UNK, where=ridge, when=day("2026-01-17"),
+            quote="Twelve people were killed when KLF fighters raided homes in Ridgeford on Friday.",
+        ),
+        claim(
+            "y", 2, category=UNK, where=coast, when=day("2026-01-18"),
+            quote="Two soldiers were killed in an attack on a patrol in Marlow on Saturday.",
+        ),
+    ]  # fmt: skip
+    rec, tolls = _run(
+        claims, ("m", "2026-01-20", "M"), ("x", "2026-01-18", "X"), ("y", "2026-01-19", "Y")
+    )
+    assert _killed(tolls) == (82, 82, 82)  # never 94 (Ridgeford added) nor 80 (Marlow hidden)
+    inside = [e for e in rec.events if e.scope_id is not None]
+    assert [e.event.place.name for e in inside] == ["Ridgeford"]
+    assert "klf" in (inside[0].cover_reason or "")
+
+
+def test_rules_an_unresolved_area_does_not_contain_an_incident_naming_only_a_country() -> None:
+    ridge = place("Ridgeford", "test:ridgeford", 8.6, -72.7, "CO", "21", "Norte")
+    claims = [
+        claim(
+            "m", 80, category=UNK, where=_named_area("the Vellan region"), when=since("2026-01-16"),
+            scope=CUM, quote="In Colombia at least 80 have been killed in the Vellan region since "
+            "the fighting began on 16 January, the ombudsman said.",
+        ),
+        claim(
+            "x", 12, category=UNK, where=ridge, when=day("2026-01-17"),
+            quote="Twelve people were killed in Ridgeford, in northern Colombia, on Friday.",
+        ),
+    ]  # fmt: skip
+    _, tolls = _run(claims, ("m", "2026-01-20", "M"), ("x", "2026-01-18", "X"))
+    assert _killed(tolls) == (92, 92, 92)  # a shared country is not a shared side

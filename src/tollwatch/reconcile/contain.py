@@ -5,7 +5,9 @@ stated start (or CUMULATIVE_LOOKBACK_DAYS before its first bulletin) to its late
 (or to the stated end of a closed period told later: "in May", "from 11 to 17 November").
 An incident after the latest bulletin is not in it and adds on top. An incident with no
 resolved place is inside a country-level toll of its reports' country; a toll with no place
-and no country covers only the placeless incidents of its own reports.
+and no country covers only the placeless incidents of its own reports. A toll of an area the
+gazetteer does not know covers the incidents of its period whose words name the area or a side
+of the fighting its words name ("ELN"), never the others: where the area lies is not known.
 """
 
 from __future__ import annotations
@@ -34,11 +36,19 @@ def _event_window(ev: EventResult, reports: Mapping[str, ReportInfo]) -> tuple[d
     return None
 
 
+def _parties(fam: Family, ev: EventResult, parties: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """The names (not places) both a named area's toll and an incident give: the sides of the
+    fighting the toll counts ("since fighting between the ELN and FARC dissidents broke out")
+    and the attackers of the incident ("ELN fighters raided homes in Tibu")."""
+    return parties.get(fam.id, frozenset()) & parties.get(ev.id, frozenset())
+
+
 def _covers(
     fam: Family,
     ev: EventResult,
     reports: Mapping[str, ReportInfo],
     names: Mapping[str, frozenset[str]],
+    parties: Mapping[str, frozenset[str]],
 ) -> bool:
     if fam.region.level == "named":
         # an area the gazetteer does not know covers the incidents whose words name it
@@ -46,7 +56,7 @@ def _covers(
         if fam.region.country and country and country != fam.region.country:
             return False
         words = fam.region.words
-        if not words or not words <= names.get(ev.id, frozenset()):
+        if not words or not (words <= names.get(ev.id, frozenset()) or _parties(fam, ev, parties)):
             return False
         window = _event_window(ev, reports)
         if window is None or fam.period_start is None or fam.period_end is None:
@@ -133,27 +143,35 @@ def contain(
     scopes: Sequence[ScopeResult],
     reports: Mapping[str, ReportInfo],
     names: Mapping[str, frozenset[str]] | None = None,
+    parties: Mapping[str, frozenset[str]] | None = None,
 ) -> list[EventResult]:
     """Mark each event with the scope whose running toll covers it (if any).
 
     ``names`` gives each event's names (its claims' places and words), needed only when a
-    running toll's area is named but not resolved.
+    running toll's area is named but not resolved; ``parties`` gives, by family id and event
+    id, the names their words give that are not places (see ``_parties``).
     """
     names = names or {}
+    parties = parties or {}
     scope_of = {fid: s.id for s in scopes for fid in s.family_ids}
     index = _FamilyIndex(families)
     out: list[EventResult] = []
     for ev in events:
         window = _event_window(ev, reports)
         hit = next(
-            (f for f in index.candidates(ev, window) if _covers(f, ev, reports, names)), None
+            (f for f in index.candidates(ev, window) if _covers(f, ev, reports, names, parties)),
+            None,
         )
         if hit is None:
             out.append(ev)
             continue
+        tie = ""
+        if hit.region.level == "named" and not hit.region.words <= names.get(ev.id, frozenset()):
+            both = ", ".join(sorted(_parties(hit, ev, parties)))
+            tie = f" (its words do not name the area; the toll and the incident both name {both})"
         reason = (
             f"inside the running toll of {hit.source} for {hit.region.describe()} "
-            f"from {hit.period_start} to {hit.period_end}: already counted there, not added"
+            f"from {hit.period_start} to {hit.period_end}{tie}: already counted there, not added"
         )
         out.append(replace(ev, scope_id=scope_of[hit.id], cover_reason=reason))
     return out

@@ -27,7 +27,7 @@ from tollwatch.reconcile.results import ClaimNote, EventResult, Flag, Reconcilia
 from tollwatch.reconcile.series import build_scopes, build_series, source_name
 from tollwatch.reconcile.stories import stories
 from tollwatch.reconcile.tally import tally
-from tollwatch.reconcile.ties import claim_names, names_in, place_words
+from tollwatch.reconcile.ties import claim_names, names_in, party_names, place_words
 
 __all__ = ["focus_countries", "partition_of", "reconcile"]
 
@@ -94,7 +94,7 @@ def _inherit_focus(claims: Sequence[Claim], focus: dict[str, str | None]) -> Non
         for c in claims
         if c.report_id in open_reports and c.id in names
         for w in names[c.id]
-        if len(w) >= 4
+        if len(w) >= 4 or w in _acronyms(c.quote)  # "ELN", "RSF": short, but a name
     }
     if wanted:
         pattern = re.compile(
@@ -114,6 +114,13 @@ def _inherit_focus(claims: Sequence[Claim], focus: dict[str, str | None]) -> Non
     for rid, countries in found.items():
         if len(countries) == 1:
             focus[rid] = next(iter(countries))
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
+
+
+def _acronyms(text: str) -> frozenset[str]:
+    return frozenset(m.group(0).lower() for m in _ACRONYM.finditer(text))
 
 
 def _signature(c: Claim, infos: Mapping[str, ReportInfo]) -> tuple[object, ...]:
@@ -379,6 +386,7 @@ def reconcile(
     families, series_flags = build_series(cumulative, infos, focus)
     scopes, scope_flags = build_scopes(families)
     names: dict[str, frozenset[str]] = {}
+    parties: dict[str, frozenset[str]] = {}
     if any(f.region.level == "named" for f in families):
         by_id = {c.id: c for c in incidents}
         for ev in events:
@@ -386,7 +394,13 @@ def reconcile(
             for cid in ev.event.claim_ids:
                 acc = acc | claim_names(by_id[cid])
             names[ev.id] = acc
-    events = contain(events, families, scopes, infos, names)
+            parties[ev.id] = party_names([by_id[cid] for cid in ev.event.claim_ids])
+        cum_by_id = {c.id: c for c in cumulative}
+        for fam in families:
+            if fam.region.level == "named":
+                members = [cum_by_id[m.claim_id] for s in fam.series for m in s.members]
+                parties[fam.id] = party_names(members) - fam.region.words
+    events = contain(events, families, scopes, infos, names, parties)
     events, left_out = _beside(events, [c for c in unique if c.id in marked], marked)
     excluded.extend(left_out)
     events, apart = _corroborate(events, copies)

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from tollwatch.errors import TollwatchError
+from tollwatch.geo.countries import country_code
 from tollwatch.models import Claim
 
-__all__ = ["claim_names", "names_in", "place_words", "site_names"]
+__all__ = ["claim_names", "names_in", "party_names", "place_words", "site_names"]
 
 _WORD = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+)")
 _OPENERS = (".", "!", "?", ":", ";", '"', "“", "(")
@@ -76,3 +78,24 @@ def site_names(claim: Claim) -> frozenset[str]:
     quote's."""
     subject = names_in(claim.subject) if claim.subject else frozenset()
     return subject or names_in(claim.quote)
+
+
+def party_names(claims: list[Claim]) -> frozenset[str]:
+    """Names the claims' words give that are not their places nor a country ("ELN", "FARC"):
+    who fought, which a toll of an area the gazetteer does not know and an incident can share.
+    """
+    found: set[str] = set()
+    places: set[str] = set()
+    for c in claims:
+        found |= names_in(c.quote) | names_in(c.subject)
+        places |= place_words(c)
+    return frozenset(w for w in found - places if not _country(w))
+
+
+@lru_cache(maxsize=4096)
+def _country(word: str) -> bool:
+    try:
+        country_code(word)
+    except TollwatchError:
+        return False
+    return True
