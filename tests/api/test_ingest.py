@@ -6,6 +6,7 @@ import importlib.util
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -73,22 +74,58 @@ def test_ingest_upload_csv_all_rows(writer: Writer) -> None:
     assert _count(writer.engine, reports) == 2
 
 
-def test_ingest_upload_with_a_bad_row_stores_nothing(writer: Writer) -> None:
+def test_ingest_upload_with_a_bad_row_stores_the_good_one_and_keeps_the_bad(
+    writer: Writer,
+) -> None:
     lines = [
         json.dumps({"text": TEXT, "date": "2025-04-07"}),
         json.dumps({"text": "x", "date": "31/31/2025"}),
     ]
+    raw = "\n".join(lines).encode()
+    r = writer.analyst.post(
+        "/api/v1/reports", files={"file": ("batch.jsonl", raw, "application/x-ndjson")}
+    )
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert len(body["created"]) == 1
+    (bad,) = body["rejected"]
+    assert (bad["where"], bad["code"]) == ("upload:batch.jsonl line 2", "TW014")
+    assert _count(writer.engine, reports) == 1
+    with writer.engine.connect() as conn:
+        failure = conn.execute(
+            select(ingest_failures.c.origin, ingest_failures.c.line, ingest_failures.c.code)
+        ).one()
+    assert tuple(failure) == ("upload:batch.jsonl", 2, "TW014")
+    # the same upload again: the good row is a duplicate, the bad one is rejected again
+    again = writer.analyst.post(
+        "/api/v1/reports", files={"file": ("batch.jsonl", raw, "application/x-ndjson")}
+    )
+    assert again.status_code == 200 and again.json()["duplicates"] == body["created"]
+    assert _count(writer.engine, reports) == 1
+    assert _count(writer.engine, ingest_failures) == 1
+
+
+def test_ingest_upload_with_no_good_row_is_422_and_kept_for_retry(writer: Writer) -> None:
+    from tollwatch.ingest.options import IngestOptions
+    from tollwatch.ingest.service import retry_failed
+
+    raw = json.dumps({"text": TEXT, "date": "31/31/2025"}).encode()
     r = writer.analyst.post(
         "/api/v1/reports",
-        files={"file": ("batch.jsonl", "\n".join(lines).encode(), "application/x-ndjson")},
+        data={"sensitive": "true"},
+        files={"file": ("one.jsonl", raw, "application/x-ndjson")},
     )
     assert r.status_code == 422
     err = r.json()["error"]
-    assert err["code"] == "TW014"
-    assert "batch.jsonl line 2" in err["message"]
-    assert err["detail"][0]["where"] == "upload:batch.jsonl line 2"
+    assert err["code"] == "TW014" and "one.jsonl line 1" in err["message"]
+    assert err["detail"][0]["where"] == "upload:one.jsonl line 1"
     assert _count(writer.engine, reports) == 0
-    assert _count(writer.engine, ingest_failures) == 0
+    # retried with a date, as `tollwatch ingest --retry-failed --date` does: stored, and
+    # still sensitive as it was sent
+    done = retry_failed(writer.engine, IngestOptions(date=date(2025, 4, 7)))
+    (rid,) = done.stored
+    public = TestClient(writer.analyst.app).get(f"/api/v1/reports/{rid}").json()
+    assert public["sensitive"] is True and public["text"] is None
 
 
 @pytest.mark.parametrize(
@@ -142,11 +179,12 @@ def test_ingest_is_audited(writer: Writer) -> None:
     rid = r.json()["created"][0]
     with writer.engine.connect() as conn:
         rows = conn.execute(
-            select(audit_log.c.actor, audit_log.c.action, audit_log.c.target).where(
-                audit_log.c.action == "report.ingest"
+            select(audit_log.c.actor, audit_log.c.action, audit_log.c.after).where(
+                audit_log.c.action == "ingest.batch"
             )
         ).all()
-    assert [tuple(row) for row in rows] == [("ana", "report.ingest", f"report:{rid}")]
+    assert [(actor, action) for actor, action, _ in rows] == [("ana", "ingest.batch")]
+    assert json.loads(rows[0][2])["stored"] == [rid]
 
 
 def test_ingest_sensitive_report_hides_text_from_public(writer: Writer) -> None:

@@ -238,7 +238,10 @@ class ReportCreate(BaseModel):
 class IngestRejection(_Schema):
     """One input that could not become a report, and why."""
 
-    where: str = Field(description="'api', or the uploaded file name with line or row.")
+    where: str = Field(
+        description="'api:' and a hash of the JSON body, or the uploaded file name with line "
+        "or row."
+    )
     code: str
     message: str
 
@@ -248,6 +251,10 @@ class ReportsIngested(_Schema):
 
     created: list[str] = Field(description="Ids of reports stored by this request.")
     duplicates: list[str] = Field(description="Ids of reports that were already stored.")
+    rejected: list[IngestRejection] = Field(
+        default_factory=list,
+        description="Lines or rows that could not become reports (kept as ingest failures).",
+    )
     processed: bool = Field(
         description="True when extraction, geocoding and reconciliation ran for new reports."
     )

@@ -29,7 +29,9 @@ class IngestOptions:
     ``date`` and ``source`` fill reports that lack their own; ``format`` forces a reader
     (required for stdin unless it is plain text); ``fields`` maps canonical keys to other
     column/key names in JSONL and CSV; ``force`` re-stores reports already present and marks
-    them for re-extraction; ``batch_size`` is the number of reports per transaction.
+    them for re-extraction; ``batch_size`` is the number of reports per transaction;
+    ``sensitive`` stores every report as sensitive (its text withheld from the public), and is
+    kept with a failure so that a retry stores it so too.
     """
 
     date: date | None = None
@@ -38,6 +40,7 @@ class IngestOptions:
     fields: tuple[tuple[str, str], ...] = ()
     force: bool = False
     batch_size: int = 200
+    sensitive: bool = False
     # set by --retry-failed: a supplied --date also replaces dates that could not be read
     date_overrides_bad: bool = field(default=False, compare=False)
 
@@ -65,6 +68,8 @@ class IngestOptions:
             "format": self.format,
             "fields": [list(pair) for pair in self.fields],
         }
+        if self.sensitive:
+            value["sensitive"] = True
         return json.dumps(value, sort_keys=True)
 
     @classmethod
@@ -76,6 +81,7 @@ class IngestOptions:
             source=value.get("source"),
             format=value.get("format"),
             fields=tuple((str(k), str(c)) for k, c in value.get("fields") or ()),
+            sensitive=bool(value.get("sensitive")),
         )
         return replace(stored, **{k: v for k, v in overrides.items() if v not in (None, ())})
 

@@ -146,7 +146,9 @@ class _Run:
             except IngestError as exc:
                 item = Rejection(item.origin, item.line, exc, item.raw, options.format)
             else:
-                self.reports.append(report)
+                self.reports.append(
+                    replace(report, sensitive=True) if options.sensitive else report
+                )
                 self.input_places.append((printable(item.origin), item.line))
                 self.input_places.append((printable(item.origin), None))
                 self._maybe_flush()

@@ -1,22 +1,20 @@
 """``POST /api/v1/reports``: ingest a report (JSON) or a file of reports (multipart upload).
 
-The same steps as ``tollwatch ingest``: the ingest readers and validation
-(``read_input``/``to_report``), the idempotent store (``save_reports``), then
-``tollwatch.pipeline.process_reports`` (extract -> geocode -> reconcile).
-
-All or nothing: if any record of an upload is bad, the answer is a 422 naming each bad line
-or row and nothing is stored (the caller still has the input; API rejections are answered,
-not kept in ``ingest_failures``). If processing fails, the reports this request stored are
-removed again, so no report is left half-processed.
+The route reads the HTTP request and calls the one ingest path, ``tollwatch.ingest.service``
+(``ingest_bytes``, as ``tollwatch ingest`` does for stdin): the same readers and validation,
+the same idempotent batched store and audit entry, and the same failure records: a bad line
+or row costs that line, is answered in ``rejected`` and kept in ``ingest_failures`` for
+``tollwatch ingest --retry-failed``; the good ones beside it are stored. Then
+``tollwatch.pipeline.process_reports`` (extract -> geocode -> reconcile); if processing
+fails, the reports this request stored are removed again, so none is left half-processed.
 """
 
 from __future__ import annotations
 
-import importlib
+import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -31,16 +29,15 @@ from tollwatch.api.errors import error_body
 from tollwatch.api.routes.reports import report_select
 from tollwatch.api.schemas import IngestRejection, ReportCreate, ReportsIngested
 from tollwatch.api.security import AnalystDep
-from tollwatch.audit.log import record as audit
 from tollwatch.errors import IngestError, MalformedRecord, UnreadableInput
 from tollwatch.export.policy import TextPolicy
 from tollwatch.ingest.dates import parse_date
 from tollwatch.ingest.options import FORMATS, IngestOptions
-from tollwatch.ingest.readers import format_for, read_input
-from tollwatch.ingest.records import Rejection, to_report
-from tollwatch.models import Report
+from tollwatch.ingest.readers import format_for
+from tollwatch.ingest.records import Rejection
+from tollwatch.ingest.service import ingest_bytes
+from tollwatch.pipeline import process_reports
 from tollwatch.store.engine import transaction
-from tollwatch.store.reports import save_reports
 from tollwatch.store.tables import claims, reports
 
 __all__ = ["MAX_UPLOAD", "router"]
@@ -76,7 +73,7 @@ _REQUEST_BODY: dict[str, Any] = {
 
 
 class Rejected(IngestError):
-    """Some inputs of the request could not be read as reports."""
+    """No input of the request could be read as a report."""
 
     def __init__(self, rejections: Sequence[Rejection]) -> None:
         self.rejections = tuple(rejections)
@@ -92,17 +89,17 @@ class Rejected(IngestError):
 @dataclass(frozen=True, slots=True)
 class _Input:
     raw: bytes
-    fmt: str
     origin: str
     options: IngestOptions
-    sensitive: bool
 
 
 def _json_input(body: ReportCreate) -> _Input:
     line = body.model_dump(include={"text", "title", "url", "source", "date"}, exclude_none=True)
     line["language"] = body.language
     raw = json.dumps(line, ensure_ascii=False).encode("utf-8")
-    return _Input(raw, "jsonl", "api", IngestOptions(format="jsonl"), body.sensitive)
+    # named by its content, as stdin is: two bad bodies never share one failure record
+    origin = "api:" + hashlib.sha256(raw).hexdigest()[:12]
+    return _Input(raw, origin, IngestOptions(format="jsonl", sensitive=body.sensitive))
 
 
 async def _upload_input(request: Request) -> _Input:
@@ -122,67 +119,23 @@ async def _upload_input(request: Request) -> _Input:
         )
     fmt = fields.get("format") or format_for(name) or "txt"
     day = parse_date(fields["date"]) if "date" in fields else None
-    options = IngestOptions(format=fmt, date=day, source=fields.get("source"))
     sensitive = fields.get("sensitive", "").lower() in {"1", "true", "on"}
-    return _Input(raw, fmt, f"upload:{name}", options, sensitive)
+    options = IngestOptions(format=fmt, date=day, source=fields.get("source"), sensitive=sensitive)
+    return _Input(raw, f"upload:{name}", options)
 
 
-def _read(inp: _Input, now: datetime) -> list[Report]:
-    good: list[Report] = []
-    bad: list[Rejection] = []
-    for item in read_input(inp.raw, inp.fmt, inp.origin, inp.options):
-        if isinstance(item, Rejection):
-            bad.append(item)
-            continue
-        try:
-            report = to_report(item, inp.options, now)
-        except IngestError as exc:
-            bad.append(Rejection(item.origin, item.line, exc, item.raw, inp.fmt))
-            continue
-        good.append(replace(report, sensitive=True) if inp.sensitive else report)
-    if bad:
-        raise Rejected(bad)
-    if not good:
-        raise MalformedRecord(f"{inp.origin}: no report found in the input")
-    return good
-
-
-def _store(engine: Engine, batch: list[Report], actor: str) -> tuple[list[str], list[str]]:
-    """Store the reports and one audit entry per new report, in one transaction."""
-    with transaction(engine) as conn:
-        saved = save_reports(conn, batch)
-        for rid in saved.stored:
-            report = next(r for r in batch if r.id == rid)
-            audit(
-                conn,
-                actor,
-                "report.ingest",
-                f"report:{rid}",
-                None,
-                {"origin": "api", "source": report.source, "sensitive": report.sensitive},
-            )
-    created = list(saved.stored)
-    return created, [rid for rid in dict.fromkeys(r.id for r in batch) if rid not in created]
-
-
-def _process(engine: Engine, created: list[str]) -> tuple[bool, list[str]]:
+def _process(engine: Engine, created: list[str]) -> bool:
     """Run extract -> geocode -> reconcile; on failure remove the new reports again."""
     if not created:
-        return False, []
+        return False
     try:
-        pipeline: Any = importlib.import_module("tollwatch.pipeline")
-    except ModuleNotFoundError as exc:
-        if exc.name != "tollwatch.pipeline":
-            raise
-        return False, ["stored but not processed: tollwatch.pipeline is not installed"]
-    try:
-        pipeline.process_reports(engine, created)
+        process_reports(engine, created)
     except Exception:
         with transaction(engine) as conn:
             conn.execute(delete(claims).where(claims.c.report_id.in_(created)))
             conn.execute(delete(reports).where(reports.c.id.in_(created)))
         raise
-    return True, []
+    return True
 
 
 def _answer(
@@ -199,27 +152,34 @@ def _answer(
     return [report_public(r, policy) for r in ordered], int(n)
 
 
+def _rejection(r: Rejection) -> IngestRejection:
+    return IngestRejection(where=r.where, code=r.error.code, message=r.error.message)
+
+
 def ingest(engine: Engine, inp: _Input, actor: str, policy: TextPolicy) -> ReportsIngested:
-    """Read, store and process; the plain function behind the route."""
-    batch = _read(inp, datetime.now(UTC))
-    created, duplicates = _store(engine, batch, actor)
-    processed, warnings = _process(engine, created)
+    """Ingest through ``tollwatch.ingest.service``, then process; the plain function behind
+    the route. Raises ``Rejected`` when nothing of the input could be stored."""
+    result = ingest_bytes(engine, inp.raw, inp.options, origin=inp.origin, actor=actor)
+    created = list(result.stored)
+    duplicates = list(dict.fromkeys(result.duplicates))
+    if not created and not duplicates:
+        if result.rejected:
+            raise Rejected(result.rejected)
+        raise MalformedRecord(f"{inp.origin}: no report found in the input")
+    processed = _process(engine, created)
     listed, n_claims = _answer(engine, created, duplicates, policy)
     return ReportsIngested(
         created=created,
         duplicates=duplicates,
+        rejected=[_rejection(r) for r in result.rejected],
         processed=processed,
         claim_count=n_claims,
         reports=listed,
-        warnings=warnings,
     )
 
 
 def _rejected(exc: Rejected) -> JSONResponse:
-    detail = [
-        IngestRejection(where=r.where, code=r.error.code, message=r.error.message).model_dump()
-        for r in exc.rejections
-    ]
+    detail = [_rejection(r).model_dump() for r in exc.rejections]
     body = error_body(422, exc.code, exc.message, hint=exc.hint, detail=detail)
     return JSONResponse(body, status_code=422)
 
@@ -234,7 +194,7 @@ def _rejected(exc: Rejected) -> JSONResponse:
         200: {"model": ReportsIngested, "description": "Already stored: nothing new."},
         413: {"description": "Upload too large."},
         415: {"description": "Neither JSON nor multipart/form-data."},
-        422: {"description": "Bad input: each bad record named; nothing stored."},
+        422: {"description": "No good record: each bad one named (and kept as a failure)."},
     },
 )
 async def post_report(
@@ -243,7 +203,9 @@ async def post_report(
     """Store the report(s), then extract, geocode and reconcile them like the CLI does.
 
     ``201`` with the new report ids; ``200`` when every report was already stored (same
-    text and url: ingesting twice adds nothing).
+    text and url: ingesting twice adds nothing). Bad lines or rows of an upload are listed
+    in ``rejected`` and kept as ingest failures; the good ones are stored. ``422`` when no
+    record of the request is good.
     """
     content_type = request.headers.get("content-type", "").lower()
     if content_type.startswith("multipart/form-data"):
