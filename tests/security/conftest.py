@@ -17,7 +17,7 @@ from starlette.exceptions import StarletteDeprecationWarning
 
 from api.seed import Seeded, seed
 from tollwatch.api import create_app
-from tollwatch.api.security import install_security_routes
+from tollwatch.api.app import install_security_routes
 from tollwatch.auth import add_user, create_token
 from tollwatch.config import Settings
 

@@ -12,6 +12,7 @@ from urllib.parse import unquote
 import anyio.to_thread
 from fastapi import Depends, FastAPI
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from sqlalchemy import Engine
 from sqlalchemy.pool import QueuePool
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -22,6 +23,7 @@ from tollwatch.api.errors import error_body, install_error_handlers
 from tollwatch.api.headers import SecurityHeaders, docs_router
 from tollwatch.api.limits import LimitBody
 from tollwatch.api.routes import (
+    auth,
     claims,
     events,
     export,
@@ -30,15 +32,15 @@ from tollwatch.api.routes import (
     ingest,
     places,
     reports,
+    review,
     sources,
     tolls,
     web,
 )
-from tollwatch.api.security import install_security_routes
 from tollwatch.config import Settings, get_settings
 from tollwatch.store import open_engine
 
-__all__ = ["API_PREFIX", "create_app"]
+__all__ = ["API_PREFIX", "create_app", "install_security_routes"]
 
 API_PREFIX = "/api/v1"
 
@@ -74,6 +76,19 @@ def bound_threads_to_pool(engine: Engine) -> int:
     if size:
         limiter.total_tokens = max(2, min(40, (size + overflow) // 2))
     return int(limiter.total_tokens)
+
+
+def install_security_routes(app: FastAPI, prefix: str = API_PREFIX) -> None:
+    """Mount the auth, user-admin and review routers (JSON under ``prefix``) and the
+    ``/login``, ``/logout`` and ``/review`` pages; ``create_app`` calls this once."""
+    paths = {ctx.path for ctx in iter_route_contexts(app.routes)}
+    if f"{prefix}/auth/login" in paths:
+        return
+    app.include_router(auth.router, prefix=prefix)
+    app.include_router(auth.users_router, prefix=prefix)
+    app.include_router(review.router, prefix=prefix)
+    app.include_router(auth.pages)
+    app.include_router(review.pages)
 
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
