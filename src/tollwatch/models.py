@@ -280,6 +280,9 @@ class Claim:
     # "corrected to"); the earlier figure, when named, is ``revises``
     revision: bool = False
     revises: int | None = None
+    # one part of a breakdown of a stated total ("21 killed, including 13 soldiers": the 13
+    # is part of 21); the total is the unknown-category claim of the same sentence
+    part_of: int | None = None
     extractor_version: str = ""
     id: str = ""  # filled by with_id(); stable for the same report, version and span
 

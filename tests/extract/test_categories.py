@@ -76,11 +76,26 @@ def test_categories_breakdown_sums_to_the_total(
     text: str, parts: dict[Category, int], nlp: Any
 ) -> None:
     killed = _killed(text)
+    # the total is kept (category unknown) and each part names it: one figure, not a sum
+    (total,) = [c for c in killed if c.part_of is None]
+    assert total.category is UNK and total.best == sum(parts.values())
     got: dict[Category, int] = {}
     for c in killed:
-        got[c.category] = got.get(c.category, 0) + (c.best or 0)
+        if c.part_of is not None:
+            assert c.part_of == total.best and (c.start, c.end) == (total.start, total.end)
+            got[c.category] = got.get(c.category, 0) + (c.best or 0)
+    if sum(got.values()) < total.best:
+        got[UNK] = total.best - sum(got.values())  # the rest stays unknown
     assert got == parts
     assert report_total(killed) == sum(parts.values())
+
+
+def test_categories_speakers_after_a_list_of_victims_are_not_victims(nlp: Any) -> None:
+    killed = _killed(
+        "Raiders overran a border post near Tamsi on Friday, killing 9 soldiers, two local "
+        "officials told the station on Saturday."
+    )
+    assert [(c.best, c.category) for c in killed] == [(9, STATE)]
 
 
 def test_categories_parts_larger_than_the_total_are_not_a_breakdown(nlp: Any) -> None:

@@ -36,7 +36,9 @@ REPORTS = {
 def claims_st(draw: st.DrawFn) -> Claim:
     rid = draw(st.sampled_from(sorted(REPORTS)))
     scope = draw(st.sampled_from([Scope.INCIDENT, Scope.INCIDENT, Scope.CUMULATIVE]))
-    best = draw(st.integers(1, 80))
+    # 20 and 40 come often, so parts of a breakdown (part_of) often find their total
+    best = draw(st.one_of(st.integers(1, 80), st.sampled_from([20, 40])))
+    part_of = draw(st.sampled_from([None, None, None, 20, 40]))
     qualifier = draw(st.sampled_from(list(Qualifier)))
     low, high = best, best
     if qualifier in (Qualifier.RANGE, Qualifier.VAGUE):
@@ -65,6 +67,7 @@ def claims_st(draw: st.DrawFn) -> Claim:
         date=when,
         attributed_to=draw(st.sampled_from([None, "NECM", "a monitoring group"])),
         scope=scope,
+        part_of=part_of,
         extractor_version="prop",
     )
     return c.with_id()

@@ -55,6 +55,7 @@ def claim_public(row: Row, policy: TextPolicy) -> ClaimPublic:
         subject=row.get("subject"),
         revision=bool(row.get("revision") or False),
         revises=row.get("revises"),
+        part_of=row.get("part_of"),
         place=PlaceRefPublic(
             mention=row["place_mention"],
             place_id=row["place_id"],

@@ -145,6 +145,10 @@ class ClaimPublic(_Schema):
     subject: str | None = Field(description="What a running toll counts, in the report's words.")
     revision: bool = Field(description="The words mark the figure as revising an earlier one.")
     revises: int | None = Field(description="The earlier figure the words name, if any.")
+    part_of: int | None = Field(
+        default=None,
+        description="The stated total this figure is one part of (a breakdown), if any.",
+    )
     place: PlaceRefPublic
     date: DatePublic
     evidence: EvidencePublic

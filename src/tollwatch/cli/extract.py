@@ -45,6 +45,7 @@ def claim_json(claim: Claim) -> dict[str, Any]:
         "subject": claim.subject,
         "revision": claim.revision,
         "revises": claim.revises,
+        "part_of": claim.part_of,
         "start": claim.start,
         "end": claim.end,
         "quote": claim.quote,

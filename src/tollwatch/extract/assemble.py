@@ -93,6 +93,7 @@ class _Draft:
     revision: Revision = field(default_factory=lambda: Revision(False, None))
     reliability: Reliability = Reliability.REPORTED
     parts: list[tuple[Category, Link]] = field(default_factory=list)  # "among them 35 fighters"
+    part_of: int | None = None  # one part of this stated total's breakdown
 
 
 _CARRY_GAP = re.compile(r"[\w\s]{0,30}?(?:,\s*|\s)(?:and|while|with)\s+(?:another\s+)?$", re.I)
@@ -634,7 +635,9 @@ _CASUALTIES = re.compile(r"^(?:casualties|causalities)$", re.I)
 
 def _split_breakdowns(drafts: list[_Draft]) -> list[_Draft]:
     """A total followed by its breakdown ("50 killed, among them 35 fighters, 9 police officers
-    and four civilians") becomes one claim per category, plus the unexplained rest as unknown.
+    and four civilians") keeps the total (category unknown) and gives one claim per part, each
+    marked ``part_of`` the total: reconciliation reads them as one figure, the parts setting
+    the categories and the rest staying unknown.
     """
     out: list[_Draft] = []
     for d in drafts:
@@ -644,7 +647,10 @@ def _split_breakdowns(drafts: list[_Draft]) -> list[_Draft]:
         if total is None or d.category is not Category.UNKNOWN or not parts or summed > total:
             out.append(d)
             continue
+        out.append(replace(d, parts=[]))
         for category, lk in parts:
+            if category is Category.UNKNOWN:
+                continue  # "among them 5 people": names no category, stays in the rest
             out.append(
                 replace(
                     d,
@@ -652,25 +658,7 @@ def _split_breakdowns(drafts: list[_Draft]) -> list[_Draft]:
                     category=category,
                     demo={},
                     parts=[],
-                )
-            )
-        if summed < total:
-            q = d.link.quantity
-            rest = total - summed
-            out.append(
-                replace(
-                    d,
-                    link=replace(
-                        d.link,
-                        quantity=replace(
-                            q,
-                            text=f"{rest} of {q.text}",
-                            low=rest if q.low is not None else None,
-                            best=rest,
-                            high=(q.high - summed) if q.high is not None else None,
-                        ),
-                    ),
-                    parts=[],
+                    part_of=total,
                 )
             )
     return out
@@ -800,6 +788,7 @@ def _claims(
             subject=d.subject,
             revision=d.revision.revision,
             revises=d.revision.revises,
+            part_of=d.part_of,
             extractor_version=version,
         )
         out.append(replace(claim).with_id())

@@ -33,7 +33,8 @@ _LATER = re.compile(r"\b(?:later|raised|revised|updated|rose|risen|increased|sub
 
 def report_total(claims: Sequence[Claim], outcome: Outcome = Outcome.KILLED) -> int | None:
     """The report's total for ``outcome`` (best figures), or None when it states none."""
-    mine = [c for c in claims if c.outcome is outcome and c.best is not None]
+    # the parts of a breakdown are inside the total stated with them ("21, including 13 soldiers")
+    mine = [c for c in claims if c.outcome is outcome and c.best is not None and c.part_of is None]
     found = [c for c in mine if c.reliability is Reliability.REPORTED]
     if not found:
         # a hedged figure ("feared dead", "unconfirmed reports of 9") when it is all there is

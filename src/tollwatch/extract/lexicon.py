@@ -364,6 +364,12 @@ _BEFORE_DISTRACTOR = re.compile(
     re.X | re.I,
 )
 _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+# "aged 7, 9 and 12", "aged between 20 and 35": every number of the list is an age
+_AGE_LIST = re.compile(
+    r"\b(?:aged|ages(?:\s+of)?|age\s+of)\s+(?:between\s+|from\s+)?\d{1,3}"
+    r"(?:\s*(?:,|and|to|or|-|–)\s*\d{1,3})*\s*(?:,\s*and|,\s*or|,|and|to|or|-|–)\s*$",
+    re.I,
+)
 
 
 def is_distractor(text: str, start: int, end: int, number_text: str) -> bool:
@@ -371,6 +377,8 @@ def is_distractor(text: str, start: int, end: int, number_text: str) -> bool:
     after = text[end : end + 40]
     before = text[max(0, start - 25) : start]
     if _AFTER_DISTRACTOR.match(after) or _BEFORE_DISTRACTOR.search(before):
+        return True
+    if _AGE_LIST.search(text[max(0, start - 60) : start]):
         return True
     if (
         re.search(r"[A-Z][a-z]+\s*,\s*$", before)

@@ -308,6 +308,7 @@ def _scan_right(
             nxt = s.tokens[i + 1].low if i + 1 < n else ""
             if (
                 nxt in AUX
+                or (nxt.isdigit() and s.tokens[i + 1].start not in qstarts)  # "aged 7, 9 and 12"
                 or _match_at(POST_TRIGGERS, s.text, s.tokens[i + 1].start if i + 1 < n else 0)
                 or (i + 1 < n and s.tokens[i + 1].start in qstarts)
             ):
@@ -480,6 +481,41 @@ def _scan_left(s: _Sentence, i: int) -> tuple[Outcome, int, int] | None:
     return None
 
 
+# "the earlier count of 19", "its initial toll of 40": a figure named as the old one
+_OLD_FIGURE = re.compile(
+    r"\b(?:the|an|its|their|his|her)\s+(?:earlier|previous|initial|original|first|prior)\s+"
+    r"(?:death\s+)?(?:count|toll|figure|tally|estimate|total)\s+(?:of\s+)?$",
+    re.I,
+)
+_SPEECH_AFTER = re.compile(r"\s+(?:told|said|say|says|reported|confirmed|added|stated)\b", re.I)
+
+
+def _speakers(text: str, end: int, np: str) -> bool:
+    """ "killing 14 soldiers, two security sources told the agency": the people after the
+    quantity are the speakers of the sentence, not more victims."""
+    rest = text[end:].lstrip()
+    return bool(np) and rest.startswith(np) and bool(_SPEECH_AFTER.match(rest, len(np)))
+
+
+def _without_old_figures(text: str, links: list[Link]) -> list[Link]:
+    """ "revised the toll to 12, saying the earlier count of 19 was wrong": the old figure is
+    not a claim when the sentence gives another figure of the same outcome."""
+    old = [
+        lk
+        for lk in links
+        if not lk.inclusion
+        and _OLD_FIGURE.search(text[max(0, lk.quantity.start - 50) : lk.quantity.start])
+    ]
+    if not old:
+        return links
+    gone = {
+        id(lk)
+        for lk in old
+        if any(o is not lk and not o.inclusion and o.outcome is lk.outcome for o in links)
+    }
+    return [lk for lk in links if id(lk) not in gone]
+
+
 def link_sentence(text: str) -> list[Link]:
     """Every quantity in the sentence that counts people, with its outcome (or inclusion)."""
     s = _Sentence(text)
@@ -561,6 +597,7 @@ def link_sentence(text: str) -> list[Link]:
                 and prev.trigger_start < prev.quantity.start
                 and re.fullmatch(r"[\w\s\-'’]*?(?:,|\band\b|,\s*and\b|\bas\s+well\s+as\b)\s*", gap)
                 and len(gap) < 60
+                and not _speakers(text, q.end, np)
             ):
                 hit = (prev.outcome, prev.trigger_start, prev.trigger_end)
         if hit is None:
@@ -631,6 +668,7 @@ def link_sentence(text: str) -> list[Link]:
         if lk.inclusion
         or not is_background(text, lk.trigger_start, lk.trigger_end, lk.quantity.start)
     ]
+    links = _without_old_figures(text, links)
     outside = {
         lk.outcome for lk in links if not lk.inclusion and not _in_brackets(text, lk.quantity.start)
     }

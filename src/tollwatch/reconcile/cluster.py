@@ -23,6 +23,7 @@ import hashlib
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from tollwatch.models import (
@@ -34,6 +35,7 @@ from tollwatch.models import (
     GeoPrecision,
     Outcome,
     PlaceRef,
+    Qualifier,
     Scope,
 )
 from tollwatch.reconcile.figures import Range, claim_range, event_range
@@ -49,6 +51,7 @@ __all__ = [
     "claim_window",
     "cluster_incidents",
     "placeable_in_time",
+    "sum_parts",
 ]
 
 INCIDENT_LOOKBACK_DAYS = 3
@@ -152,9 +155,12 @@ def cluster_incidents(
     """
     story = story or {}
     published = {rid: info.published for rid, info in reports.items()}
+    lead = breakdown_totals(claims)
     exact: dict[ExactKey, _Group] = {}
     fuzzy: list[Claim] = []
     for claim in claims:
+        if claim.id in lead:
+            continue  # a part of a breakdown goes where its total goes
         pid = fine_place_id(claim.place)
         day = _day(claim)
         if pid is not None and day is not None:
@@ -202,12 +208,21 @@ def cluster_incidents(
             fgroup.add(claim)
 
     groups = list(exact.values()) + list(leftovers.values())
+    if lead:
+        home = {c.id: g for g in groups for c in g.claims}
+        by_id = {c.id: c for c in claims}
+        for pid in sorted(lead):
+            part = by_id[pid]
+            total = by_id[lead[pid]]
+            home[total.id].add(
+                part, f"one part of the total {_best(total)} stated with it in its report"
+            )
     groups = _tie_placeless(groups, published, story, flags)
     if regroup is not None:
         groups = _regrouped(groups, regroup)
     events: list[EventResult] = []
     for group in groups:
-        events.extend(_events_of(group, published, focus, flags, story))
+        events.extend(_events_of(group, published, focus, flags, story, lead))
     # ids unique and deterministic even if two groups describe themselves identically
     seen: set[str] = set()
     unique: list[EventResult] = []
@@ -218,6 +233,37 @@ def cluster_incidents(
         seen.add(ev.event.id)
         unique.append(ev)
     return unique, flags
+
+
+StatementKey = tuple[str, int, int, Outcome]
+
+
+def _statement(c: Claim) -> StatementKey:
+    """The sentence a claim was stated in: its report, span and outcome."""
+    return (c.report_id, c.start, c.end, c.outcome)
+
+
+def breakdown_totals(claims: Sequence[Claim]) -> dict[str, str]:
+    """Each part of a breakdown (``part_of`` set) -> the id of the total stated with it.
+
+    The total is the claim of category unknown in the same sentence, of the same outcome,
+    scope and reliability, whose figure is the one the part names ("21 people, including 13
+    soldiers": the 13 is part of the 21). A part whose total is not among ``claims`` (left
+    out, or never extracted) stands on its own.
+    """
+    totals: dict[tuple[StatementKey, int], str] = {}
+    for c in claims:
+        if c.category == Category.UNKNOWN and c.part_of is None and c.best is not None:
+            key = (_statement(c), c.best)
+            if key not in totals or c.id < totals[key]:
+                totals[key] = c.id
+    out: dict[str, str] = {}
+    for c in claims:
+        if c.part_of is not None and c.category != Category.UNKNOWN:
+            found = totals.get((_statement(c), c.part_of))
+            if found is not None and found != c.id:
+                out[c.id] = found
+    return out
 
 
 def _placeless(group: _Group) -> bool:
@@ -487,12 +533,27 @@ def _with_id(ev: EventResult, new_id: str) -> EventResult:
     )
 
 
+def _apart(unknown: list[Claim], specific: list[Claim]) -> bool:
+    """Whether a sentence states an unknown-category figure beside a category figure that is
+    not its breakdown ("killed 12 Palestinians, and one of its soldiers"): other people."""
+    said = [c for c in specific if c.part_of is None]
+    return any(
+        u.report_id == s.report_id
+        and u.outcome == s.outcome
+        and u.start < s.end
+        and s.start < u.end
+        for u in unknown
+        for s in said
+    )
+
+
 def _events_of(
     group: _Group,
     published: Mapping[str, date | None],
     focus: Mapping[str, str | None],
     flags: list[Flag],
     story: Mapping[str, str],
+    lead: Mapping[str, str],
 ) -> list[EventResult]:
     specific = sorted(group.cats - {Category.UNKNOWN})
     by_cat: dict[Category, list[Claim]] = defaultdict(list)
@@ -502,7 +563,27 @@ def _events_of(
     place, when = _place_and_date(group, published)
     base_reason = {c.id: r for c, r in ((c, group.attached.get(c.id)) for c in group.claims) if r}
     results: list[EventResult] = []
-    if len(specific) <= 1:
+    # a total stated with its breakdown is the incident's total, whatever the categories
+    broken_down = bool(unknown) and any(c.id in lead for c in group.claims)
+    if len(specific) == 1 and unknown and not broken_down and _apart(unknown, by_cat[specific[0]]):
+        # the words count the unknown-category victims apart from the category's: both count
+        cat = specific[0]
+        results.append(
+            _event(
+                by_cat[cat], cat, "incident", place, when, published, focus, base_reason,
+                set(), story,
+            )
+        )  # fmt: skip
+        apart = _event(
+            unknown, Category.UNKNOWN, "incident", place, when, published, focus, base_reason,
+            set(), story,
+        )  # fmt: skip
+        why = (
+            f"category unknown, stated apart from the {cat.value} in the same sentence: "
+            "other people, counted beside them"
+        )
+        results.append(_noted(apart, why))
+    elif len(specific) <= 1 and not broken_down:
         cat = specific[0] if specific else Category.UNKNOWN
         members = by_cat.get(cat, []) + unknown if specific else unknown
         read_as = {c.id for c in unknown} if specific else set()
@@ -512,6 +593,8 @@ def _events_of(
             )
         )
     else:
+        # two or more categories, or a total with its breakdown: one event per category and
+        # the total adding only what the categories leave unexplained
         parts = [
             _event(
                 by_cat[cat],
@@ -612,12 +695,17 @@ def _event(
     read_as: set[str],
     story: Mapping[str, str],
 ) -> EventResult:
+    all_members = members
+    members, notes, sums = sum_parts(members)
     # one figure per story: copies of one story are one source (IBC counts independent
     # sources only); the other reports of a story corroborate it
+    # an armed group's own claim is a rival figure of the incident, apart from the other
+    # figures of its story ("the group says it killed 47 soldiers"; "the army says five")
     by_story: dict[str, list[Claim]] = defaultdict(list)
     for c in members:
-        by_story[story.get(c.report_id, c.report_id)].append(c)
-    notes: list[ClaimNote] = []
+        sid = story.get(c.report_id, c.report_id)
+        party = armed_party(c)
+        by_story[sid if party is None else f"{sid}|{party}"].append(c)
     heads: list[tuple[str, Claim, date | None]] = []
     for sid in sorted(by_story):
         # a revision heads its report ("corrected to 34" beside the retracted 40), then the
@@ -690,6 +778,14 @@ def _event(
             why += f"; the running toll's latest day ({latest})"
         if head.id in later:
             why += "; a later report's figure, at least the running toll's: it carries the toll on"
+        if head.id in sums:
+            why += f"; {sums[head.id]}"
+        party = armed_party(head)
+        if party is not None and len(by_story) > 1:
+            why += (
+                f"; the claim of an armed party ({party}): a rival figure of the incident, "
+                "kept apart from the other figures of its report, part of the range, never added"
+            )
         if head.id in read_as:
             why += f"; category unknown, read as {category.value} (the incident's only category)"
         if head.id in attached:
@@ -701,14 +797,14 @@ def _event(
         notes = [
             ClaimNote(
                 n.claim_id,
-                n.role if n.role == "merged" else "total",
+                n.role if n.role in ("merged", "part") else "total",
                 n.reason + "; category unknown beside per-category figures: the incident's "
                 "total, adding only what they leave unexplained",
                 n.report_id,
             )
             for n in notes
         ]
-    claim_ids = tuple(sorted(c.id for c in members))
+    claim_ids = tuple(sorted(c.id for c in all_members))
     place_key = place.place_id or _norm(place.mention) or ""
     countries = sorted({focus[r] for r in by_report if focus.get(r)}, key=lambda c: (c is None, c))
     country = place.country or (countries[0] if countries else None)
@@ -756,8 +852,13 @@ def _running_latest(
     latest = max(d for _, d in running)
     top = max(_best(h) for h, d in running if d == latest)
     later: set[str] = set()
+    # an armed party's own claim is a rival figure, never the toll's newest figure
     plain = sorted(
-        ((d, _best(h), h.id) for _, h, d in heads if d is not None and d > latest),
+        (
+            (d, _best(h), h.id)
+            for _, h, d in heads
+            if d is not None and d > latest and armed_party(h) is None
+        ),
         key=lambda t: (t[0], t[1], t[2]),
     )
     days = sorted({d for d, _, _ in plain})
@@ -771,6 +872,76 @@ def _running_latest(
     pool = [(h, d) for _, h, d in heads if d == latest]
     head = max((h for h, _ in pool), key=lambda h: (_best(h), h.id))
     return latest, head, frozenset(later)
+
+
+def armed_party(c: Claim) -> str | None:
+    """The armed group whose own statement the claim is (source entity ``nsa:...``), if any."""
+    entity = c.source_entity or ""
+    return entity if entity.startswith("nsa:") else None
+
+
+def _noted(ev: EventResult, why: str) -> EventResult:
+    """The event with ``why`` added to the reason of each figure it counts."""
+    notes = tuple(
+        replace(n, reason=f"{n.reason}; {why}") if n.role == "figure" else n for n in ev.notes
+    )
+    return replace(ev, notes=notes)
+
+
+PartSums = dict[str, str]
+"""The claim carrying a sum of parts -> how the sum was made ("25 + 54 = 79")."""
+
+
+def sum_parts(members: Sequence[Claim]) -> tuple[list[Claim], list[ClaimNote], PartSums]:
+    """Parts of one breakdown naming the same category are one figure: their sum.
+
+    "90 killed: 25 SDF members, 54 tribal fighters and 11 civilians" gives non-state armed
+    79 (25 + 54), not the larger part. The part with the smallest id carries the sum; the
+    others are listed beside it (role ``part``).
+    """
+    sums: PartSums = {}
+    by_statement: dict[tuple[StatementKey, Category, int], list[Claim]] = defaultdict(list)
+    for c in members:
+        if c.part_of is not None:
+            by_statement[(_statement(c), c.category, c.part_of)].append(c)
+    if all(len(v) < 2 for v in by_statement.values()):
+        return list(members), [], sums
+    replaced: dict[str, Claim] = {}
+    dropped: set[str] = set()
+    notes: list[ClaimNote] = []
+    for same in by_statement.values():
+        if len(same) < 2:
+            continue
+        same = sorted(same, key=lambda c: c.id)
+        ranges = [claim_range(c) or Range(0, 0, 0) for c in same]
+        total = sum(ranges[1:], ranges[0])
+        head = same[0]
+        words = " + ".join(str(b) for b in sorted(r.best for r in ranges))
+        replaced[head.id] = replace(
+            head,
+            low=total.low,
+            best=total.best,
+            high=total.high,
+            qualifier=Qualifier.RANGE if total.low != total.high else head.qualifier,
+            quantity_text=f"{words} = {total.best}",
+        )
+        sums[head.id] = (
+            f"the parts of one breakdown naming {head.category.value} added up "
+            f"({words} = {total.best} of the stated {head.part_of})"
+        )
+        for other in same[1:]:
+            dropped.add(other.id)
+            notes.append(
+                ClaimNote(
+                    other.id,
+                    "part",
+                    f"a part of the same breakdown and category as claim {head.id}: "
+                    f"added to it ({words} = {total.best})",
+                    other.report_id,
+                )
+            )
+    out = [replaced.get(c.id, c) for c in members if c.id not in dropped]
+    return out, notes, sums
 
 
 def _best(c: Claim) -> int:

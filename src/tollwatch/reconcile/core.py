@@ -19,12 +19,13 @@ from tollwatch.reconcile.cluster import (
     Regroup,
     cluster_incidents,
     placeable_in_time,
+    sum_parts,
 )
 from tollwatch.reconcile.contain import contain
 from tollwatch.reconcile.figures import claim_range
 from tollwatch.reconcile.places import region_for
 from tollwatch.reconcile.results import ClaimNote, EventResult, Flag, Reconciliation, ReportInfo
-from tollwatch.reconcile.series import build_scopes, build_series, source_name
+from tollwatch.reconcile.series import Family, build_scopes, build_series, source_name
 from tollwatch.reconcile.stories import stories
 from tollwatch.reconcile.tally import tally
 from tollwatch.reconcile.ties import claim_names, names_in, party_names, place_words
@@ -323,6 +324,21 @@ def _beside(
     return out, apart
 
 
+def _with_sums(family: Family, sums: Mapping[str, str]) -> Family:
+    """The family with each summed bulletin's reason saying how its parts were added."""
+    series = tuple(
+        replace(
+            s,
+            members=tuple(
+                replace(m, reason=f"{m.reason}; {sums[m.claim_id]}") if m.claim_id in sums else m
+                for m in s.members
+            ),
+        )
+        for s in family.series
+    )
+    return replace(family, series=series)
+
+
 def partition_of(claim: Claim, focus: Mapping[str, str | None]) -> str:
     """The partition a claim is reconciled in: the country it (or its running toll) is about.
 
@@ -383,7 +399,12 @@ def reconcile(
     if focus is None:
         focus = focus_countries(unique)
     events, flags = cluster_incidents(incidents, infos, focus, regroup, story)
+    # parts of one breakdown naming the same category are one bulletin: their sum
+    cumulative, summed, sums = sum_parts(cumulative)
+    excluded.extend(summed)
     families, series_flags = build_series(cumulative, infos, focus)
+    if sums:
+        families = [_with_sums(f, sums) for f in families]
     scopes, scope_flags = build_scopes(families)
     names: dict[str, frozenset[str]] = {}
     parties: dict[str, frozenset[str]] = {}

@@ -114,6 +114,7 @@ _COLS = [
     claims.c.subject,
     claims.c.revision,
     claims.c.revises,
+    claims.c.part_of,
     claims.c.span_start,
     claims.c.span_end,
     claims.c.quote,
@@ -124,7 +125,7 @@ _COLS = [
 def _claim(row: Sequence[Any]) -> Claim:
     (cid, rid, ver, outcome, low, best, high, qual, qtext, cat, children, women, men, perp,
      mention, pid, pname, lat, lon, country, a1, a1n, a2, prec, ds, de, dp, dx, da, att,
-     scope, rel, entity, subject, revision, revises, s0, s1, quote, _state) = row  # fmt: skip
+     scope, rel, entity, subject, revision, revises, part_of, s0, s1, quote, _state) = row  # fmt: skip
     return Claim(
         report_id=rid,
         outcome=Outcome(outcome),
@@ -161,6 +162,7 @@ def _claim(row: Sequence[Any]) -> Claim:
         subject=subject,
         revision=bool(revision),
         revises=revises,
+        part_of=part_of,
         extractor_version=ver,
         id=cid,
     )

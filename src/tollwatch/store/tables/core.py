@@ -122,6 +122,7 @@ claims = Table(
     Column("subject", Text),
     Column("revision", Boolean, nullable=False, default=False),
     Column("revises", Integer),
+    Column("part_of", Integer),
     Column("span_start", Integer, nullable=False),
     Column("span_end", Integer, nullable=False),
     Column("quote", Text, nullable=False),
