@@ -663,3 +663,46 @@ def test_rules_an_unresolved_area_does_not_contain_an_incident_naming_only_a_cou
     ]  # fmt: skip
     _, tolls = _run(claims, ("m", "2026-01-20", "M"), ("x", "2026-01-18", "X"))
     assert _killed(tolls) == (92, 92, 92)  # a shared country is not a shared side
+
+
+# -- one monitor under several names ------------------------------------------------------------
+
+
+def test_rules_a_bulletin_describing_its_monitor_is_that_monitors_series() -> None:
+    claims = [
+        # the watch's own bulletin (its outlet is the watch), "in Lowlands (Upland) state"
+        claim("a", 37, where=PROVINCE, when=since("2026-01-01"), scope=CUM,
+              quote="Lowlands Civilian Watch has documented 37 civilians killed since 1 January."),
+        # a wire retells it; its area is named only as the gazetteer does not know it
+        claim("b", 64, where=PlaceRef(mention="Lowlands"), when=since("2026-01-01"), scope=CUM,
+              quote="The watch group now counts 64 civilians killed in Lowlands state since "
+              "1 January, it said."),
+    ]  # fmt: skip
+    rec, tolls = _run(
+        claims, ("a", "2026-02-07", "Lowlands Civilian Watch"), ("b", "2026-02-21", "Valley Wire")
+    )
+    assert _killed(tolls, "civilians") == (64, 64, 64)  # never 101, nor a range 37-64
+    (series,) = rec.series
+    assert series.source == "Lowlands Civilian Watch"
+    latest = next(m for m in series.members if m.role == "latest")
+    assert "the same source" in latest.reason and "not in the gazetteer" in latest.reason
+
+
+def test_rules_a_description_that_fits_two_monitors_keys_nothing() -> None:
+    claims = [
+        claim("a", 37, where=PROVINCE, when=since("2026-01-01"), scope=CUM, quote="37 killed"),
+        claim("c", 40, where=PROVINCE, when=since("2026-01-01"), scope=CUM, quote="40 killed"),
+        claim("b", 64, where=PROVINCE, when=since("2026-01-01"), scope=CUM,
+              quote="The watch group now counts 64 civilians killed in the state."),
+    ]  # fmt: skip
+    rec, _ = _run(
+        claims,
+        ("a", "2026-02-07", "Lowlands Civilian Watch"),
+        ("c", "2026-02-08", "Upland Casualty Watch"),
+        ("b", "2026-02-21", "Valley Wire"),
+    )
+    assert sorted(s.source for s in rec.series) == [
+        "Lowlands Civilian Watch",
+        "Upland Casualty Watch",
+        "Valley Wire",
+    ]

@@ -17,6 +17,7 @@ __all__ = [
     "Region",
     "distance_km",
     "fine_place_id",
+    "named_words",
     "region_contains",
     "region_for",
     "regions_overlap",
@@ -146,6 +147,11 @@ def region_for(place: PlaceRef, focus_country: str | None) -> Region:
             admin1_name=name,
         )
     return Region("country", country=place.country, name=place.country)
+
+
+def named_words(mention: str) -> str:
+    """An area's name as compared: lower case, without "the" and kind words ("region")."""
+    return _named(mention)
 
 
 def _named(mention: str) -> str:

@@ -27,7 +27,13 @@ from functools import lru_cache
 
 from tollwatch.models import Category, Claim, DatePrecision, Outcome
 from tollwatch.reconcile.figures import ZERO, Range, claim_range
-from tollwatch.reconcile.places import Region, region_for, regions_overlap, same_name_only
+from tollwatch.reconcile.places import (
+    Region,
+    named_words,
+    region_for,
+    regions_overlap,
+    same_name_only,
+)
 from tollwatch.reconcile.results import Flag, ReportInfo, ScopeResult, SeriesMember, SeriesResult
 
 __all__ = [
@@ -164,7 +170,9 @@ def source_key(
     att = claim.attributed_to
     if claim.source_entity and not generic_entity(claim.source_entity):
         return "entity:" + claim.source_entity, (att or claim.source_entity).strip()
-    if att and not _generic(att):
+    if att and not _generic(att) and not claim.source_entity:
+        # an attribution that resolved to a kind of speaker ("the cases our researchers have
+        # verified": role) is not a name either
         return source_name(att), att.strip()
     if claim.report_id in named:
         key = named[claim.report_id]
@@ -220,15 +228,20 @@ def build_series(
     for c in claims:
         if c.source_entity and not generic_entity(c.source_entity):
             named_by_report[c.report_id].add("entity:" + c.source_entity)
-        elif c.attributed_to and not _generic(c.attributed_to):
+        elif c.attributed_to and not _generic(c.attributed_to) and not c.source_entity:
             named_by_report[c.report_id].add(source_name(c.attributed_to))
     named = {rid: next(iter(names)) for rid, names in named_by_report.items() if len(names) == 1}
 
     grouped: dict[tuple[Outcome, str, str], list[Claim]] = defaultdict(list)
     display: dict[tuple[Outcome, str, str], tuple[str, Region]] = {}
+    notes: dict[str, str] = {}
+    keys = {c.id: source_key(c, reports, named) for c in claims}
+    keys = _described_sources(claims, keys, named, notes)
+    regions = _regions_by_name(claims, focus, notes)
+    regions = _regions_of_source(claims, keys, regions, notes)
     for c in claims:
-        skey, sname = source_key(c, reports, named)
-        region = region_for(c.place, focus.get(c.report_id))
+        skey, sname = keys[c.id]
+        region = regions[c.id]
         key = (c.outcome, skey, region.key)
         grouped[key].append(c)
         prev = display.get(key)
@@ -242,10 +255,148 @@ def build_series(
         members = sorted(grouped[key], key=lambda c: (_published(c, reports) or date.min, c.id))
         sname, region = display[key]
         for period in _split_periods(members, reports):
-            fam, fam_flags = _family(key, sname, region, period, reports)
+            fam, fam_flags = _family(key, sname, region, period, reports, notes)
             families.append(fam)
             flags.extend(fam_flags)
     return families, flags
+
+
+def _note(notes: dict[str, str], claim_id: str, text: str) -> None:
+    notes[claim_id] = f"{notes[claim_id]}; {text}" if claim_id in notes else text
+
+
+def _own_source(claim: Claim, named: Mapping[str, str]) -> bool:
+    """The claim's words or report name its source (else it is keyed by the outlet)."""
+    if claim.source_entity and not generic_entity(claim.source_entity):
+        return True
+    att = claim.attributed_to
+    return bool(att and not _generic(att) and not claim.source_entity) or claim.report_id in named
+
+
+# "the watch group", "the Arakan bureau's count", "the Loikaw-based group KCCW"
+_DESCRIBED = re.compile(
+    r"\b[Tt]he\s+(?:[\w-]+-based\s+)?(?P<mods>(?:[\w'’-]+\s+){0,2})(?P<head>group|bureau|"
+    r"watch|monitor|observatory|network|tracker|centre|center|committee|commission|union|"
+    r"league|coalition|project)\b(?:['’]s)?(?:\s+(?P<acr>[A-Z]{3,9})\b)?"
+)
+_ACR = re.compile(r"\b[A-Z]{3,9}\b")
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in re.split(r"[^\w]+", _norm(name)) if w]
+
+
+def _described_sources(
+    claims: Sequence[Claim],
+    keys: Mapping[str, tuple[str, str]],
+    named: Mapping[str, str],
+    notes: dict[str, str],
+) -> dict[str, tuple[str, str]]:
+    """A bulletin that names no source of its own (keyed by its outlet) but describes one
+    ("the watch group now counts 64", "the Arakan bureau's count", "the group KCCW") is that
+    source's bulletin when exactly one other source of its outcome fits the description: the
+    description's words are words of the source's name, or its acronym is the name's
+    initials. One monitor under several names is one series."""
+    out = dict(keys)
+    sources: dict[str, str] = {}
+    for c in claims:
+        skey, sname = keys[c.id]
+        sources.setdefault(skey, sname)
+    for c in claims:
+        if _own_source(c, named):
+            continue
+        own = keys[c.id][0]
+        fits: set[str] = set()
+        said = ""
+        for m in _DESCRIBED.finditer(c.quote):
+            mods = [w.lower() for w in re.split(r"[^\w]+", m.group("mods")) if w]
+            acrs = {m.group("acr")} if m.group("acr") else set()
+            acrs |= {a for a in _ACR.findall(c.quote)}
+            for skey, sname in sources.items():
+                if skey == own:
+                    continue
+                words = _name_words(sname)
+                initials = "".join(w[0] for w in words if w not in ("of", "for", "the", "and"))
+                if (mods and set(mods) <= set(words)) or any(a.lower() == initials for a in acrs):
+                    fits.add(skey)
+                    said = m.group(0)
+        if len(fits) == 1:
+            skey = next(iter(fits))
+            out[c.id] = (skey, sources[skey])
+            _note(
+                notes, c.id, f"'{said}' is {sources[skey]} (its words or initials): the same source"
+            )
+    return out
+
+
+def _regions_by_name(
+    claims: Sequence[Claim], focus: Mapping[str, str | None], notes: dict[str, str]
+) -> dict[str, Region]:
+    """Each claim's region; an area the gazetteer did not resolve for one bulletin ("in
+    Karenni state") takes the region the same name was resolved to for another bulletin of
+    the same country ("in Karenni (Kayah) state" -> Kayah), when that is one region."""
+    regions = {c.id: region_for(c.place, focus.get(c.report_id)) for c in claims}
+    by_name: dict[tuple[str | None, str], set[str]] = defaultdict(set)
+    keep: dict[str, Region] = {}
+    for c in claims:
+        r = regions[c.id]
+        if r.level in ("named", "unknown", "country") or not c.place.mention:
+            continue
+        name = named_words(c.place.mention)
+        if name:
+            by_name[(r.country, name)].add(r.key)
+            keep[r.key] = r
+    out = dict(regions)
+    for c in claims:
+        r = regions[c.id]
+        if r.level != "named" or not r.name:
+            continue
+        found = by_name.get((r.country, r.name), set()) | (
+            by_name.get((None, r.name), set()) if r.country is None else set()
+        )
+        if r.country is None:
+            found = {k for (cty, n), ks in by_name.items() if n == r.name for k in ks}
+        if len(found) == 1:
+            out[c.id] = keep[next(iter(found))]
+            _note(
+                notes,
+                c.id,
+                f"'{c.place.mention}' is not in the gazetteer; another bulletin's same name was "
+                f"resolved to {out[c.id].describe()}",
+            )
+    return out
+
+
+def _regions_of_source(
+    claims: Sequence[Claim],
+    keys: Mapping[str, tuple[str, str]],
+    regions: Mapping[str, Region],
+    notes: dict[str, str],
+) -> dict[str, Region]:
+    """A bulletin whose area is not resolved ("killed in the state") is of its source's one
+    resolved area for the same outcome and stated start: a monitor's later bulletin need not
+    name the area again, and a name the gazetteer misses is not a second area."""
+    resolved: dict[tuple[str, Outcome, date | None], set[str]] = defaultdict(set)
+    keep: dict[str, Region] = {}
+    for c in claims:
+        r = regions[c.id]
+        if r.level not in ("named", "unknown"):
+            resolved[(keys[c.id][0], c.outcome, stated_start(c))].add(r.key)
+            keep[r.key] = r
+    out = dict(regions)
+    for c in claims:
+        if regions[c.id].level not in ("named", "unknown"):
+            continue
+        found = resolved.get((keys[c.id][0], c.outcome, stated_start(c)), set())
+        if len(found) == 1:
+            out[c.id] = keep[next(iter(found))]
+            _note(
+                notes,
+                c.id,
+                "its area is not resolved: the area of its source's other bulletins of the "
+                f"same start, {out[c.id].describe()}",
+            )
+    return out
 
 
 _START_CUES = re.compile(
@@ -380,6 +531,7 @@ def _family(
     region: Region,
     members: list[Claim],
     reports: Mapping[str, ReportInfo],
+    notes: Mapping[str, str],
 ) -> tuple[Family, list[Flag]]:
     outcome, skey, rkey = key
     starts = [d for d in (stated_start(c) for c in members) if d is not None]
@@ -402,7 +554,16 @@ def _family(
     has_specific = any(cat != Category.UNKNOWN for cat in by_cat)
     for cat in sorted(by_cat):
         s, f = _series(
-            fam_id, outcome, cat, sname, region, period_start, period_end, by_cat[cat], reports
+            fam_id,
+            outcome,
+            cat,
+            sname,
+            region,
+            period_start,
+            period_end,
+            by_cat[cat],
+            reports,
+            notes,
         )
         if cat == Category.UNKNOWN and has_specific:
             s = _as_total(s)
@@ -450,6 +611,7 @@ def _series(
     period_end: date | None,
     claims: list[Claim],
     reports: Mapping[str, ReportInfo],
+    notes: Mapping[str, str],
 ) -> tuple[SeriesResult, list[Flag]]:
     sid = _hash("s", fam_id, category.value)
 
@@ -487,6 +649,8 @@ def _series(
         else:
             role = "superseded"
             why = f"superseded by the later figure {ranges[latest.id].best} ({_published(latest, reports)})"
+        if c.id in notes:
+            why += "; " + notes[c.id]
         members.append(SeriesMember(c.id, c.report_id, pub, ranges[c.id], role, why))
     result = SeriesResult(
         sid, fam_id, outcome, category, sname, region, period_start, period_end,
