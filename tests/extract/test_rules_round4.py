@@ -209,3 +209,22 @@ def test_headline_strike_so_far_is_its_running_toll() -> None:
     killed = found["killed"][0]
     assert (killed.best, killed.scope.value) == (17, "incident_toll")
     assert killed.subject is not None and killed.subject.startswith("Shelling of the grain market")
+
+
+def test_war_that_did_several_things_and_killed_is_background() -> None:
+    found = _by_outcome(
+        "Two herders were shot dead on Tuesday. The raid came a decade after the uprising, a "
+        "conflict that emptied dozens of hill villages in the north and killed an estimated "
+        "4,000 to 6,000 people."
+    )
+    marks = sorted((c.best, c.reliability.value) for c in found["killed"])
+    assert marks == [(2, "reported"), (4000, "background")]
+
+
+def test_quoted_figure_after_a_killing_verb_is_linked() -> None:
+    found = _by_outcome(
+        "The militia's spokesman said his fighters had killed 'at least 30 border guards' at "
+        "the crossing. The claim could not be independently verified."
+    )
+    marks = [(c.best, c.category.value, c.reliability.value) for c in found["killed"]]
+    assert marks == [(30, "state_forces", "unverified")]

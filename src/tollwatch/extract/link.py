@@ -29,7 +29,7 @@ __all__ = ["Link", "Token", "link_sentence", "tokenize"]
 _FILLER_LEFT = frozenset(
     """family a an the total of some another additional further other all his her their its at
     least more than about around nearly over up to as many estimated reported confirmed reportedly""".split()  # noqa: SIM905
-)
+) | frozenset("'\"‘“")  # an opening quote: "had killed 'more than 20 officers'"
 _SPEECH = frozenset(
     """said says told reported stated added claimed recalled recounted explained""".split()  # noqa: SIM905
 )

@@ -134,7 +134,7 @@ _WAR_WIDE = re.compile(
 # "the war in Tigray, which researchers estimate killed as many as 600,000"
 _WAR_KILLED = re.compile(
     r"\b(?:war|civil\s+war|conflict|insurgency|genocide|famine|uprising)\b[^.;]{0,60}?\b"
-    r"(?:which|that)\b[^.;]{0,40}?(?:killed|claimed|left|cost)\s+[^.;]{0,25}$",
+    r"(?:which|that)\b[^.;]{0,80}?(?:killed|claimed|left|cost)\s+[^.;]{0,25}$",
     re.I,
 )
 # "30,000 homicides a year": a rate, not a count of this week
