@@ -228,3 +228,21 @@ def test_quoted_figure_after_a_killing_verb_is_linked() -> None:
     )
     marks = [(c.best, c.category.value, c.reliability.value) for c in found["killed"]]
     assert marks == [(30, "state_forces", "unverified")]
+
+
+def test_correction_of_who_was_counted_keeps_the_figure_with_the_right_category() -> None:
+    found = _by_outcome(
+        "Correction: an earlier version of this report wrongly said the 40 people killed in the "
+        "shelling of the depot were soldiers. They were porters unloading flour, the agency said."
+    )
+    marks = sorted((c.category.value, c.reliability.value) for c in found["killed"])
+    assert [c.best for c in found["killed"]] == [40, 40]
+    assert marks == [("civilians", "reported"), ("unknown", "retracted")]
+
+
+def test_retraction_without_a_category_correction_adds_nothing() -> None:
+    found = _by_outcome(
+        "An earlier version of this story wrongly said 52 people were killed. They were "
+        "taken to the district hospital."
+    )
+    assert [c.reliability.value for c in found["killed"]] == ["retracted"]

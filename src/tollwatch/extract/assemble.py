@@ -583,6 +583,7 @@ def assemble(
     drafts = _split_breakdowns(drafts)
     _mark_breakdowns(drafts)
     _mark_corrections(drafts)
+    drafts = _category_corrections(drafts, sentences)
     entities = source_entities(text, [d.attributed_to for d in drafts])
     for d, entity in zip(drafts, entities, strict=True):
         if entity == "person:named" and re.fullmatch(r"[A-Z][a-z'’\-]+", d.attributed_to or ""):
@@ -697,6 +698,37 @@ def _subject_words(what: str | None, place: str | None, cumulative: bool) -> str
     if place and (what is None or place not in what):
         return f"{place} {what}" if what else place
     return what
+
+
+# "... wrongly said the 85 people killed in the strike were soldiers. They were villagers ..."
+_WRONG_CATEGORY = re.compile(
+    r"\bwere\s+(?:all\s+)?(?P<wrong>[\w\-]+(?:\s+[\w\-]+)?)\s*[.;]?\s*$", re.I
+)
+_RIGHT_CATEGORY = re.compile(
+    r"^\s*(?:they|the\s+(?:dead|victims))\s+were\s+(?:in\s+fact\s+|actually\s+|all\s+)?"
+    r"(?P<right>[\w\-]+(?:\s+[\w\-]+)?)",
+    re.I,
+)
+
+
+def _category_corrections(drafts: list[_Draft], sentences: list[Sentence]) -> list[_Draft]:
+    """A correction of who was counted, not of the count: "an earlier version wrongly said the
+    85 people killed were soldiers. They were villagers ..." keeps 85 as a reported figure of
+    the corrected category (the figure with the wrong category stays retracted)."""
+    out = list(drafts)
+    for d in drafts:
+        if d.reliability is not Reliability.RETRACTED or d.sentence + 1 >= len(sentences):
+            continue
+        text = sentences[d.sentence].text
+        wrong = _WRONG_CATEGORY.search(text, d.link.quantity.end)
+        right = _RIGHT_CATEGORY.match(sentences[d.sentence + 1].text)
+        if wrong is None or right is None:
+            continue
+        before, after = category_of(wrong.group("wrong")), category_of(right.group("right"))
+        if before is None or after is None or before is after:
+            continue
+        out.append(replace(d, category=after, reliability=Reliability.REPORTED, demo={}, parts=[]))
+    return out
 
 
 def _mark_corrections(drafts: list[_Draft]) -> None:
