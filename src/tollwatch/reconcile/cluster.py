@@ -41,6 +41,7 @@ from tollwatch.models import (
 from tollwatch.reconcile.figures import Range, claim_range, event_range
 from tollwatch.reconcile.places import fine_place_id
 from tollwatch.reconcile.results import ClaimNote, EventResult, Flag, ReportInfo
+from tollwatch.reconcile.retold import profile, retellings
 from tollwatch.reconcile.ties import claim_names, place_words, site_names
 
 __all__ = [
@@ -218,6 +219,7 @@ def cluster_incidents(
                 part, f"one part of the total {_best(total)} stated with it in its report"
             )
     groups = _tie_placeless(groups, published, story, flags)
+    groups = _join_retold(groups, set(map(id, exact.values())), published, focus, flags)
     if regroup is not None:
         groups = _regrouped(groups, regroup)
     events: list[EventResult] = []
@@ -406,6 +408,51 @@ def _tie_placeless(
             continue
         for c in groups[i].claims:
             out[r].add(c, f"no stated place; tied to this incident by {why[i]}")
+    return [out[i] for i in sorted(out)]
+
+
+def _join_retold(
+    groups: list[_Group],
+    exact: set[int],
+    published: Mapping[str, date | None],
+    focus: Mapping[str, str | None],
+    flags: list[Flag],
+) -> list[_Group]:
+    """Join the groups that retell one incident (retold.py): copies and features with other
+    dates, the same site named as its town, its region or its country."""
+    if len(groups) < 2 or not exact:
+        return groups
+    groups = sorted(groups, key=lambda g: min(c.id for c in g.claims))
+    anchors = [id(g) in exact for g in groups]
+    profiles = [
+        profile(g.claims, published, focus, anchor=a) for g, a in zip(groups, anchors, strict=True)
+    ]
+
+    def anchor_names(i: int) -> frozenset[str]:
+        return frozenset().union(*(claim_names(c) for c in groups[i].claims))
+
+    joined, ambiguous = retellings(profiles, anchors, anchor_names)
+    for i, message in ambiguous:
+        ids = tuple(sorted(c.id for c in groups[i].claims))
+        flags.append(Flag("ambiguous_match", ids[0], message, ids))
+    if not joined:
+        return groups
+    parent = {j.child: j.anchor for j in joined}
+    why = {j.child: j.reason for j in joined}
+
+    def root(i: int) -> int:
+        while i in parent:
+            i = parent[i]
+        return i
+
+    out: dict[int, _Group] = {}
+    for i, g in enumerate(groups):
+        if i not in parent:
+            out[i] = g
+    for i in sorted(parent):
+        target = out[root(i)]
+        for c in groups[i].claims:
+            target.add(c, groups[i].attached.get(c.id) or why[i])
     return [out[i] for i in sorted(out)]
 
 
@@ -745,9 +792,15 @@ def _event(
     # low/high keep the disagreement among the reports of that day, not the history
     latest, latest_head, later = _running_latest(heads)
     figures: list[Range] = []
+    top = _best(latest_head) if latest_head is not None else 0
     for _, head, day in heads:
         rid = head.report_id
-        if latest is not None and (day is None or day < latest):
+        # an undated report cannot be put in order: a figure below the toll's latest is one
+        # of its earlier counts; one at least as high may be its newest, and stays beside it
+        undated_top = (
+            latest is not None and day is None and _best(head) >= top and armed_party(head) is None
+        )
+        if latest is not None and not undated_top and (day is None or day < latest):
             assert latest_head is not None
             notes.append(
                 ClaimNote(
@@ -786,6 +839,11 @@ def _event(
                 f"; the claim of an armed party ({party}): a rival figure of the incident, "
                 "kept apart from the other figures of its report, part of the range, never added"
             )
+        if undated_top:
+            why += (
+                "; an undated report whose figure is at least the running toll's latest: "
+                "it may be the newest count"
+            )
         if head.id in read_as:
             why += f"; category unknown, read as {category.value} (the incident's only category)"
         if head.id in attached:
@@ -797,7 +855,7 @@ def _event(
         notes = [
             ClaimNote(
                 n.claim_id,
-                n.role if n.role in ("merged", "part") else "total",
+                n.role if n.role in ("merged", "part", "superseded", "copy") else "total",
                 n.reason + "; category unknown beside per-category figures: the incident's "
                 "total, adding only what they leave unexplained",
                 n.report_id,
