@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from tollwatch.extract.context import find_attribution, find_perpetrator
-from tollwatch.extract.dates import DateMention, find_dates, republication
+from tollwatch.extract.dates import DateMention, find_dates, own_dateline, republication
 from tollwatch.extract.lexicon import AUX, DEMOGRAPHIC, categories_in, category_of
 from tollwatch.extract.link import Link, tokenize
 from tollwatch.extract.meaning import (
@@ -74,6 +74,13 @@ _ONE_WORD = re.compile(r"^(?:a|an|one)$", re.I)
 _SINCE = re.compile(r"\bsince\b[^.;]{0,60}$", re.I)
 _PREFIX = re.compile(r"^(?:(?:on|in|at|late|early)\s+[^,]{1,60},\s*)+", re.I)
 _PERSON_WORD = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z][a-z'\-]+)+$")
+# an office before a name: "Governor", "Health Minister", "Prime Minister", "UN envoy"
+_OFFICE_LEAD = re.compile(
+    r"^(?:(?:[A-Z][\w.'’\-]*|of|the|for)\s+){0,4}?(?:[Mm]inister|[Pp]resident|[Gg]overnor|"
+    r"[Ss]pokes(?:man|woman|person)|[Cc]hief|[Dd]irector|[Cc]ommissioner|[Ss]ecretary|[Mm]ayor|"
+    r"[Cc]ommander|[Pp]rosecutor|[Aa]mbassador|[Ee]nvoy|[Cc]hairman|[Cc]hairwoman|[Pp]remier|"
+    r"[Cc]oordinator|[Aa]dministrator|[Ss]heriff|[Cc]oroner|[Pp]refect)\s+"
+)
 
 
 @dataclass
@@ -249,6 +256,10 @@ def _redact(source: str | None, ents: list[Entity]) -> str | None:
             and not _ORG_AFTER.match(source, source.find(text) + len(text))
         ):
             source = source.replace(text, "a named person")
+    # "Governor Anusuiya Uikey": the office is kept, the name is not
+    office = _OFFICE_LEAD.match(source)
+    if office and _PERSON_WORD.match(source[office.end() :]):
+        return f"{office.group(0).strip()} a named person"
     # a bare capitalised name with no entity telling us it is an organisation
     if (
         _PERSON_WORD.match(source)
@@ -364,6 +375,47 @@ def _date_for(
     return DateRange(None, published, DatePrecision.UNKNOWN, None, published)
 
 
+# "the attack Friday", "Wednesday's blasts", "an assault on 4 June": a day that dates an incident
+_INCIDENT_WORD = re.compile(
+    r"\b(?:attack(?:ed|s)?|assault|ambush(?:ed)?|bomb(?:ing|ings|ed|s)?|blasts?|explosions?|"
+    r"exploded|massacred?|raid(?:ed|s)?|shootings?|shot|opened\s+fire|stormed|shelling|shelled|"
+    r"strikes?|struck|stampede|clash(?:es|ed)?)\b",
+    re.I,
+)
+
+
+def _incident_days(sentence: str, mentions: list[DateMention]) -> set[DateRange]:
+    """Days that date an incident in this sentence: an event date next to an incident word."""
+    return {
+        replace(m.range, expression="the report's incident")
+        for m in mentions
+        if not m.statement
+        and m.range.precision is DatePrecision.DAY
+        and m.range.start is not None
+        and _INCIDENT_WORD.search(sentence[max(0, m.start - 70) : m.end + 70])
+    }
+
+
+def _date_by_incident(drafts: list[_Draft], days: set[DateRange], published: date | None) -> None:
+    """A figure with no date of its own, in a sentence with no date, in a report that dates one
+    incident and one only ("The attack Friday ..."), is of that incident's day: "40 were killed
+    in the attack" in the lede is dated by "the attack Friday" two sentences on. Areas' tolls
+    and background keep theirs; "two more died later" beside a dated clause keeps its own."""
+    if len({r.start for r in days}) != 1:
+        return
+    # "Friday" and "Friday night" are one incident's day: the wider range holds both
+    day = max(days, key=lambda r: r.end or date.min)
+    for d in drafts:
+        if (
+            d.date.start is None
+            and d.scope is not Scope.CUMULATIVE
+            and d.reliability is Reliability.REPORTED
+            and day.start is not None
+            and (d.date.end is None or d.date.end >= day.start)
+        ):
+            d.date = replace(day, anchor=published)
+
+
 def assemble(
     text: str,
     published: date | None,
@@ -374,7 +426,11 @@ def assemble(
     ents: dict[int, list[Entity]],
 ) -> list[Claim]:
     """Claims of one report from its sentences, their links and their entities."""
+    if published is None:
+        published = own_dateline(text)  # an undated page's own "Saturday, January 6, 2024" line
     drafts: list[_Draft] = []
+    incident_days: set[DateRange] = set()
+    dated: set[int] = set()  # sentences with a date of their own
     history: list[list[DateMention]] = []
     last_place: tuple[int, str] | None = None
     last_period: Period | None = None
@@ -384,11 +440,12 @@ def assemble(
         # "(Republished from X, 6 May 2025)": the copy's "on Saturday" is of the original's week
         published = note.original
     for idx, sent in enumerate(sentences):
-        mentions = (
-            find_dates(sent.text, published) if published and _DATEISH.search(sent.text) else []
-        )
+        mentions = find_dates(sent.text, published) if _DATEISH.search(sent.text) else []
         if note is not None:
             mentions = [m for m in mentions if not note.start <= sent.start + m.start < note.end]
+        incident_days.update(_incident_days(sent.text, mentions))
+        if mentions:
+            dated.add(idx)
         sent_links = _deaths_inside_casualties(
             sent.text, _with_projections(sent.text, links.get(idx, []))
         )
@@ -580,6 +637,7 @@ def assemble(
             # "The district head was killed", "the two guards were shot": a reference back to
             # people already counted when the report gives another figure
             drafts = [d for d in drafts if d.link.outcome is not outcome or not definite(d)]
+    _date_by_incident([d for d in drafts if d.sentence not in dated], incident_days, published)
     drafts = _split_breakdowns(drafts)
     _mark_breakdowns(drafts)
     _mark_corrections(drafts)

@@ -23,7 +23,7 @@ _ACCORDING = re.compile(
     r"(?P<src>[^,;:.()]{2,90}?)(?=\s+(?:on|in|late|early|this|last|who|which|that|citing)\b|[,;:.()]|$)",
     re.I,
 )
-_SAID = r"said|says|reported|reports|told|stated|states|claimed|claims|announced|confirmed|noted|added|estimated|estimates|counted|recorded|documented"
+_SAID = r"said|says|reported|reports|told|informed|stated|states|claimed|claims|announced|confirmed|noted|added|estimated|estimates|counted|recorded|documented"
 _SUBJECT_SAID = re.compile(
     rf"(?:^|[,;:][\"”’]?\s+|\bthat\s+|\band\s+)(?P<src>(?:the\s+|a\s+|an\s+)?[\w'’\-]+(?:\s+[\w'’\-()]+){{0,7}}?)"
     rf"(?:,\s+[^,]{{2,60}},)?\s+(?:also\s+|later\s+|previously\s+|had\s+|has\s+|have\s+)?(?:{_SAID})\b",
@@ -143,6 +143,21 @@ _NOT_A_SPEAKER = re.compile(
 )
 
 
+# "the violence has claimed 142 lives", "claimed the lives of nine", "claimed responsibility for":
+# "claimed" here kills or owns an attack; it does not give a figure
+_CLAIMED_NOT_SAID = re.compile(
+    r"\s+(?:(?:at\s+least|more\s+than|over|nearly|almost|about|around|some|up\s+to)\s+)?"
+    r"(?:(?:the|a|an|its|their)\s+)?(?:[\w,.\-]+\s+){0,2}?(?:lives?\b|responsibility\b|credit\b|"
+    r"ownership\b)",
+    re.I,
+)
+
+
+def _not_speech(body: str, m: re.Match[str]) -> bool:
+    verb = body[m.start() : m.end()].split()[-1].lower() if m.end() > m.start() else ""
+    return verb in ("claimed", "claims") and bool(_CLAIMED_NOT_SAID.match(body, m.end()))
+
+
 def find_attribution(sentence: str, before: int) -> str | None:
     """Who gives the figure: the attribution nearest to position ``before`` in ``sentence``."""
     candidates: list[tuple[int, str]] = []
@@ -150,6 +165,8 @@ def find_attribution(sentence: str, before: int) -> str | None:
     before -= len(sentence) - len(body)
     for pattern in (_ACCORDING, _SUBJECT_SAID, _SAID_SUBJECT):
         for m in pattern.finditer(body):
+            if pattern is _SUBJECT_SAID and _not_speech(body, m):
+                continue
             src = _clean_source(m.group("src"))
             if src:
                 candidates.append((abs(m.start("src") - before), src))

@@ -9,12 +9,12 @@ resolved against the statement date of the same sentence when there is one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from tollwatch.models import DatePrecision, DateRange
 
-__all__ = ["DateMention", "Republication", "find_dates", "republication"]
+__all__ = ["DateMention", "Republication", "find_dates", "own_dateline", "republication"]
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = {
@@ -140,6 +140,8 @@ def _resolve(kind: str, m: re.Match[str], anchor: date) -> DateRange | None:
     expr = m.group(0)
     if kind in ("dmy", "mdy"):
         y = int(m.group("y")) if m.group("y") else None
+        if y is None and re.match(r",?\s+(?:of\s+)?last\s+year\b", m.string[m.end() :], re.I):
+            y = anchor.year - 1  # "on May 3 last year"
         return _day(
             _latest_not_after(_month(m.group("m")), int(m.group("d")), y, anchor), expr, anchor
         )
@@ -232,10 +234,21 @@ _SPEAKER_NEXT = re.compile(
 )
 
 
+_YEARED = frozenset({"dmy", "mdy", "slash", "month"})
+_FAR = date(2999, 12, 31)
+
+
 def find_dates(sentence: str, anchor: date | None) -> list[DateMention]:
-    """Date expressions in ``sentence`` resolved against ``anchor`` (the publication date)."""
+    """Date expressions in ``sentence`` resolved against ``anchor`` (the publication date).
+
+    Without an anchor only dates that name their year ("on 22 March 2024") can be resolved.
+    """
     if anchor is None:
-        return []
+        return [
+            DateMention(m.start, m.end, m.text, replace(m.range, anchor=None), m.statement, m.onset)
+            for m in find_dates(sentence, _FAR)
+            if m.range.expression is not None and _YEAR.search(m.range.expression)
+        ]
     found: list[tuple[int, int, str, re.Match[str]]] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
@@ -302,3 +315,37 @@ def republication(text: str, published: date | None) -> Republication | None:
         return None
     start = m.start() - 1 if m.start() > 0 and text[m.start() - 1] == "(" else m.start()
     return Republication(start, m.end(), original)
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_DATELINE = re.compile(
+    rf"(?:\b{_MONTH.format(n='m')}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)|"
+    rf"\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH.format(n='m2')},?\s+(?P<y2>(?:19|20)\d\d))\b",
+    re.I,
+)
+_NOT_DATELINE = re.compile(
+    r"\b(?:kill|died|dead|death|injur|wound|attack|explo|shot|fire|bomb|on\s+\w+\s+\d|since)", re.I
+)
+
+
+def own_dateline(text: str, lines: int = 6) -> date | None:
+    """The date a report gives itself in a short line of its own near the top ("Saturday,
+    January 6, 2024", "Last Updated: December 20, 2023", "World | May 5, 2024 / 12:32 PM"):
+    an undated report's relative dates ("on Wednesday") are read from it."""
+    seen = 0
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > lines:
+            break
+        m = _DATELINE.search(line)
+        if m is None or len(line) > 60 or _NOT_DATELINE.search(line):
+            continue
+        month, day, year = (m["m"], m["d"], m["y"]) if m["d"] else (m["m2"], m["d2"], m["y2"])
+        try:
+            return date(int(year), _month(month), int(day))
+        except ValueError:
+            continue
+    return None

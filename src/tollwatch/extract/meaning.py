@@ -182,6 +182,27 @@ _PROJECTED_TOLL = re.compile(
 )
 
 
+# violence spread over places and weeks: "the ethnic clashes", "the violence in the state",
+# "the unrest that", "due to the conflict"
+_SPREAD_VIOLENCE = re.compile(
+    r"\b(?:(?:ethnic|sectarian|communal|inter-communal|intercommunal|tribal|post-election|"
+    r"political)\s+(?:violence|clashes|strife|conflict|unrest|riots|rioting|fighting|tensions)|"
+    r"(?:the|this)\s+(?:ongoing\s+|recent\s+|\w+-long\s+)?(?:violence|unrest|strife|conflict|"
+    r"crisis|insurgency)\s+(?:in|across|that|which|since)\b|"
+    r"(?:in|due\s+to|since|amid)\s+the\s+(?:ongoing\s+)?(?:violence|unrest|strife|conflict|"
+    r"crisis|insurgency)\b)",
+    re.I,
+)
+# counted up to now: "has killed", "have been killed", "has claimed", "lost their lives ... that
+# broke out", "till July 4", "so far"
+_SO_FAR_VERB = re.compile(
+    r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|reportedly\s+|already\s+)?(?:been\s+)?"
+    r"(?:killed|claimed|left|died|lost|displaced|injured|wounded|fled|taken)\b|"
+    r"\b(?:broke\s+out|erupted|began|so\s+far|to\s+date|till|until|as\s+of)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Revision:
     revision: bool
@@ -333,6 +354,17 @@ def scope_of(
         if one is not None:
             return Scope.INCIDENT_TOLL, one.group("ref")
         return Scope.CUMULATIVE, area_of(sentence)
+    spread = _SPREAD_VIOLENCE.search(sentence)
+    if spread and _SO_FAR_VERB.search(sentence) and not _ONE_INCIDENT.search(sentence):
+        # "the ethnic violence that has killed at least 54", "98 lost their lives in the unrest
+        # that broke out a month ago": the toll of a spread of violence, not of one incident
+        words = re.sub(
+            r"^(?:in|due\s+to|since|amid)\s+|\s+(?:in|across|that|which|since)$",
+            "",
+            spread.group(0),
+            flags=re.I,
+        )
+        return Scope.CUMULATIVE, words
     return Scope.INCIDENT, None
 
 
