@@ -51,7 +51,12 @@ def claim_public(row: Row, policy: TextPolicy) -> ClaimPublic:
         attributed_to=policy.attribution(row["attributed_to"], sensitive=sensitive, report_id=rid),
         scope=row["scope"],
         reliability=row.get("reliability") or "reported",
-        source_entity=row.get("source_entity"),
+        source_entity=policy.source_entity(
+            row.get("source_entity"),
+            attributed_to=row["attributed_to"],
+            sensitive=sensitive,
+            report_id=rid,
+        ),
         subject=row.get("subject"),
         revision=bool(row.get("revision") or False),
         revises=row.get("revises"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -59,6 +60,25 @@ class TextPolicy:
             return self.in_report(value, report_id, True)
         return self.redact(value)
 
+    def source_entity(
+        self,
+        value: str | None,
+        *,
+        attributed_to: str | None,
+        sensitive: bool,
+        report_id: str | None = None,
+    ) -> str | None:
+        """The key of who a claim is attributed to. Keys of speakers outside the curated list
+        are made from the attribution's words ("org:bulama-modu"), so a key holding a word
+        withheld from the attribution is itself withheld ("withheld")."""
+        if value is None or self.redact is None or attributed_to is None:
+            return value
+        shown = self.attribution(attributed_to, sensitive=sensitive, report_id=report_id)
+        if shown == attributed_to:
+            return value
+        hidden = _words(attributed_to) - _words(shown or "")
+        return "withheld" if hidden & _words(value) else value
+
     def url(self, value: str | None, *, sensitive: bool) -> str | None:
         """A report's URL: whole for readers of originals; otherwise only the site
         (``https://example.org/``), because article slugs often carry a witness's name;
@@ -72,6 +92,10 @@ class TextPolicy:
             return None
         host = parts.hostname or ""
         return f"{parts.scheme}://{host}/"
+
+
+def _words(value: str) -> set[str]:
+    return {w for w in re.split(r"[^\w]+", value.casefold()) if len(w) >= 3}
 
 
 #: Originals, sensitive reports included: analysts, admins, internal tooling.

@@ -18,9 +18,20 @@ __all__ = ["DETECTOR_VERSION", "find_names", "load_pipeline", "name_key", "name_
 
 #: Changes whenever what ``find_names`` returns for a text may change (cached results made
 #: by an older version are not reused).
-DETECTOR_VERSION = "2"
+DETECTOR_VERSION = "3"
 # Mentions found without a person's cue, which a place or organisation decision may undo.
-_WEAK_RULES = frozenset({"ner", "speech", "given", "repeat"})
+_WEAK_RULES = frozenset(
+    {
+        "ner",
+        "speech",
+        "given",
+        "repeat",
+        "role_loose",
+        "apposition_one",
+        "who_one",
+        "possessive_kin",
+    }
+)
 
 _PARTICLES = frozenset(
     [

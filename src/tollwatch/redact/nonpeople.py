@@ -29,6 +29,9 @@ _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|from|of|to|into|inside|outside|around|across|toward|towards|between|"
     r"through|via|within|towns?\s+of|villages?\s+of|city\s+of|province\s+of|outskirts\s+of|"
     r"fled|left|reached|entered|stormed|raided|shelled|bombed|besieged|overran|captured|"
+    r"flee|fleeing|leave|leaving|reach|reaching|enter|entering|storm|raid|shell|bomb|"
+    r"capture|return\s+to|returned\s+to|arrived\s+in|arrive\s+in|shelling|bombing|raiding|"
+    r"storming|capturing|besieging|attacking|attacked|attack\s+on|strike\s+on|strikes\s+on|"
     r"north\s+of|south\s+of|east\s+of|west\s+of|road\s+to)\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )

@@ -22,9 +22,14 @@ class NameMention:
 
 
 # One capitalised name word (Latin letters with accents, apostrophes inside: O'Neill, Ma'an).
-_WORD = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:['\u2019][A-Za-z\u00c0-\u00ff]+)?"
+# Latin Extended-A/B and Additional (Ngũgĩ, Łukasz, Şahin, Nguyễn) mix both cases in one range.
+_EXT = "\u0100-\u024f\u1e00-\u1eff"
+_WORD = (
+    rf"[A-Z\u00c0-\u00de{_EXT}][a-z\u00df-\u00ff{_EXT}]+"
+    rf"(?:['\u2019][A-Za-z\u00c0-\u00ff{_EXT}]+)?"
+)
 _PART = rf"(?:(?:[Aa]l|[Ee]l|[Aa]d|[Aa]s|[Aa]sh|[Aa]t)-)?{_WORD}(?:-{_WORD})?"
-_PARTICLE = r"(?:bin|ibn|bint|abu|Abu|Umm|umm|al|el|de|da|del|van|von|der|le|la)"
+_PARTICLE = r"(?:bin|ibn|bint|abu|Abu|Umm|umm|al|el|de|da|del|dela|della|di|du|dos|das|do|van|von|der|le|la|y)"
 # One to four name words, joined by spaces and optional particles.
 NAME = rf"{_PART}(?:\s+(?:{_PARTICLE}\s+)?{_PART}){{0,3}}"
 # Two or more name words: what the speech-verb rule needs to be confident without NER.
@@ -33,15 +38,45 @@ MULTI_NAME = rf"{_PART}(?:\s+(?:{_PARTICLE}\s+)?{_PART}){{1,3}}"
 _HONORIFIC = (
     r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sheikh|Shaykh|Imam|Father|Fr|Sister|Brother|"
     r"Haji|Hajji|Hajja|Mullah|Sayyid|Sayed|Madam|Mme|Mallam|Malam|Alhaji|Hajiya|Chief|"
-    r"Pastor|Reverend|Rev|Abu|Umm|Um|Ma|Daw|Ya|Mallama)"
+    r"Pastor|Reverend|Rev|Abu|Umm|Um|Ma|Ko|Daw|Ya|Mallama)"
 )
 _ROLE = (
     r"(?:resident|witness|eyewitness|neighbou?r|relative|survivor|villager|farmer|herder|"
     r"shopkeeper|trader|vendor|teacher|nurse|doctor|medic|paramedic|father|mother|brother|"
     r"sister|son|daughter|wife|husband|widow|uncle|aunt|cousin|grandmother|grandfather|man|"
     r"woman|boy|girl|student|driver|activist|fisherman|worker|volunteer|mourner|displaced|"
-    r"refugee|local|elder|youth|victim|parent|owner|guard|labourer|laborer)"
+    r"refugee|local|elder|youth|victim|parent|owner|guard|labourer|laborer|captain|leader|"
+    r"chief|commander|spokesman|spokeswoman|spokesperson|priest|pastor|imam|cleric|journalist|"
+    r"reporter|photographer|lawyer|engineer|mechanic|tailor|carpenter|miner|midwife|surgeon|"
+    r"pharmacist|chairman|chairwoman|councillor|councilor|mayor|baker|butcher|cook|nephew|"
+    r"niece|grandson|granddaughter|friend|colleague|classmate|pupil|porter|soldier|officer|"
+    r"policeman|policewoman|fighter|official)"
 )
+_ROLE_LOWER = _ROLE.replace("|local|", "|").replace("|displaced|", "|").replace("|youth|", "|")
+# The same nouns for one person, without those that also describe a place or a crowd: after a
+# single name word ("Lalmuanpuii, a Kuki woman from ...") they mark a person.
+_PERSON_NOUN = (
+    r"(?:man|woman|boy|girl|mother|father|son|daughter|wife|husband|widow|widower|brother|"
+    r"sister|uncle|aunt|cousin|grandmother|grandfather|grandson|granddaughter|nephew|niece|"
+    r"teacher|nurse|doctor|farmer|herder|shopkeeper|trader|student|driver|fisherman|midwife|"
+    r"pastor|priest|imam|journalist|lawyer|mechanic|tailor|carpenter|miner|teenager|pensioner)"
+)
+_KIN = (
+    r"(?:mother|father|brother|sister|son|daughter|wife|husband|widow|uncle|aunt|cousin|"
+    r"grandmother|grandfather|grandson|granddaughter|nephew|niece|children|sons|daughters|"
+    r"parents|brothers|sisters)"
+)
+# Plural or collective nouns that open a sentence like a name ("Police, who arrived later").
+_NOT_A_NAME = frozenset(
+    {
+        "police", "officials", "residents", "witnesses", "authorities", "rescuers", "militants",
+        "gunmen", "soldiers", "troops", "doctors", "medics", "villagers", "survivors",
+        "relatives", "locals", "families", "activists", "journalists", "reporters", "volunteers",
+        "parents", "children", "women", "men", "others", "some", "many", "those", "several",
+        "both", "all", "everyone", "anyone", "nobody", "someone", "investigators", "prosecutors",
+        "firefighters", "paramedics", "protesters", "demonstrators", "rebels", "fighters",
+    }
+)  # fmt: skip
 _SPEECH = (
     r"(?:said|says|told|tells|recalled|recounts|recounted|explained|added|stated|described|"
     r"remembered|wrote|asked|cried|whispered|testified|insisted|confirmed|reported)"
@@ -372,6 +407,37 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
         ),
         "name",
     ),
+    (
+        # "her neighbour Vasyl Tkachuk pulled ...": a role noun in lower case, then two or more
+        # name words, whatever follows (weak: an organisation or place decision may undo it)
+        "role_loose",
+        re.compile(rf"(?<![\w-]){_ROLE_LOWER}\s+(?P<name>{MULTI_NAME})"),
+        "name",
+    ),
+    (
+        # "Lalmuanpuii, a Kuki woman from ...": one name word described as one person
+        "apposition_one",
+        re.compile(
+            rf"(?<![\w-])(?P<name>{_PART}),\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}"
+            rf"{_PERSON_NOUN}\b(?!\s+(?:of|from)\s+(?:the\s+)?(?:city|town|village|region))"
+        ),
+        "name",
+    ),
+    (
+        # "Ngũgĩ Kamau's mother said ...": a person's kin, body or funeral
+        "possessive_kin",
+        re.compile(
+            rf"(?<![\w-])(?P<name>{MULTI_NAME})['\u2019]s?\s+(?:{_KIN}|body|funeral|grave|family|"
+            rf"relatives|home|house)\b"
+        ),
+        "name",
+    ),
+    (
+        # "Hodan, who gave only her first name, ...": "who" is said of people, not places
+        "who_one",
+        re.compile(rf"(?<![\w'-])(?P<name>{_PART}),\s+who\b"),
+        "name",
+    ),
     ("speech", re.compile(rf"(?P<name>{MULTI_NAME}),?\s+{_SPEECH}\b"), "name"),
     ("speech", re.compile(rf"\b{_SPEECH},?\s+(?P<name>{MULTI_NAME})\b"), "name"),
 )
@@ -401,6 +467,11 @@ def rule_mentions(text: str) -> Iterator[NameMention]:
         for match in pattern.finditer(text):
             span = _clean(text, match.start(group), match.end(group))
             if span is None:
+                continue
+            if rule in ("apposition_one", "who_one") and (
+                text[span[0] : span[1]].casefold() in _NOT_A_NAME
+                or text[span[0] : span[1]].casefold() in STOPWORDS
+            ):
                 continue
             yield NameMention(span[0], span[1], text[span[0] : span[1]], rule)
 
