@@ -425,7 +425,8 @@ def _join_retold(
     groups = sorted(groups, key=lambda g: min(c.id for c in g.claims))
     anchors = [id(g) in exact for g in groups]
     profiles = [
-        profile(g.claims, published, focus, anchor=a) for g, a in zip(groups, anchors, strict=True)
+        profile(g.claims, published, focus, anchor=_anchor_key(g) if a else None)
+        for g, a in zip(groups, anchors, strict=True)
     ]
 
     def anchor_names(i: int) -> frozenset[str]:
@@ -454,6 +455,13 @@ def _join_retold(
         for c in groups[i].claims:
             target.add(c, groups[i].attached.get(c.id) or why[i])
     return [out[i] for i in sorted(out)]
+
+
+def _anchor_key(group: _Group) -> tuple[str, date]:
+    """The place id and day of an incident of rule 1 (its exact key)."""
+    _, pid, day = group.key
+    assert isinstance(pid, str) and isinstance(day, date)
+    return pid, day
 
 
 def _regrouped(groups: list[_Group], regroup: Regroup) -> list[_Group]:

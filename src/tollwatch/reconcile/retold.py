@@ -33,14 +33,14 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
 
 from tollwatch.models import Category, Claim, GeoPrecision, Outcome, PlaceRef, Scope
 from tollwatch.reconcile.figures import claim_range
 from tollwatch.reconcile.places import distance_km, fine_place_id
-from tollwatch.reconcile.ties import place_words, site_names
+from tollwatch.reconcile.ties import place_words_of, site_names
 
 __all__ = [
     "NEAR_SITE_KM",
@@ -110,11 +110,35 @@ def profile(
     published: Mapping[str, date | None],
     focus: Mapping[str, str | None],
     *,
-    anchor: bool = False,
+    anchor: tuple[str, date] | None = None,
 ) -> Profile:
-    """The profile of one group of claims (all of one outcome). A group's names are the sites
-    its words name beyond its own place ("the Crocus hall" in a claim placed only in the
-    country); an anchor's are read only when a vague group needs them (``anchor_names``)."""
+    """The profile of one group of claims (all of one outcome). ``anchor`` is the place id
+    and day of an anchor (a precise place and a stated day), which are its place and dates.
+    A group's names are the sites its words name beyond its own place ("the Crocus hall" in
+    a claim placed only in the country); an anchor's are read only when a vague group needs
+    them (``anchor_names``)."""
+    figures = frozenset(
+        c.best if c.best is not None else r.best
+        for c, r in ((c, claim_range(c)) for c in claims)
+        if r is not None
+    )
+    if anchor is not None:
+        pid, day = anchor
+        at = min((c for c in claims if c.place.place_id == pid), key=lambda c: c.id).place
+        return Profile(
+            outcome=claims[0].outcome,
+            cats=frozenset(c.category for c in claims),
+            country=at.country or "",
+            place=at,
+            fine=True,
+            stated=(day, day),
+            reported=None,
+            figures=figures,
+            low=min(figures) if figures else 0,
+            high=max(figures) if figures else 0,
+            running=any(_running(c) for c in claims),
+            key=min(c.id for c in claims),
+        )
     resolved = [c for c in claims if c.place.place_id is not None]
     place: PlaceRef | None = None
     if resolved:
@@ -137,11 +161,6 @@ def profile(
     stated = (min(stated_los), max(d for d in stated_his if d is not None)) if stated_los else None
     days = [d for d in (published.get(c.report_id) for c in claims if c.date.start is None) if d]
     reported = (min(days), max(days)) if days else None
-    figures = frozenset(
-        c.best if c.best is not None else r.best
-        for c, r in ((c, claim_range(c)) for c in claims)
-        if r is not None
-    )
     return Profile(
         outcome=claims[0].outcome,
         cats=frozenset(c.category for c in claims),
@@ -156,7 +175,7 @@ def profile(
         running=any(_running(c) for c in claims),
         key=min(c.id for c in claims),
         names=frozenset()
-        if anchor
+        if place is not None and fine_place_id(place) is not None
         else frozenset().union(*(site_names(c) - _resolved_words(c) for c in claims)),
     )
 
@@ -165,7 +184,7 @@ def _resolved_words(c: Claim) -> frozenset[str]:
     """The words of the place a claim was resolved to ("Russia"): naming it ties nothing.
     The words of its mention stay: "Crocus City Hall" resolved only to the country is
     still a site."""
-    return place_words(replace(c, place=replace(c.place, mention=None)))
+    return place_words_of(c.place.name)
 
 
 def _compatible_counts(a: Profile, b: Profile) -> bool:

@@ -57,6 +57,11 @@ def place_words(claim: Claim) -> frozenset[str]:
     return _words_of(claim.place.name, claim.place.mention)
 
 
+def place_words_of(name: str | None) -> frozenset[str]:
+    """The words of a place name, folded as place_words folds them."""
+    return _words_of(name, None)
+
+
 @lru_cache(maxsize=65536)
 def _words_of(name: str | None, mention: str | None) -> frozenset[str]:
     words: set[str] = set()
