@@ -52,8 +52,18 @@ eval: install
 	  else echo "$$f: no texts/ retrieved, skipped"; fi; \
 	done
 
+## make bench: every benchmark at a size a loaded 2-core machine finishes in minutes
+## (BENCH_CLAIMS=10000); `make bench BENCH_CLAIMS=1000000` for issue 15's 1M (docs/benchmarks.md)
+BENCH_CLAIMS ?= 10000
 bench: install-dev
-	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
+	$(BIN)/python benchmarks/ingest.py --reports 1000
+	$(BIN)/python benchmarks/extract.py --reports 1000
+	$(BIN)/python benchmarks/geocode.py --mentions 10000 --import-rows 50000
+	$(BIN)/python benchmarks/reconcile.py --claims $(BENCH_CLAIMS)
+	$(BIN)/python benchmarks/scale.py --reports 200
+	$(BIN)/python benchmarks/api.py --claims $(BENCH_CLAIMS)
+	$(BIN)/python benchmarks/dashboard.py --claims $(BENCH_CLAIMS)
+	$(BIN)/python benchmarks/security.py
 
 clean:
 	rm -rf $(VENV) tollwatch.db tollwatch.db-wal tollwatch.db-shm .mypy_cache .pytest_cache .ruff_cache

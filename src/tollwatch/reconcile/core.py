@@ -23,14 +23,14 @@ from tollwatch.reconcile.cluster import (
 )
 from tollwatch.reconcile.contain import contain
 from tollwatch.reconcile.figures import claim_range
-from tollwatch.reconcile.places import region_for
+from tollwatch.reconcile.partition import partition_claims, partition_of, rekey
 from tollwatch.reconcile.results import ClaimNote, EventResult, Flag, Reconciliation, ReportInfo
 from tollwatch.reconcile.series import Family, build_scopes, build_series, source_name
 from tollwatch.reconcile.stories import stories
 from tollwatch.reconcile.tally import tally
 from tollwatch.reconcile.ties import claim_names, names_in, party_names, place_words
 
-__all__ = ["focus_countries", "partition_of", "reconcile"]
+__all__ = ["focus_countries", "partition_of", "reconcile", "reconcile_partition"]
 
 
 def focus_countries(claims: Sequence[Claim]) -> dict[str, str | None]:
@@ -339,18 +339,6 @@ def _with_sums(family: Family, sums: Mapping[str, str]) -> Family:
     return replace(family, series=series)
 
 
-def partition_of(claim: Claim, focus: Mapping[str, str | None]) -> str:
-    """The partition a claim is reconciled in: the country it (or its running toll) is about.
-
-    Claims of different partitions never share an event, a running toll or a scope, so each
-    partition can be reconciled by itself (and only the ones a new report touches again).
-    """
-    f = focus.get(claim.report_id)
-    if claim.scope == Scope.CUMULATIVE:
-        return region_for(claim.place, f).country or ""
-    return claim.place.country or f or ""
-
-
 def reconcile(
     claims: Sequence[Claim],
     reports: Mapping[str, ReportInfo],
@@ -364,8 +352,51 @@ def reconcile(
     missing from it is reconciled with no date and no outlet. Claims that state no number
     are returned in ``excluded`` and count nowhere. ``regroup`` applies reviewers' merges and
     splits to the incident groups (e.g. ``review.overrides.apply_overrides``). ``focus``
-    gives the reports' country focus when ``claims`` is one partition of a larger set
-    (default: computed from ``claims``).
+    gives the reports' country focus (default: ``focus_countries(claims)``).
+
+    The claims are reconciled partition by partition (``reconcile.partition``: the country
+    they are about), exactly as the stored ``reconcile_all`` does, so both give the same
+    events, series, scopes and tolls.
+    """
+    claims = [c if c.id else c.with_id() for c in claims]
+    if focus is None:
+        focus = focus_countries(claims)
+    parts = partition_claims(claims, reports, focus)
+    if len(parts) == 1:
+        (part,) = parts
+        return reconcile_partition(claims, reports, regroup=regroup, focus=focus, part=part)
+    recs = [
+        reconcile_partition(parts[p], reports, regroup=regroup, focus=focus, part=p)
+        for p in sorted(parts)
+    ]
+    return merge(recs)
+
+
+def merge(recs: Sequence[Reconciliation]) -> Reconciliation:
+    """The reconciliations of disjoint partitions as one, in ``reconcile``'s order."""
+    flags = [f for r in recs for f in r.flags]
+    flags.sort(key=lambda f: (f.kind, f.subject_id, f.message))
+    return Reconciliation(
+        events=tuple(sorted((e for r in recs for e in r.events), key=lambda e: e.id)),
+        series=tuple(sorted((s for r in recs for s in r.series), key=lambda s: s.id)),
+        scopes=tuple(sorted((s for r in recs for s in r.scopes), key=lambda s: s.id)),
+        flags=tuple(flags),
+        excluded=tuple(n for r in recs for n in r.excluded),
+    )
+
+
+def reconcile_partition(
+    claims: Sequence[Claim],
+    reports: Mapping[str, ReportInfo],
+    *,
+    regroup: Regroup | None = None,
+    focus: Mapping[str, str | None] | None = None,
+    part: str = "",
+) -> Reconciliation:
+    """Reconcile the claims of one partition (``partition.partition_claims``) by themselves.
+
+    ``part`` is the partition's key: events of no country outside partition "" carry it in
+    their ids (``partition.rekey``).
     """
     infos = dict(reports)
     for c in claims:
@@ -429,10 +460,11 @@ def reconcile(
     _, tally_flags = tally(events, scopes)
     all_flags = undatable + flags + series_flags + scope_flags + tally_flags
     all_flags.sort(key=lambda f: (f.kind, f.subject_id, f.message))
-    return Reconciliation(
+    rec = Reconciliation(
         events=tuple(sorted(events, key=lambda e: e.id)),
         series=tuple(sorted((s for f in families for s in f.series), key=lambda s: s.id)),
         scopes=tuple(scopes),
         flags=tuple(all_flags),
         excluded=tuple(excluded),
     )
+    return rekey(rec, part)

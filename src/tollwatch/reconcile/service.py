@@ -35,8 +35,9 @@ from tollwatch.models import (
     Scope,
 )
 from tollwatch.reconcile.cluster import Regroup
-from tollwatch.reconcile.core import focus_countries, partition_of, reconcile
+from tollwatch.reconcile.core import focus_countries, reconcile_partition
 from tollwatch.reconcile.explain import ExplainDetail, Explanation, build
+from tollwatch.reconcile.partition import partition_claims
 from tollwatch.reconcile.queries import Query, scope_listing, tolls_for
 from tollwatch.reconcile.results import ReportInfo
 from tollwatch.store.engine import exclusive, transaction
@@ -226,7 +227,7 @@ def reconcile_all(engine: Engine, *, force: bool = False) -> ReconcileStats:
     """Reconcile every stored claim into events and running tolls and store them.
 
     Claims are reconciled per partition (the country they are about; see
-    ``reconcile.core.partition_of``): only partitions whose claims, review decisions, report
+    ``reconcile.partition``), as the pure ``reconcile`` does: only partitions whose claims, review decisions, report
     dates or outlets changed since the last run are recomputed and rewritten (all of them
     with ``force``), so a new report updates only what it touches. Rejected claims never
     count, corrected claims count with their corrected values, reviewers' merges and splits
@@ -240,9 +241,7 @@ def reconcile_all(engine: Engine, *, force: bool = False) -> ReconcileStats:
             loaded, infos, digests = load_claims(conn, verified_only=view == "verified")
             regroup, overrides_key = _regroup(conn)
             focus = focus_countries(loaded)
-            parts: dict[str, list[Claim]] = defaultdict(list)
-            for c in loaded:
-                parts[partition_of(c, focus)].append(c)
+            parts = partition_claims(loaded, infos, focus)
             stats.claims[view] = len(loaded)
             prev = dict(
                 conn.execute(
@@ -251,22 +250,26 @@ def reconcile_all(engine: Engine, *, force: bool = False) -> ReconcileStats:
                     )
                 ).all()
             )
-            touched = False
-            for part in sorted(set(prev) - set(parts)):
+            fingerprints = {
+                part: _fingerprint(members, infos, digests, focus, overrides_key)
+                for part, members in parts.items()
+            }
+            changed = sorted(p for p in parts if force or prev.get(p) != fingerprints[p])
+            # every stale partition goes before any is written: a claim can move from a
+            # partition written later to one written earlier (a report of no country that
+            # now links two)
+            stale = sorted(set(prev) - set(parts)) + changed
+            for part in stale:
                 delete_partition(conn, view, part)
                 conn.execute(
                     delete(reconcile_runs).where(
                         reconcile_runs.c.view == view, reconcile_runs.c.part == part
                     )
                 )
-                touched = True
-            for part in sorted(parts):
+            touched = bool(stale)
+            for part in changed:
                 members = parts[part]
-                fingerprint = _fingerprint(members, infos, digests, focus, overrides_key)
-                if prev.get(part) == fingerprint and not force:
-                    continue
-                touched = True
-                rec = reconcile(members, infos, regroup=regroup, focus=focus)
+                rec = reconcile_partition(members, infos, regroup=regroup, focus=focus, part=part)
                 counts = write_reconciliation(
                     conn, view, rec, part, claims={c.id: c for c in members}
                 )
@@ -275,15 +278,10 @@ def reconcile_all(engine: Engine, *, force: bool = False) -> ReconcileStats:
                 stats.flags[view] = stats.flags.get(view, 0) + counts["reconcile_flags"]
                 stats.partitions.append(f"{view}:{part or '-'}")
                 conn.execute(
-                    delete(reconcile_runs).where(
-                        reconcile_runs.c.view == view, reconcile_runs.c.part == part
-                    )
-                )
-                conn.execute(
                     insert(reconcile_runs).values(
                         view=view,
                         part=part,
-                        fingerprint=fingerprint,
+                        fingerprint=fingerprints[part],
                         claims=len(members),
                         finished_at=datetime.now(UTC),
                     )
