@@ -244,17 +244,28 @@ def bench_db(
     country = claims[0].place.country
     subset = [c for c in claims if c.place.country == country]
     p50s, p95s, flies, storeds, ratios = [], [], [], [], []
-    for _ in range(repeat):
+    base50s, base95s, mix_ratios = [], [], []
+
+    def query_mix(rollup: bool) -> tuple[float, float]:
         rng = random.Random(7)
         lat: list[float] = []
         for _ in range(n_queries):
             q = random_query(rng, claims)
             t0 = time.perf_counter()
-            query_tolls(engine, limit=100, **q)
+            query_tolls(engine, limit=100, rollup=rollup, **q)
             lat.append((time.perf_counter() - t0) * 1000)
         lat.sort()
-        p50s.append(statistics.median(lat))
-        p95s.append(lat[int(0.95 * (len(lat) - 1))])
+        return statistics.median(lat), lat[int(0.95 * (len(lat) - 1))]
+
+    for _ in range(repeat):
+        # baseline first: the same queries summing events where event_rollup answers
+        b50, b95 = query_mix(False)
+        base50s.append(b50)
+        base95s.append(b95)
+        p50, p95 = query_mix(True)
+        p50s.append(p50)
+        p95s.append(p95)
+        mix_ratios.append(b95 / p95)
         t0 = time.perf_counter()
         rec = reconcile(subset, reports)
         tally(rec.events, rec.scopes)
@@ -268,6 +279,11 @@ def bench_db(
         f"[{label}] query_tolls over {n_queries} random filters, median of {repeat} rounds: "
         f"p50 {med(p50s):.1f} ms, p95 {med(p95s):.1f} ms "
         f"(p95 per round: {', '.join(f'{x:.1f}' for x in p95s)})"
+    )
+    print(
+        f"[{label}] baseline, the same queries summing events instead of event_rollup, "
+        f"interleaved: p50 {med(base50s):.1f} ms, p95 {med(base95s):.1f} ms; baseline/ours "
+        f"p95 {med(mix_ratios):.2f}x (rounds: {', '.join(f'{x:.2f}' for x in mix_ratios)})"
     )
     print(
         f"[{label}] baseline, country {country} ({len(subset):,} claims) reconciled on the fly: "

@@ -20,11 +20,11 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from reconcile_kit import claim_row, store
 from semantics_kit import differences, fresh_url, pure_of, stored_summary
-from sqlalchemy import insert
+from sqlalchemy import Engine, insert
 
 from tollwatch.models import Claim, PlaceRef, Reliability
 from tollwatch.reconcile import ReportInfo
-from tollwatch.reconcile.service import reconcile_all
+from tollwatch.reconcile.service import query_tolls, reconcile_all
 from tollwatch.reconcile.synth import generate
 from tollwatch.store import open_engine
 from tollwatch.store.tables import claims as claims_t
@@ -89,6 +89,17 @@ def _counted(claims: list[Claim], states: dict[str, str], view: str) -> list[Cla
     return [c for c in claims if states[c.id] == "verified"]
 
 
+def _rollup_agrees(engine: Engine, claims: list[Claim]) -> None:
+    """A toll query answered from ``event_rollup`` equals the sum over its events."""
+    countries = [*sorted({c.place.country for c in claims if c.place.country}), None, "ZZ"]
+    for verified in (False, True):
+        for country in countries:
+            kw = {"country": country, "verified_only": verified, "limit": 0}
+            fast = query_tolls(engine, **kw)  # type: ignore[arg-type]
+            slow = query_tolls(engine, rollup=False, **kw)  # type: ignore[arg-type]
+            assert (fast["tolls"], fast["events_total"]) == (slow["tolls"], slow["events_total"])
+
+
 DIALECTS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
@@ -120,6 +131,7 @@ def test_pure_and_stored_reconciliation_agree(
                 pure = pure_of(_counted(claims, states, view), reports)
                 stored = stored_summary(engine, view)
                 assert not differences(pure, stored), (view, differences(pure, stored)[:5])
+            _rollup_agrees(engine, claims)
         finally:
             engine.dispose()
 

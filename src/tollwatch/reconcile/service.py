@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select
 
 from tollwatch.errors import ReconcileError
 from tollwatch.models import (
@@ -38,7 +38,7 @@ from tollwatch.reconcile.cluster import Regroup
 from tollwatch.reconcile.core import focus_countries, reconcile_partition
 from tollwatch.reconcile.explain import ExplainDetail, Explanation, build
 from tollwatch.reconcile.partition import partition_claims
-from tollwatch.reconcile.queries import Query, scope_listing, tolls_for
+from tollwatch.reconcile.queries import Query, events_total, scope_listing, tolls_for
 from tollwatch.reconcile.results import ReportInfo
 from tollwatch.store.engine import exclusive, transaction
 from tollwatch.store.events import (
@@ -50,6 +50,7 @@ from tollwatch.store.events import (
 from tollwatch.store.tables.core import claims, reports, sources
 from tollwatch.store.tables.reconcile import (
     event_claims,
+    event_rollup,
     events,
     reconcile_flags,
     reconcile_runs,
@@ -302,7 +303,7 @@ def _analyze(engine: Engine) -> None:
     statistics change plans only, never an answer.
     """
     with engine.begin() as conn:
-        for table in (events, event_claims, toll_scopes, toll_series, series_claims):
+        for table in (events, event_rollup, event_claims, toll_scopes, toll_series, series_claims):
             conn.exec_driver_sql(f"ANALYZE {table.name}")
 
 
@@ -345,8 +346,12 @@ def query_tolls(
     by: str | None = None,
     verified_only: bool = False,
     limit: int | None = EVENT_LIMIT,
+    rollup: bool = True,
 ) -> dict[str, Any]:
     """Reconciled tolls and the events in scope, as ``tollwatch tolls --json`` prints them.
+
+    ``rollup=False`` sums the events themselves where the stored ``event_rollup`` would answer
+    (same result; the baseline of benchmarks/reconcile.py).
 
     {"tolls": {outcome: {category | "total": {"low", "best", "high"}}}, "events": [...],
      "events_total": n, "scopes": [...], "series": [...], "flags": [...], "view": ...,
@@ -369,16 +374,15 @@ def query_tolls(
     if q.date_from and q.date_to and q.date_from > q.date_to:
         raise ReconcileError(f"--from {q.date_from} is after --to {q.date_to}")
     with engine.connect() as conn:
-        tolls, straddling = tolls_for(conn, q)
-        conds = q.event_conds()
-        total = conn.execute(select(func.count()).select_from(events).where(*conds)).scalar()
-        evs = list_events(conn, conds, limit=limit)
+        tolls, straddling = tolls_for(conn, q, rollup=rollup)
+        total = events_total(conn, q, rollup=rollup)
+        evs = list_events(conn, q.event_conds(), limit=limit)
         scopes, series = scope_listing(conn, q, straddling, limit)
         subjects = {e["id"] for e in evs} | {x["id"] for x in scopes} | {x["id"] for x in series}
         out: dict[str, Any] = {
             "tolls": tolls,
             "events": evs,
-            "events_total": int(total or 0),
+            "events_total": total,
             "scopes": scopes,
             "series": series,
             "flags": _flags_for(conn, q.view, subjects),

@@ -24,6 +24,7 @@ from tollwatch.reconcile.tally import CATEGORIES, scope_figures, scope_toll
 from tollwatch.store.tables.core import claims, reports, sources
 from tollwatch.store.tables.reconcile import (
     event_claims,
+    event_rollup,
     events,
     reconcile_flags,
     series_claims,
@@ -82,7 +83,15 @@ def _copy(conn: Connection, table: Any, rows: Iterable[dict[str, Any]]) -> int:
     return n
 
 
-TABLES = (event_claims, events, series_claims, toll_series, toll_scopes, reconcile_flags)
+TABLES = (
+    event_claims,
+    events,
+    event_rollup,
+    series_claims,
+    toll_series,
+    toll_scopes,
+    reconcile_flags,
+)
 
 
 def delete_partition(conn: Connection, view: str, part: str) -> None:
@@ -268,12 +277,47 @@ def write_reconciliation(
             }
 
     counts["events"] = _insert(conn, events, event_rows())
+    counts["event_rollup"] = _insert(conn, event_rollup, rollup_rows(rec, view, part))
     counts["event_claims"] = _insert(conn, event_claims, event_claim_rows())
     counts["toll_series"] = _insert(conn, toll_series, series_rows())
     counts["series_claims"] = _insert(conn, series_claims, member_rows())
     counts["toll_scopes"] = _insert(conn, toll_scopes, scope_rows())
     counts["reconcile_flags"] = _insert(conn, reconcile_flags, flag_rows())
     return counts
+
+
+def rollup_rows(rec: Reconciliation, view: str, part: str) -> Iterator[dict[str, Any]]:
+    """The ``event_rollup`` rows of one partition: its events' counted figures summed per
+    country, outcome, category and whether a running toll covers them."""
+    sums: dict[tuple[str | None, str, str, bool], list[int]] = {}
+    for ev in rec.events:
+        e = ev.event
+        key = (
+            e.place.country or ev.focus_country,
+            e.outcome.value,
+            e.category.value,
+            ev.scope_id is not None,
+        )
+        acc = sums.setdefault(key, [0, 0, 0, 0])
+        acc[0] += 1
+        acc[1] += ev.counted.low
+        acc[2] += ev.counted.best
+        acc[3] += ev.counted.high
+    for (country, outcome, category, scoped), (n, lo, be, hi) in sorted(
+        sums.items(), key=lambda kv: (kv[0][0] or "", kv[0][1:])
+    ):
+        yield {
+            "view": view,
+            "part": part,
+            "country": country,
+            "outcome": outcome,
+            "category": category,
+            "scoped": scoped,
+            "n": n,
+            "low": lo,
+            "best": be,
+            "high": hi,
+        }
 
 
 _NO_CODING: dict[str, Any] = {

@@ -6,12 +6,25 @@ it was reconciled in (a country; "" for claims with none). ``reconcile_all`` rew
 partition only when what it reads changed (``reconcile_runs.fingerprint``).
 """
 
-from sqlalchemy import Column, Date, DateTime, Float, Index, Integer, String, Table, Text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    func,
+)
 
 from tollwatch.store.tables._meta import metadata
 
 __all__ = [
     "event_claims",
+    "event_rollup",
     "events",
     "reconcile_flags",
     "reconcile_runs",
@@ -193,4 +206,30 @@ reconcile_runs = Table(
     Column("fingerprint", String(64), nullable=False),
     Column("claims", Integer, nullable=False),
     Column("finished_at", DateTime(timezone=True), nullable=False),
+)
+
+# a region query matches an admin-1 or place name case-insensitively: without these, every
+# event of the view was read to find one region's (migration scale_0007_toll_rollup)
+Index("ix_events_view_lower_admin1_name", events.c.view, func.lower(events.c.admin1_name))
+Index("ix_events_view_lower_place_name", events.c.view, func.lower(events.c.place_name))
+
+event_rollup = Table(
+    "event_rollup",
+    metadata,
+    # what the events of one partition add up to, per country, outcome, category and whether
+    # a running toll covers them: a toll query with no region and no date window sums these
+    # few rows instead of every event of its country (written with the events)
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("view", String(10), nullable=False),
+    Column("part", String(8), nullable=False),
+    Column("country", String(2)),
+    Column("outcome", String(16), nullable=False),
+    Column("category", String(20), nullable=False),
+    Column("scoped", Boolean, nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("low", Integer, nullable=False),
+    Column("best", Integer, nullable=False),
+    Column("high", Integer, nullable=False),
+    Index("ix_event_rollup_view_part", "view", "part"),
+    Index("ix_event_rollup_view_country", "view", "country"),
 )
