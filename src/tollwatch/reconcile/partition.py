@@ -30,7 +30,7 @@ from tollwatch.reconcile.places import region_for
 from tollwatch.reconcile.results import Reconciliation, ReportInfo
 from tollwatch.reconcile.series import source_name
 from tollwatch.reconcile.stories import stories
-from tollwatch.reconcile.ties import claim_names, place_words, site_names
+from tollwatch.reconcile.ties import claim_names, names_in, place_words, site_names
 
 __all__ = ["PART_LENGTH", "partition_claims", "partition_of", "rekey"]
 
@@ -114,6 +114,8 @@ def _keys(
             # a named area covers the incidents whose words name it, and is the same ground
             # as the same name elsewhere (contain._covers, places.regions_overlap)
             seeks.extend(("word", o, w) for w in region.words)
+            # ... or a side of the fighting both name (ties.party_names: names of its words)
+            seeks.extend(("word", o, w) for w in names_in(c.quote) | names_in(c.subject))
             seeks.append(("area", region.name))
             holds.append(("area", region.name))
     # a correction withdraws the figure from the outlet's earlier reports (core._apply_corrections)
