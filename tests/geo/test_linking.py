@@ -167,13 +167,53 @@ def test_unit_after_an_unknown_district_is_the_clause_place(builtin: Gazetteer) 
     assert ref.mention == "Kandahar"
 
 
-def test_unknown_village_named_in_the_clause_stays_unresolved(builtin: Gazetteer) -> None:
+def test_unknown_village_named_in_the_clause_is_placed_no_finer_than_its_country(
+    builtin: Gazetteer,
+) -> None:
     text = (
         "Shelling hit Saraqib on Monday. "
         "In the village of Qaryat Zubaydiyah, three people were killed."
     )
     ref = _one(text, builtin)
-    assert ref.place_id is None and ref.country == "SY"
+    # not at Saraqib (another town), but at the country the report is about, and saying so
+    assert (ref.country, ref.precision, ref.link) == ("SY", GeoPrecision.COUNTRY, "country")
+    assert ref.mention == "Qaryat Zubaydiyah"
+
+
+def test_unknown_village_takes_the_unit_the_report_names(builtin: Gazetteer) -> None:
+    text = "Gunmen attacked Qaryat Zubaydiyah in Idlib province, killing four people."
+    ref = _one(text, builtin)
+    assert (ref.country, ref.precision, ref.link) == ("SY", GeoPrecision.ADM1, "clause")
+
+
+def test_unknown_village_with_only_a_demonym_stays_unresolved(builtin: Gazetteer) -> None:
+    ref = _one("A Kuwaiti man was killed in the village of Qaryat Zubaydiyah.", builtin)
+    assert ref.place_id is None
+
+
+def test_an_armed_actor_says_which_country_a_town_is_in(builtin: Gazetteer) -> None:
+    # "Banki" is also a town in India, "Beni" a department of Bolivia: the group named
+    # says which country the report is about
+    ref = _one("Boko Haram fighters ambushed soldiers at Banki, killing four.", builtin)
+    assert (ref.name, ref.country) == ("Banki", "NG")
+    ref = _one("ADF rebels killed nine villagers near Beni.", builtin)
+    assert (ref.name, ref.country) == ("Beni", "CD")
+    # without the group, nothing in the words says so
+    assert _one("Gunmen ambushed soldiers at Banki, killing four.", builtin).country != "NG"
+
+
+def test_a_short_alternate_name_is_not_a_far_city(builtin: Gazetteer) -> None:
+    # "Abi" is Abilene's airport code in GeoNames' alternate names
+    ref = _one("Herders attack Abi community, killing two.", builtin)
+    assert ref.name != "Abilene"
+
+
+def test_village_in_a_local_government_area(builtin: Gazetteer) -> None:
+    text = "Gunmen attacked Azir village in Damboa council area, killing four residents."
+    ref = _one(text, builtin)
+    assert ref.country == "NG"
+    text = "Gunmen killed four people in Dinya village in Gassol Local Government Council."
+    assert _one(text, builtin).country == "NG"
 
 
 def test_area_toll_keeps_the_area_its_clause_names_first(builtin: Gazetteer) -> None:

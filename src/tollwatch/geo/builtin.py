@@ -34,7 +34,7 @@ __all__ = [
     "read_supplement",
 ]
 
-BUILTIN_VERSION = "6"
+BUILTIN_VERSION = "7"
 SUPPLEMENT_FIELDS = (
     "id",
     "name",

@@ -24,10 +24,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from tollwatch.geo._text import name_key
+from tollwatch.geo.actor_cues import actor_countries
 from tollwatch.geo.gazetteer import Gazetteer
 from tollwatch.geo.recognise import Toponym
-from tollwatch.geo.resolver import GeoContext, build_context, contains, geocode, with_near
-from tollwatch.geo.spotting import Role, Spot, spot_places
+from tollwatch.geo.resolver import (
+    GeoContext,
+    build_context,
+    contains,
+    geocode,
+    ref_for,
+    with_near,
+)
+from tollwatch.geo.spotting import Role, Spot, spot_places, unplace_word
 from tollwatch.models import GeoPrecision, PlaceRef
 
 __all__ = ["ClaimSpot", "is_resolved_place", "place_claims", "resolved_place_spans"]
@@ -44,7 +52,8 @@ _RANK = {
     GeoPrecision.COUNTRY: 4,
     GeoPrecision.INTERNATIONAL: 5,
 }
-_COMMA_ADMIN = re.compile(r"^\s*,\s*(?:in\s+)?(?:the\s+)?$")
+# "Juhan, Balochistan", "Azir village in Damboa council area", "Daku village of Askira Uba LGA"
+_COMMA_ADMIN = re.compile(r"^\s*(?:,\s*)?(?:(?:in|of)\s+)?(?:the\s+)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +79,17 @@ class _Report:
         self.text = text
         self.gaz = gazetteer
         self.spots: list[Spot] = spot_places(text, gazetteer)
-        context_names = [s.name for s in self.spots if s.role is not Role.ORGANISATION]
+        context_names = [
+            s.name for s in self.spots if s.role not in (Role.ORGANISATION, Role.PERSON)
+        ]
+        # the armed actors a report names vote for their country like a demonym does
+        # ("Boko Haram attacks Kuda": the Kuda in Nigeria, not the one in India)
+        context_names += [
+            name for cc in actor_countries(text) if (name := gazetteer.country_name(cc))
+        ]
         self.toponyms = [Toponym(s.start, s.end, s.name) for s in self.spots]
         self.base: GeoContext = build_context(context_names, gazetteer)
+        self.actor_countries = frozenset(actor_countries(text))
         self._cache: dict[tuple[str, int], PlaceRef] = {}
 
     def resolve(self, mention: str, start: int, end: int) -> PlaceRef:
@@ -178,10 +195,65 @@ def _focus(report: _Report) -> PlaceRef | None:
     return None
 
 
+def _evidence(report: _Report, country: str) -> bool:
+    """Does the report place something in ``country``: an event place resolved there, the
+    country named, or an armed actor of that country (a demonym alone does not)."""
+    if country in report.actor_countries:
+        return True
+    return any(
+        s.role is Role.EVENT and (ref := report.resolved(s)) is not None and ref.country == country
+        for s in report.spots
+    )
+
+
+def _unit_ref(report: _Report, ref: PlaceRef, at: int) -> PlaceRef | None:
+    """The admin unit a claim whose village is unknown can be placed at: the admin1 named near
+    it, else the report's admin unit (ADM1/ADM2) in that country named closest to the claim."""
+    gaz = report.gaz
+    if ref.admin1 and ref.admin1_name:
+        for e in gaz.lookup(name_key(ref.admin1_name)):
+            if e.kind == "adm1" and e.country == ref.country and e.admin1 == ref.admin1:
+                return ref_for(gaz, e, mention=ref.mention)
+    units = [
+        (abs(s.start - at), s.start, unit)
+        for s in report.spots
+        if s.role is Role.EVENT
+        and (unit := report.resolved(s)) is not None
+        and unit.country == ref.country
+        and _rank(unit) in (1, 2)
+    ]
+    if units:
+        return replace(min(units, key=lambda u: (u[0], u[1]))[2], mention=ref.mention)
+    return None
+
+
+def _coarse(report: _Report, ref: PlaceRef, at: int) -> PlaceRef:
+    """An unresolved claim place in a country the report gives evidence for is placed at the
+    admin unit the report names there (link ``unit``), else at the country (``country``), with
+    that coarser precision -- never at a same-named village elsewhere."""
+    if ref.place_id or not ref.country or not _evidence(report, ref.country):
+        return ref
+    unit = _unit_ref(report, ref, at)
+    if unit is not None:
+        return replace(unit, link="unit")
+    name = report.gaz.country_name(ref.country)
+    if name:
+        country = geocode(name, report.base, report.gaz)
+        if country.place_id and country.country == ref.country:
+            return replace(country, mention=ref.mention, link="country")
+    return ref
+
+
+def _not_a_place(mention: str) -> bool:
+    """A weekday, month or function word extraction took for a place ("Saturday's")."""
+    key = name_key(mention)
+    return not key or unplace_word(key)
+
+
 def _mention_spot(report: _Report, spot: ClaimSpot) -> Spot | None:
     """Extraction's mention as a spot inside the claim's clause, with the role found there."""
     mention = (spot.mention or "").strip()
-    if not mention:
+    if not mention or _not_a_place(mention):
         return None
     clause = report.text[spot.start : spot.end]
     for m in re.finditer(re.escape(mention), clause):
@@ -213,8 +285,9 @@ def _link(report: _Report, spot: ClaimSpot, lede: PlaceRef | None) -> PlaceRef:
     unknown = [s for s in events if s.cued and report.resolved(s) is None]
     if unknown:
         # the clause names a place the gazetteer does not know ("in the village of Tuwaym"):
-        # it stays unresolved, with the report's country, rather than borrow another town
-        return report.resolve(unknown[0].mention, unknown[0].start, unknown[0].end)
+        # it is placed no finer than its admin unit or country, rather than borrow another town
+        ref = report.resolve(unknown[0].mention, unknown[0].start, unknown[0].end)
+        return ref if spot.cumulative else _coarse(report, ref, spot.start)
     if spot.mention and own is None and not _in_spots(report, spot.mention, Role.EVENT, False):
         # extraction carried a place over from an earlier sentence of the paragraph
         ref = report.resolve(spot.mention, spot.start, spot.end)
@@ -228,8 +301,9 @@ def _link(report: _Report, spot: ClaimSpot, lede: PlaceRef | None) -> PlaceRef:
     focus = _focus(report)
     if focus is not None:
         return replace(focus, mention=focus.mention, link="focus")
-    if spot.mention and spot.mention.strip():
-        return report.resolve(spot.mention, spot.start, spot.end)
+    if spot.mention and not _not_a_place(spot.mention):
+        ref = report.resolve(spot.mention, spot.start, spot.end)
+        return ref if spot.cumulative else _coarse(report, ref, spot.start)
     return PlaceRef()
 
 

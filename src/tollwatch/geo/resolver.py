@@ -191,6 +191,8 @@ class Weights:
     shared_admin1_cap: int = 3
     alternate: float = -1.0
     variant: float = -1.5
+    # a town abroad smaller than this, in a report about other countries, is left unresolved
+    abroad_population: int = 5000
 
 
 WEIGHTS = Weights()
@@ -302,6 +304,18 @@ def candidates(mention: str, context: GeoContext, gazetteer: Gazetteer) -> list[
     context = _without_own(context, m.key)
     admin1 = _admin1_of(gazetteer, context)
     exact, _ = _exact(gazetteer, m)
+    if len(m.key.replace(" ", "")) <= 4 and not m.text.isupper():
+        # a short alternate name abroad is mostly an airport code ("Abi" -> ABI, Abilene)
+        # or another language's name of a far city ("Rim" -> Rome): outside the report's
+        # countries a short capitalised word is read only as a place's own name
+        exact = tuple(
+            e
+            for e in exact
+            if not e.alt_match
+            or e.kind == "country"
+            or name_key(e.name) == m.key
+            or e.country in context.countries
+        )
     scored: list[Candidate] = []
     for e in exact:
         c = _score(gazetteer, e, m, context, admin1, None)
@@ -385,12 +399,13 @@ def geocode(
     e = best.entry
     if best.variant and best.score < 0.5:
         return _unresolved(mention, context, gazetteer)
-    focus = context.countries
+    # the mention's own vote does not make its candidate's country the report's focus
+    focus = _without_own(context, _parse(mention).key).countries
     if (
         focus
         and e.country not in focus
         and e.kind in {"place", "site", "adm3"}
-        and _pop(gazetteer, e) < 5000
+        and _pop(gazetteer, e) < WEIGHTS.abroad_population
         and "admin unit named nearby" not in best.reasons
         and not any("co-occurring" in r for r in best.reasons)
     ):

@@ -27,10 +27,11 @@ from enum import Enum
 from functools import lru_cache
 
 from tollwatch.geo._text import name_key
+from tollwatch.geo.actor_cues import actor_spans
 from tollwatch.geo.gazetteer import Gazetteer
 from tollwatch.geo.recognise import recognise
 
-__all__ = ["Role", "Spot", "is_demonym", "spot_places"]
+__all__ = ["Role", "Spot", "is_demonym", "spot_places", "unplace_word"]
 
 
 class Role(Enum):
@@ -122,7 +123,8 @@ _GROUP_WORDS = [
 ]
 
 _ADMIN_KIND = (
-    r"province|governorate|district|sub-?district|upazila|local\s+government\s+area|lga|"
+    r"province|governorate|district|sub-?district|upazila|"
+    r"local\s+government(?:\s+(?:area|council))?|local\s+council|council\s+area|lga|"
     r"county|territory|state|region|oblast|raion|"
     r"division|municipality|prefecture|department|camp|refugee\s+camp|village|town|city"
 )
@@ -450,13 +452,16 @@ def _spot(
         if word in _HINT_KINDS:
             mention = f"{name} {kind.group('kind')}"
             full_end = end + kind.end()
-        elif word == "lga" or word.startswith("local"):
+        elif word == "lga" or word.startswith(("local", "council")):
             # a Nigerian local government area is a second-order unit
             mention = f"{name} district"
             full_end = end + kind.end()
     if cue and cue.group("cue").lower() in _NEAR_CUE:
         mention = f"near {mention}"
     cued = bool(cue) or bool(kind)
+    if kind and role is Role.ORGANISATION:
+        # "Gassol Local Government Council" is a unit, not an organisation
+        role = Role.EVENT
     if not known and not cued:
         return None
     if not cued and role is Role.EVENT and _person_name_part(text, start, end):
@@ -482,13 +487,23 @@ def spot_places(text: str, gazetteer: Gazetteer) -> list[Spot]:
         if any(s < end and start < e for s, e in taken):
             continue
         key = name_key(m.group("name"))
-        if not key or is_demonym(m.group("name")) or _unplace_word(key):
+        if not key or is_demonym(m.group("name")) or unplace_word(key):
             continue
         s = _spot(text, start, end, datelines, False)
         if s is not None:
             out.append(s)
             taken.append((start, end))
     out.sort(key=lambda s: s.start)
+    actors = actor_spans(text)
+    if actors:
+        # a name inside an armed actor's name ("Boko Haram", "Tehrik-i-Taliban Pakistan") is
+        # part of that name, not a place of the report
+        out = [
+            Spot(s.start, s.end, s.name, s.mention, Role.ORGANISATION, False)
+            if s.role is Role.EVENT and any(a <= s.start and s.end <= b for a, b in actors)
+            else s
+            for s in out
+        ]
     return _containers_cued(text, out)
 
 
@@ -517,7 +532,8 @@ def _acronym(name: str, gazetteer: Gazetteer) -> bool:
     return not any(e.kind == "country" for e in gazetteer.lookup(name_key(name)))
 
 
-def _unplace_word(key: str) -> bool:
+def unplace_word(key: str) -> bool:
+    """A name key that is a function word, weekday or month (or starts with one)."""
     from tollwatch.geo.recognise import STOP_WORDS
 
     first = key.split()[0]
