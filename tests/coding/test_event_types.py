@@ -194,3 +194,15 @@ def test_event_type_and_sub_event_type(text: str, event_type: str, sub_event_typ
 )
 def test_precedence_between_types(text: str, expected: str) -> None:
     assert code_event(text, country="Nigeria").event_type == expected
+
+
+def test_one_armed_side_opening_fire_is_an_attack_not_a_clash() -> None:
+    # one armed side, no opponent: its shooting is an attack on the people there
+    text = (
+        "Armed herders entered the hamlet before dawn and engaged in shooting, leading to the "
+        "death of five persons."
+    )
+    assert code_event(text, country="Nigeria").event_type == "Violence against civilians"
+    # two armed sides engaging each other stay a battle
+    text = "Soldiers engaged the militants at the bridge; six militants died."
+    assert code_event(text, country="Nigeria").event_type == "Battles"

@@ -366,7 +366,9 @@ def _type(
     if target2 is not None and not (sexual or (abduction and not first("death", text))):
         ev["event_type"] = clash or f"{target2.words or target2.name} harmed ({harm})"
         return BATTLES, "Armed clash", a1 or unknown, target2
-    if clash and not civilian_targets:
+    if clash and not civilian_targets and (a1 is None or other_armed or _two_sided(clash)):
+        # "engaged in shooting", "opened fire" by the one armed side a note names, with no
+        # opponent, is an attack, not a clash
         ev["event_type"] = clash
         return BATTLES, "Armed clash", a1 or unknown, a2
     perp = a1 or unknown
@@ -393,6 +395,14 @@ def _type(
         return VAC, "Abduction/forced disappearance", perp, target
     ev["event_type"] = harm
     return VAC, "Attack", perp, target
+
+
+_ONE_SIDED = re.compile(r"^(?:opened\s+fire|gunfire|engag(?:ed|ement)|small\s+arms)$", re.I)
+
+
+def _two_sided(words: str) -> bool:
+    """Clash words that need two sides ("clashed", "gun battle"), not just a shooter."""
+    return not _ONE_SIDED.match(words.strip())
 
 
 def _sd_sub(text: str, ev: dict[str, str]) -> str:
