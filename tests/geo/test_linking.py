@@ -241,3 +241,9 @@ def test_local_government_area_is_a_second_order_unit(builtin: Gazetteer) -> Non
     text = "Gunmen killed 19 farmers in Guma local government area of Benue State."
     ref = _one(text, builtin)
     assert (ref.country, ref.precision) == ("NG", GeoPrecision.ADM2)
+
+
+def test_a_unit_of_another_kind_is_not_the_one_named(builtin: Gazetteer) -> None:
+    # "Beni territory" (DR Congo) is not Bolivia's "Beni Department"
+    text = "Eighteen people were killed in a raid on a village in Beni territory."
+    assert _one(text, builtin).country == "CD"

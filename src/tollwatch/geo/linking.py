@@ -79,8 +79,11 @@ class _Report:
         self.text = text
         self.gaz = gazetteer
         self.spots: list[Spot] = spot_places(text, gazetteer)
+        # a name with its kind word ("Beni territory") votes as that kind of unit
         context_names = [
-            s.name for s in self.spots if s.role not in (Role.ORGANISATION, Role.PERSON)
+            f"{s.name} {s.kind}" if s.kind == "territory" else (s.mention if s.kind else s.name)
+            for s in self.spots
+            if s.role not in (Role.ORGANISATION, Role.PERSON)
         ]
         # the armed actors a report names vote for their country like a demonym does
         # ("Boko Haram attacks Kuda": the Kuda in Nigeria, not the one in India)

@@ -43,6 +43,12 @@ __all__ = [
 
 _ADM1_WORDS = {"governorate", "province", "state", "region", "oblast", "prefecture", "wilayah"}
 _ADM2_WORDS = {"district", "county", "parish", "municipality", "department"}
+# kind words of second-order units the gazetteer does not index names under ("Beni
+# territory" in DR Congo)
+_ADM2_ONLY = frozenset({"territory"})
+# the kind word a unit's own name ends with ("Beni Department"): another kind of unit than a
+# mention's "territory" or "district"
+_NAME_KINDS = _ADM1_WORDS | _ADM2_WORDS | _ADM2_ONLY | {"department"}
 _PLACE_PREFIX = re.compile(r"^(?:the\s+)?(?:city|town|village|hamlet|camp|outskirts)\s+of\s+", re.I)
 _ADMIN_PREFIX = re.compile(
     r"^(?:the\s+)?(?:province|governorate|state|county|district)\s+of\s+", re.I
@@ -113,7 +119,7 @@ def _parse(mention: str) -> _Mention:
         text, hint = text[m.end() :], "adm1" if word in _ADM1_WORDS else "adm2"
     key = name_key(text)
     words = key.split()
-    if len(words) > 1 and words[-1] in ADMIN_SUFFIXES:
+    if len(words) > 1 and (words[-1] in ADMIN_SUFFIXES or words[-1] in _ADM2_ONLY):
         hint = "adm1" if words[-1] in _ADM1_WORDS else "adm2"
         alt = " ".join(words[:-1])
     elif _PLACE_SUFFIX.search(text):
@@ -231,6 +237,12 @@ def _score(
             reasons.append("kind hint")
         else:
             score += w.hint_miss
+        said = m.key.split()[-1]
+        own = name_key(e.name).split()[-1]
+        if said in _NAME_KINDS and own in _NAME_KINDS and own != said and m.alt_key:
+            # "Beni territory" is not "Beni Department": a unit of another kind
+            score += w.hint_miss
+            reasons.append("unit of another kind")
     if focus and e.country:
         if e.country == focus[0]:
             score += w.focus
