@@ -67,3 +67,40 @@ def test_resolver_document_countries_keep_their_own_vote(builtin: Gazetteer) -> 
     ctx = build_context(["Norway", "Texas", "Ohio", "Boston"], builtin)
     assert geocode("Norway", ctx, builtin).country == "NO"
     assert not any(k == "norway" for k, *_ in ctx.lent)
+
+
+@pytest.mark.parametrize(
+    ("mentions", "town", "country"),
+    [
+        # a report about Mali alone: its "Moura" is not the Portuguese town of that name
+        (["Moura", "Mali"], "Moura", "ML"),
+        # a report clearly about Burkina Faso, which names Mali once in passing
+        (
+            ["Solhan", "Burkina Faso", "Dori", "Ouagadougou", "Sebba", "Kaya", "Mali"],
+            "Solhan",
+            "BF",
+        ),
+    ],
+)
+def test_resolver_document_town_abroad_with_nothing_behind_it_is_left_unresolved(
+    mentions: list[str], town: str, country: str, builtin: Gazetteer
+) -> None:
+    ref = geocode(town, build_context(mentions, builtin), builtin)
+    assert ref.place_id is None  # our gazetteer does not hold this town
+    assert ref.country == country
+
+
+@pytest.mark.parametrize(
+    ("mentions", "town", "country"),
+    [
+        # a demonym alone does not make a report about a country ("Israeli strike on Qana")
+        (["Israeli", "Qana"], "Qana", "LB"),
+        # two countries named as often: the town's own reading stands
+        (["Moura", "Mali", "Portugal"], "Moura", "PT"),
+    ],
+)
+def test_resolver_document_town_abroad_kept_when_the_report_is_not_clearly_elsewhere(
+    mentions: list[str], town: str, country: str, builtin: Gazetteer
+) -> None:
+    ref = geocode(town, build_context(mentions, builtin), builtin)
+    assert ref.place_id is not None and ref.country == country

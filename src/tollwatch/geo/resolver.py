@@ -82,6 +82,8 @@ class GeoContext:
     # mention is never its own evidence: it is resolved with the others' votes and points only
     lent: tuple[tuple[str, str, int, tuple[float, float] | None], ...] = ()
     votes: tuple[tuple[str, int], ...] = ()  # country votes behind ``countries``
+    # countries named by their own name (or by an armed actor of theirs), not by a demonym
+    named_countries: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +201,10 @@ class Weights:
     variant: float = -1.5
     # a town abroad smaller than this, in a report about other countries, is left unresolved
     abroad_population: int = 5000
+    # ... and smaller than this when the report's own country has at least this many votes
+    # from its other mentions (a country named once gives 2) and the town's country none
+    abroad_population_strong: int = 100_000
+    strong_focus_votes: int = 2
 
 
 WEIGHTS = Weights()
@@ -298,6 +304,23 @@ def _without_own(ctx: GeoContext, key: str) -> GeoContext:
             points.remove(point)
     countries = tuple(c for c, n in votes.most_common() if n >= 1)[:4]
     return replace(ctx, countries=countries, points=tuple(points), lent=())
+
+
+def _clear_lead(votes: dict[str, int], focus: tuple[str, ...]) -> bool:
+    """The report's first country is the only one, or leads the next by a country named
+    more than once (3 votes)."""
+    if len(focus) < 2:
+        return True
+    return votes.get(focus[0], 0) - votes.get(focus[1], 0) >= 3
+
+
+def _votes_without(ctx: GeoContext, mention: str) -> dict[str, int]:
+    """The country votes of the report minus those this mention lent it."""
+    votes = Counter(dict(ctx.votes))
+    for key, cc, n, _point in ctx.lent:
+        if key == _parse(mention).key:
+            votes[cc] -= n
+    return dict(votes)
 
 
 def _shared(ctx: GeoContext, country: str, admin1: str) -> int:
@@ -412,7 +435,24 @@ def geocode(
     if best.variant and best.score < 0.5:
         return _unresolved(mention, context, gazetteer)
     # the mention's own vote does not make its candidate's country the report's focus
-    focus = _without_own(context, _parse(mention).key).countries
+    others = _without_own(context, _parse(mention).key)
+    focus = others.countries
+    votes = _votes_without(context, mention)
+    if (
+        focus
+        and e.country not in focus
+        and e.kind in {"place", "site", "adm3"}
+        and focus[0] in context.named_countries
+        and _clear_lead(votes, focus)
+        and votes.get(focus[0], 0) >= WEIGHTS.strong_focus_votes
+        and _pop(gazetteer, e) < WEIGHTS.abroad_population_strong
+        and "admin unit named nearby" not in best.reasons
+        and not any("co-occurring" in r for r in best.reasons)
+    ):
+        # a town abroad that nothing else in the report points to, in a report clearly about
+        # one country that it names (by name, not by a demonym) ("Solhan" in a story about Burkina Faso is not the
+        # Turkish town of that name): the town is unknown to us, its country is the report's
+        return _unresolved(mention, context, gazetteer)
     if (
         focus
         and e.country not in focus
@@ -476,6 +516,7 @@ def build_context(
     support: Counter[tuple[str, str]] = Counter()
     ambiguous: set[str] = set()
     lent: list[tuple[str, str, int, tuple[float, float] | None]] = []
+    named_countries: set[str] = set()
     empty = GeoContext()
     for mention in mentions:
         key = name_key(mention)
@@ -499,6 +540,8 @@ def build_context(
             if not clear and top.entry.kind != "adm1":
                 ambiguous.add(_parse(mention).key)
         e = top.entry
+        if e.kind == "country" and e.country and not e.alt_match:
+            named_countries.add(e.country)
         if e.kind == "country" and e.country:
             # "Georgia": a country and a US state; an ambiguous name splits its vote
             shares = {
@@ -530,6 +573,7 @@ def build_context(
         ambiguous=frozenset(ambiguous),
         lent=tuple(lent),
         votes=tuple(votes.most_common()),
+        named_countries=frozenset(named_countries),
     )
     return with_near(base, near, gazetteer)
 
