@@ -167,7 +167,7 @@ def test_unit_after_an_unknown_district_is_the_clause_place(builtin: Gazetteer) 
     assert ref.mention == "Kandahar"
 
 
-def test_unknown_village_named_in_the_clause_is_placed_no_finer_than_its_country(
+def test_unknown_village_named_in_the_clause_stays_unresolved_in_its_country(
     builtin: Gazetteer,
 ) -> None:
     text = (
@@ -175,8 +175,9 @@ def test_unknown_village_named_in_the_clause_is_placed_no_finer_than_its_country
         "In the village of Qaryat Zubaydiyah, three people were killed."
     )
     ref = _one(text, builtin)
-    # not at Saraqib (another town), but at the country the report is about, and saying so
-    assert (ref.country, ref.precision, ref.link) == ("SY", GeoPrecision.COUNTRY, "country")
+    # not at Saraqib (another town), and not at a country point: unresolved, with its name
+    # (which ties other reports of the village to it) and the country the report is about
+    assert (ref.country, ref.place_id, ref.precision) == ("SY", None, None)
     assert ref.mention == "Qaryat Zubaydiyah"
 
 

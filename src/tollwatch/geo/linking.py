@@ -232,18 +232,15 @@ def _unit_ref(report: _Report, ref: PlaceRef, at: int) -> PlaceRef | None:
 
 def _coarse(report: _Report, ref: PlaceRef, at: int) -> PlaceRef:
     """An unresolved claim place in a country the report gives evidence for is placed at the
-    admin unit the report names there (link ``unit``), else at the country (``country``), with
-    that coarser precision -- never at a same-named village elsewhere."""
+    admin unit the report names there (link ``unit``), with that coarser precision -- never at
+    a same-named village elsewhere. Without such a unit it stays unresolved with its country
+    and its own name ("Tuwaym", SY): the name is what ties other reports of that village to
+    the same incident, and a country point would say nothing more."""
     if ref.place_id or not ref.country or not _evidence(report, ref.country):
         return ref
     unit = _unit_ref(report, ref, at)
     if unit is not None:
         return replace(unit, link="unit")
-    name = report.gaz.country_name(ref.country)
-    if name:
-        country = geocode(name, report.base, report.gaz)
-        if country.place_id and country.country == ref.country:
-            return replace(country, mention=ref.mention, link="country")
     return ref
 
 
