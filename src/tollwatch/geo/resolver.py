@@ -303,7 +303,9 @@ def _without_own(ctx: GeoContext, key: str) -> GeoContext:
         if point is not None and point in points:
             points.remove(point)
     countries = tuple(c for c, n in votes.most_common() if n >= 1)[:4]
-    return replace(ctx, countries=countries, points=tuple(points), lent=())
+    return replace(
+        ctx, countries=countries, points=tuple(points), lent=(), votes=tuple(votes.most_common())
+    )
 
 
 def _clear_lead(votes: dict[str, int], focus: tuple[str, ...]) -> bool:
@@ -312,15 +314,6 @@ def _clear_lead(votes: dict[str, int], focus: tuple[str, ...]) -> bool:
     if len(focus) < 2:
         return True
     return votes.get(focus[0], 0) - votes.get(focus[1], 0) >= 3
-
-
-def _votes_without(ctx: GeoContext, mention: str) -> dict[str, int]:
-    """The country votes of the report minus those this mention lent it."""
-    votes = Counter(dict(ctx.votes))
-    for key, cc, n, _point in ctx.lent:
-        if key == _parse(mention).key:
-            votes[cc] -= n
-    return dict(votes)
 
 
 def _shared(ctx: GeoContext, country: str, admin1: str) -> int:
@@ -437,7 +430,7 @@ def geocode(
     # the mention's own vote does not make its candidate's country the report's focus
     others = _without_own(context, _parse(mention).key)
     focus = others.countries
-    votes = _votes_without(context, mention)
+    votes = dict(others.votes)
     if (
         focus
         and e.country not in focus
