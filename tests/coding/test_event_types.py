@@ -190,6 +190,43 @@ def test_event_type_and_sub_event_type(text: str, event_type: str, sub_event_typ
             "Three men died in a clash between two groups of villagers over grazing land.",
             "Battles",
         ),
+        # fire in both directions across a front line is an exchange: a battle, whatever the
+        # weapons
+        (
+            "Monitors counted forty explosions and projectiles in both directions of the "
+            "front line near the village.",
+            "Battles",
+        ),
+        # mortars and explosives the troops captured are goods, not weapons used
+        (
+            "Troops killed twelve insurgents in the forest and captured two rifles, a pickup "
+            "and an old 60mm mortar; explosives were also recovered.",
+            "Battles",
+        ),
+        # a raid on a bomb workshop is not a bombing
+        (
+            "Police raided a bomb-making workshop in the slum and shot dead three militants.",
+            "Battles",
+        ),
+        # retaliation as a motive does not make a massacre of villagers a clash
+        (
+            "Armed men raided two hamlets at night, killing eleven. Elders believe the raid "
+            "was retaliation for an earlier one.",
+            "Violence against civilians",
+        ),
+        # a headline passive names the victims: soldiers killed in a town
+        ("Two soldiers killed in the market town on Friday.", "Battles"),
+        # rangers, customs officers and levies are state forces: attacks on them are battles
+        ("Militants shot dead a ranger at a checkpoint outside the town.", "Battles"),
+        (
+            "Gunmen attacked customs officers at a border post, killing two of them.",
+            "Battles",
+        ),
+        # a former inspector is a civilian
+        (
+            "A former sub-inspector was shot dead by unknown men at his shop.",
+            "Violence against civilians",
+        ),
     ],
 )
 def test_precedence_between_types(text: str, expected: str) -> None:

@@ -288,13 +288,14 @@ _MILITARY = (
     r"(?:army|armed\s+forces|military|soldiers?|troops?|servicem[ae]n|jawans?|security\s+"
     r"(?:forces|personnel|officials?|officers?|agents?|guards?|operatives)|paratroopers|marines|air\s*force|"
     r"navy|naval\s+forces|tatmadaw|regime|government\s+forces|pro-government\s+forces|"
-    r"state\s+forces|national\s+guard|gendarm(?:es?|erie)|rangers|frontier\s+corps|"
+    r"state\s+forces|national\s+guard|gendarm(?:es?|erie)|rangers?|frontier\s+corps|"
     r"border\s+guards?|BSF|CRPF|JTF|joint\s+task\s+force|warplanes?|fighter\s+jets?|"
     r"(?:military|army)\s+(?:aircraft|helicopters?|jets?)|commandos?|SSG|FC)"
 )
 _POLICE = (
     r"(?:police(?:m[ae]n|wom[ae]n|\s+officers?|\s+personnel|\s+forces?)?|policmen|cops?|"
-    r"constables?)"
+    r"constables?|(?:assistant\s+)?sub[- ]inspectors?|levies(?:\s+(?:personnel|force))?|"
+    r"customs\s+(?:officers?|officials?|personnel|men|service)|security\s+details?)"
 )
 # state forces' acronyms (written in capitals; Afghanistan's are in KNOWN_GROUPS); South
 # Sudan's SSPDF; DR Congo's FARDC; Mali's FAMa; Sahel's FDS; Nigeria's JTF; India's CRPF
@@ -358,7 +359,8 @@ _GENERIC: Final[tuple[_Class, ...]] = (
     ),
     # off duty, retired or former: ACLED counts them as civilians
     _c(
-        r"(?:off[- ]?duty|retired|former|ex-)\s*(?:\w+\s+)?(?:soldiers?|police\w*|officers?|"
+        r"(?:off[- ]?duty|retired|former|ex-)\s*(?:[\w-]+\s+)?(?:soldiers?|police\w*|officers?|"
+        r"(?:sub[- ])?inspectors?|"
         r"army\s+\w+|militants?|servicem[ae]n|jawans?|constables?|rebels?|bodyguards?|"
         r"(?:\w+\s+)?police\s+officers?)",
         "Civilians ({country})",

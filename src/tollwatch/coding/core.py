@@ -273,7 +273,9 @@ def _type(
         return BATTLES, "Non-state actor overtakes territory", a1, a2
     # 2. remote violence
     clash = first("clash", text)
-    weapon = next((first(cue, text) for cue, _ in _REMOTE if first(cue, text)), None)
+    # weapons captured, found or destroyed as goods are not weapons used
+    wtext = _SEIZED.sub(lambda m: " " * len(m.group(0)), text)
+    weapon = next((first(cue, wtext) for cue, _ in _REMOTE if first(cue, wtext)), None)
     if weapon:
         stopped = first("weapon_stopped", text)
         leftover = first("leftover", text)
@@ -283,7 +285,7 @@ def _type(
             sub = "Disrupted weapons use" if stopped else "Other"
             return STRATEGIC, sub, a1, a2
     for cue, sub in _REMOTE:
-        words = first(cue, text)
+        words = first(cue, wtext)
         if not words:
             continue
         name1 = a1.name if a1 is not None else None
@@ -299,7 +301,7 @@ def _type(
         )
         if ground and cue not in ("air", "chemical"):
             break
-        if any(t.start <= text.find(words) < t.end for t in roles.targets):
+        if any(t.start <= wtext.find(words) < t.end for t in roles.targets):
             continue  # "soldiers killed two suicide bombers": the bombers are the targets
         if cue in ("ied", "grenade") and (not harm or no_harm) and first("sd_disrupted", text):
             break
@@ -396,6 +398,20 @@ def _type(
     ev["event_type"] = harm
     return VAC, "Attack", perp, target
 
+
+# "captured a 60mm mortar", "destroyed their rocket factory", "explosives were seized": the
+# weapon words name goods, not a weapon used (masked before remote weapons are looked for)
+_SEIZED = re.compile(
+    r"\b(?:captur|seiz|recover|confiscat|dismantl|destroy|found|discover|unearth)\w*"
+    r"(?:\s+(?!by\b|with\b|in\b|using\b|when\b|after\b)[\w(),-]+){0,12}?\s+"
+    r"(?:mortars?|rockets?|bombs?|explosives?|IEDs?|grenades?|missiles?|shells?|mines?)\b"
+    r"|\b(?:bombs?|explosives?|IEDs?|grenades?|rockets?|mortars?|mines?|suicide\s+(?:vests?|jackets?))"
+    r"(?:\s+and\s+[\w\s]{0,30}?)?\s+(?:were|was|had\s+been|have\s+been)\s+(?:also\s+)?"
+    r"(?:recovered|seized|confiscated|found|discovered)\b"
+    r"|\b(?:bomb|rocket|IED|explosives?)[- ](?:making|fabrication|manufacturing)\b(?:\s+\w+)?"
+    r"|\b(?:bomb|rocket|IED|explosives?)\s+(?:factory|factories|workshop|facility|cache)\b",
+    re.IGNORECASE,
+)
 
 _ONE_SIDED = re.compile(r"^(?:opened\s+fire|gunfire|engag(?:ed|ement)|small\s+arms)$", re.I)
 

@@ -40,7 +40,10 @@ _VICTIM_AFTER: Final = re.compile(
     rf"(?:(?:reportedly|allegedly|also|all|then|later|brutally|allegedly)\s+)?{_HARM}\b"
     rf"|^[\s,]+(?:(?:also|reportedly|allegedly|were|was|are|is|all|both|later|have|has|had|"
     rf"been|subsequently|were\s+found|was\s+found|found)\s+){{0,3}}"
-    rf"(?:died|dead|perished|lost\s+(?:their|his|her)\s+lives?)\b",
+    rf"(?:died|dead|perished|lost\s+(?:their|his|her)\s+lives?)\b"
+    # headline passive: "two soldiers killed in Wau", "police wounded near the border"
+    rf"|^\s+(?:(?:were|was)\s+)?(?:killed|wounded|injured|shot\s+dead)"
+    rf"(?=\s+(?:in|at(?!\s+least)|near|during|on|when|while|after|as|by)\b|\s*[,.;]|\s*$)",
     re.IGNORECASE,
 )
 # "killing X", "attack on X", "ambushed a X", "against X"

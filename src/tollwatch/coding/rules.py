@@ -83,7 +83,7 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
         r"gun\s*battles?|gunfights?|fire\s*fights?|shoot-?outs?|exchange(?:d|s)?\s+(?:of\s+)?"
         r"(?:heavy\s+)?(?:artillery\s+|mortar\s+)?(?:fire|gunfire|shots|artillery|shells)|exchanging\s+fire|encounters?|cross\s*fire|"
         r"crossfire|skirmish\w*|hostilities|firing\s+between|battle\s+between|fierce\s+battle|"
-        r"(?:armed\s+|bloody\s+)?conflict\s+between"
+        r"(?:armed\s+|bloody\s+)?conflict\s+between|in\s+both\s+directions"
     ),
     # heavy weapons fired together with small arms make a firefight, not shelling
     "small_arms": _rx(r"small\s+arms(?!\s+fire\s+from)|(?:heavy\s+)?machine\s*guns?"),
@@ -100,7 +100,7 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
         r"(?:heavy\s+)?(?:fire|gunfire|shots)|exchanging\s+fire|encounters?|"
         r"(?:military|security|counter[- ]\w+|search)\s+operations?|offensive|"
         r"cross\s*fire|crossfire|skirmish\w*|engag(?:ed|ement)|repulsed|repelled|"
-        r"returned\s+fire|retaliat\w*|firing\s+between|ambush(?:ed|es)?|"
+        r"returned\s+fire|retaliated|firing\s+between|ambush(?:ed|es)?|"
         r"counter-?attack\w*|assault(?:ed)?\s+on\s+(?:a|an|the)\s+(?:military|army|"
         r"police|security)|(?:attack\w*|raid\w*|stormed)\s+(?:(?:a|an|the)\s+)?"
         r"(?:\w+\s+){0,2}(?:military|army|police|security|checkpoint|check\s+post|"
