@@ -227,6 +227,41 @@ def test_event_type_and_sub_event_type(text: str, event_type: str, sub_event_typ
             "A former sub-inspector was shot dead by unknown men at his shop.",
             "Violence against civilians",
         ),
+        # a victim with a drug-trafficking record is a gang member in ACLED's coding: a clash
+        (
+            "A man was shot dead by two armed men near the bus terminal. The victim had "
+            "charges against him for drug trafficking.",
+            "Battles",
+        ),
+        ("Armed men killed an alleged drug dealer outside a bar on Friday.", "Battles"),
+        # a mob that lynches one is still mob violence
+        ("An angry mob beat a suspected drug dealer to death in the square.", "Riots"),
+        # a member of an armed organisation the list does not know is still armed
+        (
+            "Unknown gunmen killed a member of the Border Protection Forces near the market.",
+            "Battles",
+        ),
+        ("Gunmen opened fire on a convoy of the 9th Division, wounding one.", "Battles"),
+        # heavy weapons fired at farms and villages, no enemy engaged: shelling
+        (
+            "Rebel forces fired mortar shells and heavy machine guns at farms and villages "
+            "along the coast; no one was hurt.",
+            "Explosions/Remote violence",
+        ),
+        # but gunmen firing at houses with rifles is an attack on the people there
+        (
+            "Gunmen fired rifles at houses in the village, killing two residents.",
+            "Violence against civilians",
+        ),
+        # aerial raids are air strikes; a planted land mine is an explosive
+        (
+            "Nine militants were killed in aerial raids on their hideouts in the valley.",
+            "Explosions/Remote violence",
+        ),
+        (
+            "Two soldiers died when their truck hit a land mine planted by the insurgents.",
+            "Explosions/Remote violence",
+        ),
     ],
 )
 def test_precedence_between_types(text: str, expected: str) -> None:

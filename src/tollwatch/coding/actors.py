@@ -349,11 +349,19 @@ def _c(pattern: str, name: str, inter: int, *, case: bool = False) -> _Class:
 
 
 _GENERIC: Final[tuple[_Class, ...]] = (
+    # drug traffickers and dealers are a gang in ACLED's coding (killing one is a clash
+    # between gangs); a mob that lynches one is still mob violence
+    _c(
+        r"(?:(?:suspected|alleged)\s+(?:\w+\s+)?)?drug\s+(?:dealers?|traffickers?|lords?|"
+        r"peddlers?|gangs?|cartels?)",
+        "Unidentified Gang ({country})",
+        3,
+    ),
     # suspects of crimes set upon by others are civilians too
     _c(
         r"(?:suspected|alleged|would-be|accused)\s+(?:\w+\s+)?(?:robbers?|thie(?:f|ves)|"
         r"criminals?|kidnappers?|rustlers?|burglars?|witch(?:es|craft)?|rapists?|murderers?|"
-        r"drug\s+(?:dealers?|peddlers?)|smugglers?)",
+        r"smugglers?)",
         "Civilians ({country})",
         7,
     ),
@@ -515,6 +523,13 @@ def find_actors(text: str, country: str | None) -> list[ActorMention]:
         foreign = bool(where) and nation.lower() != where
         if free(m.start(), m.end()):
             add(f"{base} {_with_article(nation)}", 8 if foreign else 1, m.start(), m.end())
+    members: set[str] = set()
+    for m in _MEMBERS_OF.finditer(text):
+        org = m.group("org") or m.group("acr")
+        if org and free(m.start(), m.end()) and not _not_an_actor(text, m.start(), m.end()):
+            name = re.sub(r"^(?:the|a|an)\s+", "", org.strip(), flags=re.IGNORECASE)
+            members.add(name)
+            add(name, 3, m.start(), m.end())
     for cls in _GENERIC:
         for m in cls.pattern.finditer(text):
             s, e = m.start(), m.end()
@@ -527,7 +542,8 @@ def find_actors(text: str, country: str | None) -> list[ActorMention]:
     named = {
         a.name
         for a in found
-        if a.inter in (2, 4) or (a.inter == 3 and "Unidentified" not in a.name)
+        if a.inter in (2, 4)
+        or (a.inter == 3 and "Unidentified" not in a.name and a.name not in members)
     }
     if named:
         # "gunmen suspected to be Boko Haram", "the attackers": the named group, described
@@ -535,6 +551,15 @@ def find_actors(text: str, country: str | None) -> list[ActorMention]:
     found.sort(key=lambda a: a.start)
     return found
 
+
+# a member of an armed organisation the list does not know: "a member of the National Defence
+# Forces", "two members of the Quds Brigade", "three TMF fighters" (named as written)
+_MEMBERS_OF = re.compile(
+    r"\b(?i:(?:members?|fighters?|commanders?|militiam[ae]n|elements?)\s+of\s+"
+    r"(?P<org>(?:the\s+|a\s+)?(?:[\w'-]+\s+){0,4}?(?:forces|brigades?|militias?|army|"
+    r"mobili[sz]ation|corps|battalions?|guards|vigilante\s+groups?|armed\s+groups?)))\b"
+    r"|\b(?P<acr>[A-Z]{2,6})(?:'s)?\s+(?i:fighters?|commanders?|militiam[ae]n|combatants?)\b"
+)
 
 _OFF_DUTY = re.compile(r"\s*[(,]?\s*(?:assumed\s+|reportedly\s+)?off[- ]?duty", re.IGNORECASE)
 

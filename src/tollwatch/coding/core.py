@@ -284,6 +284,11 @@ def _type(
             ev["event_type"] = ev["sub_event_type"] = stopped or leftover or weapon
             sub = "Disrupted weapons use" if stopped else "Other"
             return STRATEGIC, sub, a1, a2
+    area_fire = first("area_fire", text)
+    if area_fire and _HEAVY.search(area_fire) and not first("fight", text):
+        # heavy weapons fired at villages or farms, no enemy engaged: shelling
+        ev["event_type"] = ev["sub_event_type"] = area_fire
+        return EXPLOSIONS, "Shelling/artillery/missile attack", a1 or unknown, a2
     for cue, sub in _REMOTE:
         words = first(cue, wtext)
         if not words:
@@ -359,6 +364,12 @@ def _type(
     civilian_targets = [t for t in roles.targets if t.inter == 7 or t.inter == 4]
     other_armed = [m for m in armed_named if m.name != name1 and m not in roles.targets]
     target2: Actor | None = None
+    gang_record = first("gang_record", text)
+    if gang_record and not armed_targets and not (a1 is not None and a1.inter == 1):
+        # "the victim had charges against him for drug trafficking": a clash between gangs
+        armed_targets = [
+            ActorMention(f"Unidentified Gang ({country or 'Unknown'})", 3, 0, 0, gang_record)
+        ]
     if armed_targets:
         target2 = _actor(armed_targets[0])
     elif a2 is not None and a2.inter in (1, 2, 3, 8):
@@ -410,6 +421,12 @@ _SEIZED = re.compile(
     r"(?:recovered|seized|confiscated|found|discovered)\b"
     r"|\b(?:bomb|rocket|IED|explosives?)[- ](?:making|fabrication|manufacturing)\b(?:\s+\w+)?"
     r"|\b(?:bomb|rocket|IED|explosives?)\s+(?:factory|factories|workshop|facility|cache)\b",
+    re.IGNORECASE,
+)
+
+_HEAVY = re.compile(
+    r"\b(?:mortars?|shells?|RPGs?|rockets?|machine\s*guns?|artillery|grenades?|heavy\s+weapons?|"
+    r"cannons?|missiles?|B-10|\d+(?:\.\d+)?\s*mm)\b",
     re.IGNORECASE,
 )
 

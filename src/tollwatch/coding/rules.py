@@ -38,15 +38,18 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
         r"air\s+force\s+(?:struck|bombed|attacked|targeted|jets?)|barrel\s+bombs?|"
         r"aircraft\s+(?:struck|bombed|targeted|attacked)|UAVs?|(?:fighter|military|war|army)\s*"
         r"(?:planes?|jets?|aircraft)|jet\s+fighters|aerial\s+(?:\w+\s+)?strikes?|"
-        r"helicopters?\s+(?:fired|struck|bombed|attacked|strafed)"
+        r"helicopters?\s+(?:fired|struck|bombed|attacked|strafed)|airal\s+strikes?|"
+        r"aerial\s+(?:raids?|offensive|fire|operations?|attacks?)|"
+        r"(?:strikes?|raids?|bombing|bombardment)\s+by\s+(?:the\s+)?(?:\w+\s+)?air\s*force"
     ),
     "shelling": _rx(
         r"shell(?:ing|ed|s)?|artillery|mortars?(?:\s+(?:shells?|rounds?|fire))?|"
         r"rockets?(?!\s+launchers?)|missiles?|projectiles?|bombardment|bombarded|RPGs?|"
-        r"katyushas?|howitzers?|grad"
+        r"katyushas?|howitzers?|grad|ATGMs?"
     ),
     "ied": _rx(
-        r"IEDs?|improvised\s+explosive(?:\s+devices?)?|(?:land\s*)?mines?\s+"
+        r"IEDs?|improvised\s+explosive(?:\s+devices?)?|land\s+mines?|"
+        r"(?:planted|buried)\s+(?:land\s*)?mines?|mines?\s+(?:planted|buried)|(?:land\s*)?mines?\s+"
         r"(?:blast|explosion|exploded|went\s+off)|landmines?|roadside\s+bombs?|"
         r"car\s+bombs?|(?<!petrol\s)(?<!fire\s)(?<!crude\s)bomb(?:s|ing|ings)?|blasts?|explosions?|explosives?|exploded|"
         r"explosive\s+devices?|detonat\w+|magnetic\s+bombs?|sticky\s+bombs?|"
@@ -85,6 +88,13 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
         r"crossfire|skirmish\w*|hostilities|firing\s+between|battle\s+between|fierce\s+battle|"
         r"(?:armed\s+|bloody\s+)?conflict\s+between|in\s+both\s+directions"
     ),
+    # heavy or mixed weapons fired at places (villages, farms, neighbourhoods) rather than at
+    # an enemy's positions, or heavy machine-gun bursts counted by monitors: shelling
+    "area_fire": _rx(
+        r"fired\s+(?:(?!on\b|upon\b|at\b)[\w.,/-]+\s+){0,14}?at\s+(?:the\s+)?(?:\w+\s+){0,2}"
+        r"(?:farms|villages?|areas?|neighbou?rhoods?|homes|houses|residential|city|town)|"
+        r"bursts\s+of\s+fire\s+involving\s+heavy\s+machine\s*guns"
+    ),
     # heavy weapons fired together with small arms make a firefight, not shelling
     "small_arms": _rx(r"small\s+arms(?!\s+fire\s+from)|(?:heavy\s+)?machine\s*guns?"),
     # small-arms fire at an enemy with no remote weapon named (checked after remote weapons)
@@ -93,6 +103,10 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
         r"both\s+directions|fired\s+(?:[\w-]+\s+){0,8}at\s+(?:the\s+)?(?:\w+\s+)?positions"
     ),
     "clash": _rx(
+        # an attack on an armed target first: "opened fire on a convoy" is two-sided
+        r"(?:attack\w*|raid\w*|stormed|opened\s+fire)\s+(?:(?:on|at|against)\s+)?"
+        r"(?:(?:a|an|the)\s+)?(?:[\w'-]+\s+){0,2}(?:military|army|police|security|checkpoint|"
+        r"check\s+post|base|barracks|camp|post|outpost|convoy|patrol|hide-?outs?|positions?)|"
         r"opened\s+fire|gunfire|small\s+arms|machine\s*guns?|fired\s+back|"
         r"(?:grenade|rocket)\s+launchers?|RPGs?|rocket-propelled\s+grenades?|"
         r"clash(?:ed|es|ing)?|fight(?:ing|s)?|fought|battles?|battled|gun\s*battles?|"
@@ -102,9 +116,7 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
         r"cross\s*fire|crossfire|skirmish\w*|engag(?:ed|ement)|repulsed|repelled|"
         r"returned\s+fire|retaliated|firing\s+between|ambush(?:ed|es)?|"
         r"counter-?attack\w*|assault(?:ed)?\s+on\s+(?:a|an|the)\s+(?:military|army|"
-        r"police|security)|(?:attack\w*|raid\w*|stormed)\s+(?:(?:a|an|the)\s+)?"
-        r"(?:\w+\s+){0,2}(?:military|army|police|security|checkpoint|check\s+post|"
-        r"base|barracks|camp|post|outpost|convoy|patrol|hide-?outs?|positions?)"
+        r"police|security)"
     ),
     # Protests and riots
     "protest": _rx(
@@ -218,6 +230,13 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
         r"movement\s+of\s+forces|headquarters\s+or\s+base\s+established|disrupted\s+weapons\s+"
         r"use|change\s+to\s+group/activity|other)\s*:",
         re.IGNORECASE,
+    ),
+    # the victim's record makes him a gang member in ACLED's coding
+    "gang_record": _rx(
+        r"(?:victims?|he|she|they|both\s+(?:victims|men|women)|one\s+of\s+(?:the\s+)?victims)\s+"
+        r"(?:had|has|have|was|were)\s+(?:been\s+)?(?:charges\s+against\s+(?:him|her|them)\s+"
+        r"for\s+(?:[\w,]+\s+){0,4}?|convicted\s+(?:of|for)\s+|(?:a\s+)?(?:criminal\s+)?"
+        r"records?\s+(?:of|for)\s+)drug\s+trafficking"
     ),
     # harm to people (something violent happened to someone)
     "harm": _rx(
