@@ -9,7 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tollwatch.cli import app
-from tollwatch.evaluation.coding import load_coding_rows, score_coding, today
+from tollwatch.coding import code_event
+from tollwatch.evaluation.coding import load_coding_rows, recoded, score_coding, today
 
 
 @pytest.mark.parametrize(
@@ -86,6 +87,70 @@ def test_scores_and_confusion_on_written_notes(tmp_path: Path) -> None:
     assert parts["older (before 2019)"]["n"] == 1
     assert parts["older (before 2019)"]["event_type_accuracy"] == 0.0
     assert parts["current"]["event_type_accuracy"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("old_type", "text", "allowed"),
+    [
+        # a suicide bombing at a market: violence against civilians then, an explosion now
+        (
+            "Violence against civilians",
+            "A suicide bomber blew himself up at the cattle market, killing nine traders.",
+            True,
+        ),
+        # a suicide attack on a checkpoint: a battle then, an explosion now
+        (
+            "Battle-No change of territory",
+            "A suicide bomber struck an army checkpoint outside the town, killing two soldiers.",
+            True,
+        ),
+        # mob justice: violence against civilians then, mob violence now
+        (
+            "Violence against civilians",
+            "An angry mob beat a suspected thief to death at the bus stop.",
+            True,
+        ),
+        # the police firing on marchers: violence against civilians then, a protest now
+        (
+            "Violence against civilians",
+            "Police opened fire on protesters marching to the palace, killing three.",
+            True,
+        ),
+        # a shooting of villagers stays what it was: calling it a battle is still a miss
+        (
+            "Violence against civilians",
+            "Soldiers and rebels clashed at the ford; four fighters died.",
+            False,
+        ),
+        # a battle was never a riot
+        (
+            "Battle-No change of territory",
+            "An angry mob beat a suspected thief to death at the bus stop.",
+            False,
+        ),
+    ],
+)
+def test_older_types_as_acled_recoded_them(old_type: str, text: str, allowed: bool) -> None:
+    assert recoded(old_type, code_event(text, country="Nigeria")) is allowed
+
+
+def test_recoded_accuracy_counts_only_older_rows(tmp_path: Path) -> None:
+    bombing = "A suicide bomber blew himself up at the cattle market, killing nine traders."
+    f = tmp_path / "notes.jsonl"
+    f.write_text(
+        "\n".join(
+            [
+                _note(0, bombing, "Violence against civilians", None, None, day="2015-06-01"),
+                _note(1, bombing, "Violence against civilians", None, None, day="2020-06-01"),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    m = score_coding(load_coding_rows(f))
+    assert m["event_type_accuracy"] == 0.0
+    assert m["event_type_accuracy_recoded"] == 0.5
+    assert m["by_codebook"]["older (before 2019)"]["event_type_accuracy_recoded"] == 1.0
+    assert m["by_codebook"]["current"]["event_type_accuracy_recoded"] == 0.0
 
 
 DEV = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "acled_extraction_dev.jsonl"

@@ -44,7 +44,11 @@ def eval_coding(
         print_json(metrics)
         return
     console.print(f"notes: {metrics['n']}")
-    console.print(f"event type accuracy: {metrics['event_type_accuracy']}")
+    console.print(
+        f"event type accuracy: {metrics['event_type_accuracy']} (older rows as ACLED recoded "
+        f"them in 2019: {metrics['event_type_accuracy_recoded']})",
+        markup=False,
+    )
     sub = metrics["sub_event_type"]
     console.print(
         f"sub-event type accuracy: {sub['accuracy']} (n={sub['n']}, where ACLED coded one)"
@@ -54,7 +58,8 @@ def eval_coding(
     console.print(f"actor 2 match: {a2['match']}")
     for name, part in metrics.get("by_codebook", {}).items():
         console.print(
-            f"[{name}] n={part['n']} type {part['event_type_accuracy']}, "
+            f"[{name}] n={part['n']} type {part['event_type_accuracy']} "
+            f"(recoded {part['event_type_accuracy_recoded']}), "
             f"actor 1 {part['actor1_match']}, actor 2 {part['actor2_match']}",
             markup=False,
         )

@@ -6,7 +6,10 @@ older type names; ``today`` maps them onto today's six types ("Riots/Protests" c
 match for either Riots or Protests, "Remote violence" is Explosions/Remote violence, the
 three "Battle-..." types are Battles, the older strategic types are Strategic
 developments). Actors are compared by ``actor_key`` (regime years and factions dropped);
-actor 2 "none" matches when neither side names one.
+actor 2 "none" matches when neither side names one. ``event_type_accuracy_recoded`` also
+counts an older row right when the prediction is what ACLED's 2019 recoding made of its type
+(``recoded``: suicide bombings and bombs among civilians are Explosions/Remote violence today,
+mob justice Riots, the police killing demonstrators Protests).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from tollwatch.coding import EVENT_TYPES, actor_key, code_event
 from tollwatch.coding.core import Coding
 from tollwatch.evaluation.extraction import EvalError
 
-__all__ = ["CodingRow", "load_coding_rows", "score_coding", "today"]
+__all__ = ["CodingRow", "load_coding_rows", "recoded", "score_coding", "today"]
 
 _OLD: dict[str, tuple[str, ...]] = {
     "battle-no change of territory": ("Battles",),
@@ -40,6 +43,29 @@ _OLD_SUB = {
     "battle-government regains territory": "Government regains territory",
     "battle-non-state actor overtakes territory": "Non-state actor overtakes territory",
 }
+
+
+def recoded(event_type: str, predicted: Coding) -> bool:
+    """Whether ``predicted`` is what ACLED's 2019 change of typology made of an event coded
+    ``event_type`` under the older codebook. The older codebook kept remote violence to weapons
+    fired from afar: a suicide bombing was violence against civilians (at a market) or a battle
+    (at a checkpoint), a bomb among civilians often violence against civilians, mob justice and
+    the police killing demonstrators violence against civilians. Today those are Explosions/Remote
+    violence (Suicide bomb; civilians hit), Riots (Mob violence) and Protests (Excessive force
+    against protesters). Rows coded under today's typology are not recoded."""
+    got, sub = predicted.event_type, predicted.sub_event_type
+    if got in today(event_type):
+        return True
+    old = event_type.strip().lower()
+    if old == "violence against civilians":
+        return (
+            got == "Explosions/Remote violence"
+            or (got == "Riots" and sub == "Mob violence")
+            or (got == "Protests" and sub == "Excessive force against protesters")
+        )
+    if old.startswith("battle-"):
+        return got == "Explosions/Remote violence" and sub == "Suicide bomb"
+    return False
 
 
 def today(event_type: str) -> tuple[str, ...]:
@@ -131,7 +157,7 @@ def score_coding(
         else [code_event(r.text, country=r.country) for r in rows]
     )
     confusion: Counter[tuple[str, str]] = Counter()
-    right = sub_n = sub_right = a1_right = a2_right = a1_n = 0
+    right = recoded_right = sub_n = sub_right = a1_right = a2_right = a1_n = 0
     a1_inter_right = 0
     per_gold: Counter[str] = Counter()
     per_gold_right: Counter[str] = Counter()
@@ -141,6 +167,8 @@ def score_coding(
         got = p.event_type or "(none)"
         ok = got in allowed
         right += ok
+        older = row.year is not None and row.year < NEW_TYPOLOGY_YEAR
+        recoded_right += ok or (older and recoded(row.event_type, p))
         per_gold[gold_label] += 1
         per_gold_right[gold_label] += ok
         confusion[(gold_label, got)] += 1
@@ -157,6 +185,7 @@ def score_coding(
     out: dict[str, Any] = {
         "n": n,
         "event_type_accuracy": _ratio(right, n),
+        "event_type_accuracy_recoded": _ratio(recoded_right, n),
         "per_type": {
             g: {"n": per_gold[g], "accuracy": _ratio(per_gold_right[g], per_gold[g])}
             for g in sorted(per_gold)
@@ -191,6 +220,7 @@ def _summary(m: dict[str, Any]) -> dict[str, Any]:
     return {
         "n": m["n"],
         "event_type_accuracy": m["event_type_accuracy"],
+        "event_type_accuracy_recoded": m["event_type_accuracy_recoded"],
         "sub_event_type_accuracy": m["sub_event_type"]["accuracy"],
         "actor1_match": m["actor1"]["match"],
         "actor2_match": m["actor2"]["match"],
