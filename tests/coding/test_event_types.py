@@ -262,6 +262,29 @@ def test_event_type_and_sub_event_type(text: str, event_type: str, sub_event_typ
             "Two soldiers died when their truck hit a land mine planted by the insurgents.",
             "Explosions/Remote violence",
         ),
+        # an attack thwarted on a front line is a battle, even with only the attacker named
+        (
+            "Government troops thwarted a rebel attack on the northern front, with losses "
+            "on both sides.",
+            "Battles",
+        ),
+        # two villages' men attacking each other with machetes: a clash
+        (
+            "Men from the two villages attacked each other with machetes, killing one.",
+            "Battles",
+        ),
+        # "left three militants dead": the militants are the targets of an army operation
+        ("An army operation near the river left three militants dead.", "Battles"),
+        # a riot named as such is a riot, with or without the police
+        (
+            "Inmates rioted at the district prison over food; one inmate was killed.",
+            "Riots",
+        ),
+        # riot police are not a riot
+        (
+            "Riot police stood by as gunmen shot dead two traders at the market.",
+            "Violence against civilians",
+        ),
     ],
 )
 def test_precedence_between_types(text: str, expected: str) -> None:

@@ -119,7 +119,7 @@ KNOWN_GROUPS: Final[tuple[_Group, ...]] = (
         "yemen",
     ),
     _g(
-        r"(?:pro-hadi\s+(?:forces|troops|groups|fighters)|hadi\s+(?:government\s+)?forces)",
+        r"(?:pro-hadi\s+(?:forces?|troops|groups|fighters)|hadi\s+(?:government\s+)?forces)",
         "Military Forces of Yemen",
         1,
         "yemen",

@@ -320,6 +320,15 @@ def _type(
             # people hurt by a bomb or shell, nobody armed named: ACLED's civilians
             a2 = Actor(civilians(country), 7)
         return EXPLOSIONS, sub, a1 or unknown, a2
+    # a riot named as such, by no organised armed group: a riot
+    riot = first("riot_event", text)
+    if riot and not any(m.inter in (2, 8) or m.name == unknown.name for m in mentions):
+        ev["event_type"] = ev["sub_event_type"] = riot
+        rioters = Actor(f"Rioters ({country or 'Unknown'})", 5, riot)
+        state_side = next((_actor(m) for m in mentions if m.inter == 1), None)
+        if state_side is not None:
+            return RIOTS, "Violent demonstration", rioters, state_side
+        return RIOTS, "Mob violence", rioters, a2 if a2 is not None and a2.inter == 7 else None
     # fighting is a battle whether or not anyone was hurt
     fight = first("fight", text) or first("gunfire", text)
     if fight:

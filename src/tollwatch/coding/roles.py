@@ -49,7 +49,7 @@ _VICTIM_AFTER: Final = re.compile(
 # "killing X", "attack on X", "ambushed a X", "against X"
 _VICTIM_BEFORE: Final = re.compile(
     rf"\b(?:{_HARM}|attack(?:s)?\s+(?:on|against)|assault\s+on|ambush\s+(?:on|of)|raid\s+on|"
-    rf"against|targeting|on)\s+(?:(?:a|an|the|two|three|four|five|six|seven|eight|nine|ten|"
+    rf"against|targeting|on|left)\s+(?:(?:a|an|the|two|three|four|five|six|seven|eight|nine|ten|"
     rf"\d+|several|some|many|dozens?\s+of|scores?\s+of|at\s+least|including|of|a\s+group\s+of|"
     rf"at|upon|unarmed|innocent|local|suspected|alleged|off-duty|serving|retired|former|[a-z]+-?year-old)\s+){{0,5}}$",
     re.IGNORECASE,

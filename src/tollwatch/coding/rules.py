@@ -86,7 +86,11 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
         r"gun\s*battles?|gunfights?|fire\s*fights?|shoot-?outs?|exchange(?:d|s)?\s+(?:of\s+)?"
         r"(?:heavy\s+)?(?:artillery\s+|mortar\s+)?(?:fire|gunfire|shots|artillery|shells)|exchanging\s+fire|encounters?|cross\s*fire|"
         r"crossfire|skirmish\w*|hostilities|firing\s+between|battle\s+between|fierce\s+battle|"
-        r"(?:armed\s+|bloody\s+)?conflict\s+between|in\s+both\s+directions"
+        r"(?:armed\s+|bloody\s+)?conflict\s+between|in\s+both\s+directions|"
+        r"(?:attacked|fought|fighting|shot\s+at)\s+each\s+other|(?:revenge\s+)?killings\s+between|"
+        r"thwarted\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:attack|assault|offensive|advance)|"
+        r"(?:attack|assault|offensive|advance)\s+on\s+(?:the\s+)?(?:[\w-]+\s+){0,3}front(?:\s*line)?|"
+        r"confronted\s+by\s+(?:\w+\s+){0,2}(?:armed|militants|gunmen|militias?)"
     ),
     # heavy or mixed weapons fired at places (villages, farms, neighbourhoods) rather than at
     # an enemy's positions, or heavy machine-gun bursts counted by monitors: shelling
@@ -134,6 +138,11 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
         r"houses|an?\s+\w+)|clash(?:ed|es)?\s+with\s+(?:the\s+)?police|"
         r"turned\s+violent|violent\s+(?:protest|demonstration)|damag\w+\s+"
         r"(?:property|vehicles)|attacked\s+(?:the\s+)?police"
+    ),
+    # a riot named as such (not riot police, not rioting someone tried to prevent)
+    "riot_event": _rx(
+        r"(?<!anti-)(?<!anti\s)(?<!quell\s)(?<!prevent\s)(?<!any\s)"
+        r"(?:riot(?:ed|ing|s)?(?!\s+(?:police|gear|squad|control|units?|act|forces?))|rioters)"
     ),
     "mob": _rx(
         r"mob(?:s)?|lynch\w*|mob\s+justice|jungle\s+justice|beaten\s+to\s+death\s+by\s+"
