@@ -25,10 +25,10 @@ from tollwatch.models import Claim
 
 __all__ = ["DEFAULT_MODEL", "EXTRACTOR_VERSION", "extract", "extract_many", "load_pipeline"]
 
-EXTRACTOR_VERSION = "rules-2026.12.13"
+EXTRACTOR_VERSION = "rules-2026.12.14"
 
 _HAS_QUANTITY = re.compile(
-    r"\d|\b(?:a|an|one|the|he|she|him|her|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"\d|\b(?:a|an|one|the|he|she|him|her|his|their|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozens?|scores|several|tens|"
     r"few|couple|handful|number|million|millions)\b",

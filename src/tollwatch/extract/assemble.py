@@ -472,7 +472,7 @@ def assemble(
                 np_words = lk.noun_phrase or _predicate_noun(sent.text, lk.quantity.end)
                 demo = _demographic(np_words)
                 part = category_of(np_words)
-                if parent is not None and part is not None and not demo:
+                if parent is not None and part is not None and not demo and not lk.within_part:
                     parent.parts.append((part, lk))
                     parent.end = max(parent.end, sent.end)
                 if parent is not None and demo and lk.quantity.best is not None:

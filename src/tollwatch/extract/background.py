@@ -26,6 +26,8 @@ _BACKGROUND_TRIGGER = re.compile(
 def is_background(text: str, trigger_start: int, trigger_end: int, quantity_start: int) -> bool:
     """A killing the report mentions as the reason for something else, not as news."""
     first = min(trigger_start, quantity_start)
+    if _RATE_AFTER.match(text, max(trigger_end, quantity_start)):
+        return False  # "set against 30,000 homicides a year": a rate, kept and marked background
     before = text[max(0, first - 50) : first]
     if _BACKGROUND_BEFORE.search(before) or _EARLIER_ATTACK.search(
         text[max(0, first - 90) : first]
@@ -45,6 +47,11 @@ def is_background(text: str, trigger_start: int, trigger_end: int, quantity_star
     )
 
 
+# "30,000 homicides a year", "500 deaths annually": a rate right after the figure's words
+_RATE_AFTER = re.compile(
+    r"[^.;,]{0,20}?\b(?:a|per|each|every)\s+(?:year|month|week|day)\b|[^.;,]{0,20}?\bannually\b",
+    re.I,
+)
 _RELATIVE_TOLL = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:left|killed|claimed)\s*$", re.I)
 
 

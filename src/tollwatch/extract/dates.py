@@ -87,6 +87,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?:in|during|throughout)\s+{_MONTH.format(n='m')}(?:\s+(?P<y>\d{{4}}))?\b", re.I
         ),
     ),
+    # "since March, when 21 were killed", "last May, when ...": the month a when-clause is of
+    (
+        "month",
+        re.compile(
+            rf"(?=(?-i:[A-Z])){_MONTH.format(n='m')}(?:\s+(?P<y>\d{{4}}))?(?=,?\s+when\b)", re.I
+        ),
+    ),
     # "February's death toll", "March 2024's figure": the month a figure is of
     ("month", re.compile(rf"\b{_MONTH.format(n='m')}(?:\s+(?P<y>\d{{4}}))?['\u2019]s\b", re.I)),
 ]

@@ -355,8 +355,6 @@ _BEFORE_DISTRACTOR = re.compile(
              highway|flight|article|section|room|resolution|unit|km|kilometre|kilometer|mile|
              sector|phase|block|ward|camp|battalion|brigade|division|regiment|zone|level|grade|
              class|chapter|platoon|house|plot|road|street|avenue|building|gate|bay|pillar)\s+
-      | \b(?:january|february|march|april|may|june|july|august|september|october|november|
-             december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+
       | \d\s*/\s*
       | \d\s*:\s*
       | \b(?:top|the\s+top|of\s+the\s+top)\s+
@@ -364,6 +362,13 @@ _BEFORE_DISTRACTOR = re.compile(
     re.X | re.I,
 )
 _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+# "on May 17", "March 3": a month right before a day of the month
+_DAY = re.compile(r"0?[1-9]|[12]\d|3[01]")
+_MONTH_BEFORE = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+$",
+    re.I,
+)
 # "aged 7, 9 and 12", "aged between 20 and 35": every number of the list is an age
 _AGE_LIST = re.compile(
     r"\b(?:aged|ages(?:\s+of)?|age\s+of)\s+(?:between\s+|from\s+)?\d{1,3}"
@@ -379,6 +384,13 @@ def is_distractor(text: str, start: int, end: int, number_text: str) -> bool:
     if _AFTER_DISTRACTOR.match(after) or _BEFORE_DISTRACTOR.search(before):
         return True
     if _AGE_LIST.search(text[max(0, start - 60) : start]):
+        return True
+    if (
+        _MONTH_BEFORE.search(before)
+        and text[start:end].strip() == number_text.strip()
+        and (_DAY.fullmatch(number_text.strip()) or _YEAR.match(number_text.strip()))
+    ):
+        # "on May 17" is a day; "in May at least 174 civilians", "in May 174 people" are counts
         return True
     if (
         re.search(r"[A-Z][a-z]+\s*,\s*$", before)

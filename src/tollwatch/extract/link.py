@@ -10,12 +10,21 @@ Quantities after "including" / "among them" are sub-counts of another figure, no
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from tollwatch.extract.background import in_brackets as _in_brackets
 from tollwatch.extract.background import is_background
 from tollwatch.extract.context import is_hypothetical, is_negated_quantity
-from tollwatch.extract.lexicon import AUX, BREAK, POST_TRIGGERS, PRE_TRIGGERS, is_distractor
+from tollwatch.extract.lexicon import (
+    AUX,
+    BREAK,
+    DEMOGRAPHIC,
+    POST_TRIGGERS,
+    PRE_TRIGGERS,
+    category_of,
+    is_distractor,
+)
 from tollwatch.extract.numbers import Quantity, find_quantities
 from tollwatch.extract.singulars import counts_things as _counts_things
 from tollwatch.extract.singulars import singulars as _singulars
@@ -84,6 +93,49 @@ _INCLUSION_AFTER = re.compile(
 )
 
 
+# "four of the 12 people killed ... were bystanders": a sub-count told before its total
+_OF_THE_TOTAL = re.compile(r"\s+of\s+(?:the|those|these)\s+$", re.I)
+_PART_PREDICATE = re.compile(
+    r"[^.;:]{0,90}?\s(?:were|was)\s+(?:all\s+|also\s+|in\s+fact\s+)?(?P<np>[\w\-'’]+(?:\s+[\w\-'’]+)?)"
+    r"(?=\s*(?:[,;.)]|\band\b|$))",
+    re.I,
+)
+
+
+# the comma that closes an appositive list, right before the verb of the sentence
+_APPOSITIVE_CLOSE = re.compile(
+    r"[^,;:.()]{0,60}?,\s*(?:(?:have|has|had|were|was|are|is)\b|(?:later\s+)?(?:died|perished))",
+    re.I,
+)
+
+
+def _appositive(text: str, prev: Quantity, q: Quantity, np: str) -> bool:
+    """ "Six civilians, three women and three children, have been missing": women, children or
+    men set off by commas right after a figure describe that figure's people."""
+    if not np or not any(p.match(np.split()[0]) for p, _ in DEMOGRAPHIC):
+        return False
+    gap = text[prev.end : q.start]
+    if not re.fullmatch(r"\s+[^,;:.()]{1,80}?,\s*", gap) or find_quantities(gap):
+        return False
+    return bool(_APPOSITIVE_CLOSE.match(text, q.end))
+
+
+def _part_before_total(text: str, q: Quantity, total: Quantity) -> str | None:
+    """ "four of the 12 killed were bystanders": the words naming the part ("bystanders"), when
+    ``q`` counts some of the figure ``total`` that follows it."""
+    if not _OF_THE_TOTAL.fullmatch(text[q.end : total.start]):
+        return None
+    m = _PART_PREDICATE.match(text, total.end)
+    if m is None or find_quantities(text[total.end : m.start("np")]):
+        return None
+    words = m.group("np")
+    if category_of(words) is None and not any(
+        p.match(w) for w in words.split() for p, _ in DEMOGRAPHIC
+    ):
+        return None  # "four of the 12 passengers were killed": the four are the figure
+    return words
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     quantity: Quantity
@@ -93,6 +145,9 @@ class Link:
     noun_phrase: str  # the words naming who was counted
     inclusion: bool  # "including six children": a sub-count, not a claim
     toll: bool  # the figure of a "death toll"
+    # a sub-count of a part, not of the total: "four of the 12 were bystanders, among them a
+    # vendor" (the vendor is one of the four); it adds no part to the total
+    within_part: bool = False
 
 
 _TO_FIGURE = re.compile(
@@ -546,7 +601,14 @@ def link_sentence(text: str) -> list[Link]:
     links: list[Link] = []
     linked: dict[int, Link] = {}
     post_used: set[int] = set()
-    for q, np in kept:
+    parts_before: dict[int, int] = {}  # a part's start -> the start of the total it is of
+    for n, (q, np) in enumerate(kept):
+        total = kept[n + 1][0] if n + 1 < len(kept) else None
+        named = _part_before_total(text, q, total) if total is not None else None
+        if total is not None and named is not None:
+            links.append(Link(q, None, q.start, q.end, named, True, False))
+            parts_before[q.start] = total.start
+            continue
         qi_end = s.tok_at(q.end)
         singular = q.digits is False and q.text.lower() in ("a", "an", "the")
         qi = s.tok_at(q.start)
@@ -559,6 +621,8 @@ def link_sentence(text: str) -> list[Link]:
         inclusion = bool(_INCLUSION_BEFORE.search(before)) or (
             left is None and bool(_INCLUSION_AFTER.match(text[q.end : q.end + 30]))
         )
+        if not inclusion and n > 0 and _appositive(text, kept[n - 1][0], q, np):
+            inclusion = True  # "Six civilians, three women and three children, were ..."
         if not inclusion and links:
             prev = links[-1]
             gap = text[prev.quantity.end : q.start]
@@ -662,6 +726,7 @@ def link_sentence(text: str) -> list[Link]:
                 linked[q.start] = link
             break
     links.sort(key=lambda lk: lk.quantity.start)
+    links = _within_parts(text, _parts_after_totals(links, parts_before))
     links = [
         lk
         for lk in links
@@ -676,4 +741,56 @@ def link_sentence(text: str) -> list[Link]:
         lk
         for lk in links
         if lk.inclusion or lk.outcome not in outside or not _in_brackets(text, lk.quantity.start)
+    ]
+
+
+def _parts_after_totals(links: list[Link], parts_before: dict[int, int]) -> list[Link]:
+    """ "four of the 12 killed were bystanders": the part goes right after its total, which it
+    breaks down; a part whose total made no claim is dropped."""
+    if not parts_before:
+        return links
+    out = [lk for lk in links if lk.quantity.start not in parts_before or not lk.inclusion]
+    for lk in links:
+        if not lk.inclusion or lk.quantity.start not in parts_before:
+            continue
+        at = next(
+            (
+                i
+                for i, t in enumerate(out)
+                if t.quantity.start == parts_before[lk.quantity.start] and not t.inclusion
+            ),
+            None,
+        )
+        if at is not None:
+            out.insert(at + 1, lk)
+    return out
+
+
+_SUB_MARKER = re.compile(
+    r"\s*,?\s*(?:among\s+(?:them|whom)|including|of\s+whom)\s+(?:were\s+)?$", re.I
+)
+_SIBLING = re.compile(r"[\w\s\-'’]*?(?:,|\band\b|,\s*and\b)\s*", re.I)
+
+
+def _within_parts(text: str, links: list[Link]) -> list[Link]:
+    """ "... were bystanders, among them a street vendor and a schoolboy": a new breakdown
+    right after a part's naming words breaks down that part, not the total."""
+    inclusions = sorted((lk for lk in links if lk.inclusion), key=lambda lk: lk.quantity.start)
+    within: set[int] = set()
+    for prev, lk in pairwise(inclusions):
+        if prev.quantity.start in within:
+            gap = text[prev.quantity.end : lk.quantity.start]
+            if len(gap) < 40 and _SIBLING.fullmatch(gap):
+                within.add(lk.quantity.start)  # "... and a schoolboy": a sibling of the sub-count
+                continue
+        named = text.find(prev.noun_phrase, prev.quantity.end) if prev.noun_phrase else -1
+        if named < 0 or named > lk.quantity.start:
+            continue
+        if _SUB_MARKER.fullmatch(text[named + len(prev.noun_phrase) : lk.quantity.start]):
+            within.add(lk.quantity.start)
+    if not within:
+        return links
+    return [
+        replace(lk, within_part=True) if lk.inclusion and lk.quantity.start in within else lk
+        for lk in links
     ]

@@ -116,7 +116,9 @@ _AGGREGATE = re.compile(
     r"\b(?:recorded|documented|counted|registered|tallied|verified|monitor\w*|in\s+(?:the|all)\s+"
     r"(?:state|province|region|country|district|governorate|county|north|south|east|west|area)|"
     r"in\s+[A-Z][\w\-]+\s+(?:state|province|region|governorate|county|district)|attacks|"
-    r"clashes|air\s*strikes|airstrikes|raids|fighting|violence|across)\b"
+    r"clashes|air\s*strikes|airstrikes|raids|fighting|violence|across|"
+    # "the highest monthly toll in a year": the count of a month, not of one attack
+    r"(?:daily|weekly|monthly|quarterly|annual|yearly)\s+(?:death\s+)?(?:toll|tally|count|total))\b"
 )
 _CUMULATIVE_CUE = re.compile(
     r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|overall|cumulative|running\s+(?:toll|total|"
@@ -128,13 +130,23 @@ _WAR_WIDE = re.compile(
     r"conflict|uprising|revolution|insurgency|crisis)|since\s+the\s+(?:\w+\s+)?(?:war|conflict|"
     r"uprising|revolution|insurgency)\s+(?:began|started|erupted|broke\s+out)|(?:in|during|of|"
     r"throughout)\s+the\s+(?:\w+\s+)?(?:war|conflict)\s+(?:so\s+far|as\s+a\s+whole)|war-wide|"
-    r"over\s+the\s+course\s+of\s+the\s+(?:war|conflict))",
+    r"over\s+the\s+course\s+of\s+the\s+(?:war|conflict)|"
+    # "the war has now caused 140,000 casualties": the war itself as what killed
+    r"\bthe\s+(?:\w+\s+)?(?:war|conflict)\s+(?:has|had)\s+(?:now\s+|so\s+far\s+|already\s+)?"
+    r"(?:caused|killed|claimed|left|cost)\b)",
     re.I,
 )
 # "the war in Tigray, which researchers estimate killed as many as 600,000"
 _WAR_KILLED = re.compile(
     r"\b(?:war|civil\s+war|conflict|insurgency|genocide|famine|uprising)\b[^.;]{0,60}?\b"
     r"(?:which|that)\b[^.;]{0,80}?(?:killed|claimed|left|cost)\s+[^.;]{0,25}$",
+    re.I,
+)
+# "the deadliest strike on the town since March, when 21 were killed": the earlier attack a
+# comparison points back to, told as history
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:worst|deadliest|bloodiest|biggest|largest|heaviest|highest|first|fiercest|"
+    r"most\s+\w+)\b[^.;]{0,60}?\bsince\b[^.;,]{1,50},?\s+when\b[^.;,]{0,40}$",
     re.I,
 )
 # "30,000 homicides a year": a rate, not a count of this week
@@ -400,9 +412,13 @@ def reliability_of(
     if (
         _WAR_WIDE.search(clause)
         or _WAR_KILLED.search(sentence[max(0, q.start - 120) : q.start])
-        or _RATE.match(sentence, q.end)
         or year_before(near, published)
     ) and not recent:
+        return Reliability.BACKGROUND
+    if _RATE.match(sentence, q.end) or _COMPARED_BEFORE.search(
+        sentence[max(own_start, first - 160) : first]
+    ):
+        # "30,000 homicides a year" is a rate whatever period the sentence names
         return Reliability.BACKGROUND
     if (
         period is not None

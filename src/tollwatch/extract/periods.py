@@ -280,7 +280,12 @@ def find_period(
         # "in the previous 24 hours": the days those hours reach into, to the statement
         n = int(hours.group("n"))
         return _span(last - timedelta(days=-(-n // 24)), last, hours.group(0), anchor, "span")
-    over = _OVER_SPAN.search(sentence) or _SPAN_OF.search(sentence)
+    # "the highest monthly toll in a year": a comparison, not the span of the count
+    spans = [*_OVER_SPAN.finditer(sentence), *_SPAN_OF.finditer(sentence)]
+    over = next(
+        (m for m in spans if not _COMPARISON.search(sentence[max(0, m.start() - 60) : m.start()])),
+        None,
+    )
     if over:
         n_txt = (over.group("n") or "one").lower()
         n = int(n_txt) if n_txt.isdigit() else _SMALL.get(n_txt, 1)

@@ -74,13 +74,18 @@ _PRONOUN_TRIGGERS = frozenset(
 )
 
 
+_ONE_PERSON_OUTCOMES = (Outcome.KILLED, Outcome.INJURED, Outcome.DETAINED, Outcome.MISSING)
+
+
 def _one(text: str, tok: Token) -> Quantity:
     return Quantity(
         tok.start, tok.end, text[tok.start : tok.end], 1, 1, 1, Qualifier.EXACT, tok.start, False
     )
 
 
-def _bare_subject_killed(text: str, tokens: list[Token], i: int) -> bool:
+def _bare_subject_killed(
+    text: str, tokens: list[Token], i: int, outcomes: tuple[Outcome, ...] = (Outcome.KILLED,)
+) -> bool:
     """Tokens from ``i`` form a short subject followed by 'was (...) killed'."""
     for j in range(i + 1, min(i + 8, len(tokens))):
         w = tokens[j].low
@@ -91,7 +96,7 @@ def _bare_subject_killed(text: str, tokens: list[Token], i: int) -> bool:
             if m >= len(tokens):
                 return False
             hit = match_at(POST_TRIGGERS, text, tokens[m].start)
-            return hit is not None and hit[0] is Outcome.KILLED
+            return hit is not None and hit[0] in outcomes
         if (
             (not w[0].isalnum() and w not in ("-", "(", ")"))
             or verbish(w)
@@ -198,6 +203,15 @@ def singulars(text: str, tokens: list[Token]) -> list[Quantity]:
             and _possessed_person(tokens, i)
         ):
             # "wounded his young sister": one person, named by kin or role
+            out.append(_one(text, tok))
+            continue
+        if (
+            tok.low in ("his", "her", "their")
+            and (_definite_start(tokens, i) or prev0 == "and")
+            and _possessed_person(tokens, i)
+            and _bare_subject_killed(text, tokens, i, _ONE_PERSON_OUTCOMES)
+        ):
+            # "Their 40-year-old mother was wounded": one person as the subject of the verb
             out.append(_one(text, tok))
             continue
         if tok.low in ("him", "her") and prev0 in _PRONOUN_TRIGGERS:
