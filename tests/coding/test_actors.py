@@ -184,3 +184,61 @@ def test_claim_fields_fill_what_the_words_leave_open(
 )
 def test_actor_key(a: str, b: str, same: bool) -> None:
     assert (actor_key(a) == actor_key(b)) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "actor1"),
+    [
+        # a bound body or a drive-by: an unnamed perpetrator with the marks of organised crime
+        (
+            "The body of a man with his hands tied and signs of torture was found by a highway.",
+            "Mexico",
+            "Unidentified Gang (Mexico)",
+        ),
+        (
+            "A man was killed in a drive-by shooting by two men on a motorcycle.",
+            "Brazil",
+            "Unidentified Gang and/or Police Militia",
+        ),
+        # a plain shooting by unnamed men stays an unidentified armed group
+        (
+            "A man was shot dead by two armed men outside his home.",
+            "Mexico",
+            "Unidentified Armed Group (Mexico)",
+        ),
+    ],
+)
+def test_unnamed_perpetrators_with_marks_of_organised_crime(
+    text: str, country: str, actor1: str
+) -> None:
+    coding = code_event(text, country=country)
+    assert coding.actor1 is not None and coding.actor1.name == actor1
+
+
+def test_mob_victims_and_destroyed_property_belong_to_civilians() -> None:
+    mob = code_event("A mob beat a man to death near the bus stop.", country="Kenya")
+    assert (mob.event_type, mob.sub_event_type) == ("Riots", "Mob violence")
+    assert mob.actor2 is not None and mob.actor2.name == "Civilians (Kenya)"
+    looting = code_event(
+        "Unknown persons set fire to a row of shops at night; nobody was hurt.", country="Kenya"
+    )
+    assert looting.sub_event_type == "Looting/property destruction"
+    assert looting.actor2 is not None and looting.actor2.name == "Civilians (Kenya)"
+
+
+def test_fighting_on_a_known_front_line_with_no_side_named() -> None:
+    coding = code_event(
+        "Monitors counted thirty explosions in both directions of the front line near the village.",
+        country="Ukraine",
+    )
+    assert coding.event_type == "Battles"
+    assert coding.actor1 is not None and coding.actor1.name == "Military Forces of Ukraine"
+    assert coding.actor2 is not None
+    assert coding.actor2.name == "NAF: United Armed Forces of Novorossiya"
+    assert "neither side named" in coding.evidence["actor1"]
+    # a named side is kept
+    named = code_event(
+        "Separatist rebels fired mortars at a village near the front line.", country="Ukraine"
+    )
+    assert named.actor1 is not None
+    assert named.actor1.name == "NAF: United Armed Forces of Novorossiya"

@@ -182,10 +182,35 @@ def code_event(
             a2 = None
     harm = first("harm", text)
     event_type, sub, a1, a2 = _type(text, a1, a2, mentions, roles, country, ev, harm)
+    if a2 is None and ((sub == "Mob violence" and harm) or sub == "Looting/property destruction"):
+        # a mob's victims and the owners of looted or destroyed property: civilians, unless
+        # the words name someone else
+        a2 = Actor(civilians(country), 7)
+    front = _FRONT_LINES.get((country or "").strip().lower())
+    front_sides = False
+    if (
+        front
+        and event_type in (BATTLES, EXPLOSIONS)
+        and (a1 is None or (a1.name == unidentified(country) and not a1.words))
+    ):
+        # fighting across a known front line with neither side named: its two sides
+        a1 = Actor(front[0][0], front[0][1])
+        if event_type == BATTLES and a2 is None:
+            a2 = Actor(front[1][0], front[1][1])
+        front_sides = True
+    signs = first("crime_signs", text)
+    if signs and event_type in (VAC, BATTLES) and (a1 is None or a1.name == unidentified(country)):
+        # an unnamed perpetrator of a killing with the marks of organised crime: a gang
+        a1 = Actor(_gang(country), 3, signs)
     if a1 is not None:
         ev["actor1"] = a1.words or "(not named; ACLED's convention for an unknown perpetrator)"
     if a2 is not None:
         ev["actor2"] = a2.words or f"(victims' category: {category})"
+    if front_sides:
+        note = f"(neither side named; the two sides of the front line in {country})"
+        ev["actor1"] = note
+        if a2 is not None and not a2.words:
+            ev["actor2"] = note
     tov, side_a, side_b = _ucdp(event_type, a1, a2)
     return Coding(
         event_type=event_type,
@@ -201,6 +226,24 @@ def code_event(
         side_b=side_b,
         evidence=ev,
     )
+
+
+# countries whose reports of fighting often name neither side (ceasefire monitors' counts of
+# explosions along a front line): the two sides ACLED codes there, the state's first
+_FRONT_LINES: dict[str, tuple[tuple[str, int], tuple[str, int]]] = {
+    "ukraine": (
+        ("Military Forces of Ukraine", 1),
+        ("NAF: United Armed Forces of Novorossiya", 2),
+    ),
+}
+
+
+def _gang(country: str | None) -> str:
+    """ACLED's name for an unidentified gang; in Brazil, where death squads of police
+    militias kill the same way, ACLED names the two together."""
+    if (country or "").strip().lower() == "brazil":
+        return "Unidentified Gang and/or Police Militia"
+    return f"Unidentified Gang ({country or 'Unknown'})"
 
 
 def _civilian_target(a1: Actor | None, a2: Actor | None) -> bool:

@@ -240,6 +240,14 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
         r"use|change\s+to\s+group/activity|other)\s*:",
         re.IGNORECASE,
     ),
+    # the marks of organised crime on a killing: a drive-by, a bound, tortured or cut-up body,
+    # a threatening message left with it
+    "crime_signs": _rx(
+        r"drive-?by|(?:hands|feet|legs)\s+(?:and\s+(?:hands|feet|legs)\s+)?(?:were\s+)?"
+        r"(?:tied|bound)|(?:tied|bound)\s+(?:hands|feet)|handcuffed|blindfolded|"
+        r"signs\s+of\s+torture|tortured|dismembered|mutilated|beheaded|decapitated|"
+        r"threatening\s+message|narco-?(?:message|banner)s?|wires?\s+around\s+(?:his|her)\s+neck"
+    ),
     # the victim's record makes him a gang member in ACLED's coding
     "gang_record": _rx(
         r"(?:victims?|he|she|they|both\s+(?:victims|men|women)|one\s+of\s+(?:the\s+)?victims)\s+"
