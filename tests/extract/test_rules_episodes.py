@@ -149,3 +149,39 @@ def test_a_yearless_day_followed_by_last_year_is_of_the_year_before() -> None:
     assert mention.range.start == date(2024, 4, 9)
     (mention,) = find_dates("Since 9 April, the raids have not stopped.", date(2025, 5, 1))
     assert mention.range.start == date(2025, 4, 9)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "best"),
+    [
+        ("Two blasts killed 40 people in the market on Monday.", 40),
+        ("Three airstrikes killed 12 civilians in the village.", 12),
+        ("Two explosions near the shrine killed at least 103 people.", 103),
+        ("Four raids and two ambushes killed 18 herders this week.", 18),
+        ("Two bombings killed 9 worshippers.", 9),
+    ],
+)  # fmt: skip
+def test_a_count_of_attacks_is_not_a_count_of_the_dead(sentence: str, best: int) -> None:
+    assert [c.best for c in _killed(sentence)] == [best]
+
+
+def test_an_unresolved_weekday_keeps_another_incidents_day_away() -> None:
+    # an undated page: "on Wednesday" cannot be resolved, and the only dated killing in the
+    # report is another one, years before (3 January 2020 was a Friday)
+    text = (
+        "Two explosions near the shrine killed at least 80 people on Wednesday, state media said.\n"
+        "The commander was killed on Jan. 3, 2020, near the airport in a drone strike."
+    )
+    (claim,) = _killed(text, published=None)
+    assert claim.best == 80
+    assert claim.date.start is None
+
+
+def test_a_weekday_that_fits_takes_the_reports_incident_day() -> None:
+    # 4 January 2024 was a Thursday: the named weekday agrees with the dated incident
+    text = (
+        "At least 30 people were killed on Thursday, officials said.\n"
+        "The attack on 4 January 2024 targeted a crowd at the gates."
+    )
+    (claim,) = _killed(text, published=None)
+    assert claim.date.start == date(2024, 1, 4)

@@ -396,16 +396,43 @@ def _incident_days(sentence: str, mentions: list[DateMention]) -> set[DateRange]
     }
 
 
-def _date_by_incident(drafts: list[_Draft], days: set[DateRange], published: date | None) -> None:
+_WEEKDAY_WORD = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)?\b", re.I
+)
+_WEEKDAY_INDEX = {
+    name: i
+    for i, name in enumerate(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    )
+}
+
+
+def _weekdays_named(sentence: str) -> set[int]:
+    """The weekdays a sentence names ("on Wednesday", "Friday's blasts"), 0 = Monday."""
+    return {_WEEKDAY_INDEX[m.group(1).lower()] for m in _WEEKDAY_WORD.finditer(sentence)}
+
+
+def _date_by_incident(
+    drafts: list[_Draft],
+    days: set[DateRange],
+    published: date | None,
+    sentences: list[Sentence],
+) -> None:
     """A figure with no date of its own, in a sentence with no date, in a report that dates one
     incident and one only ("The attack Friday ..."), is of that incident's day: "40 were killed
     in the attack" in the lede is dated by "the attack Friday" two sentences on. Areas' tolls
-    and background keep theirs; "two more died later" beside a dated clause keeps its own."""
+    and background keep theirs; "two more died later" beside a dated clause keeps its own.
+    A sentence that names a weekday it could not resolve (an undated page's "on Wednesday")
+    takes the day only when it falls on that weekday: "killed 103 on Wednesday" is not the
+    Friday of another killing the report dates years before."""
     if len({r.start for r in days}) != 1:
         return
     # "Friday" and "Friday night" are one incident's day: the wider range holds both
     day = max(days, key=lambda r: r.end or date.min)
     for d in drafts:
+        named = _weekdays_named(sentences[d.sentence].text)
+        if day.start is not None and named and day.start.weekday() not in named:
+            continue
         if (
             d.date.start is None
             and d.scope is not Scope.CUMULATIVE
@@ -637,7 +664,9 @@ def assemble(
             # "The district head was killed", "the two guards were shot": a reference back to
             # people already counted when the report gives another figure
             drafts = [d for d in drafts if d.link.outcome is not outcome or not definite(d)]
-    _date_by_incident([d for d in drafts if d.sentence not in dated], incident_days, published)
+    _date_by_incident(
+        [d for d in drafts if d.sentence not in dated], incident_days, published, sentences
+    )
     drafts = _split_breakdowns(drafts)
     _mark_breakdowns(drafts)
     _mark_corrections(drafts)

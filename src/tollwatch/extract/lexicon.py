@@ -224,7 +224,7 @@ BREAK = frozenset(
 )
 
 # Nouns that are counted but are not people: a number in front of these is never a casualty.
-NON_PERSON = frozenset(
+_NON_PERSON_WORDS = frozenset(
     """houses homes buildings shops stores stalls vehicles cars trucks lorries buses
     motorcycles motorbikes bikes tanks villages towns communities schools churches mosques
     markets cattle cows goats sheep livestock camels animals horses donkeys rifles guns
@@ -239,13 +239,31 @@ NON_PERSON = frozenset(
     neighbourhoods incident attack day night time occasion case place location district
     province state area region country site spot street road ships oil wells pipelines
     homesteads properties cartridges magazines grenades explosives pieces items""".split()  # noqa: SIM905
-) | frozenset(
+)
+# the singular heads below count things too in the plural: "two blasts killed 40 people",
+# "three airstrikes killed 12 civilians" count the blasts, not the dead
+_NON_PERSON_SINGULAR = frozenset(
     """clash bomb explosion vehicle car truck house home building shop store mosque church
     school market attack ambush raid blast device mine rocket shell drone strike airstrike
     convoy checkpoint camp base post protest rally demonstration group gang band faction
     unit team crowd mob number total series wave spate fight gunfight battle encounter
-    operation dispute conflict confrontation quarrel argument row brawl riot groups gangs
-    bands factions units teams organisations organizations parties outfits""".split()  # noqa: SIM905
+    operation dispute conflict confrontation quarrel argument row brawl riot organisation
+    organization party outfit""".split()  # noqa: SIM905
+)
+_NON_PERSON_SINGULAR_MORE = frozenset(
+    """bombing shelling assault volley salvo barrage explosive""".split()  # noqa: SIM905
+)
+
+
+def _plural(word: str) -> str:
+    return word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+NON_PERSON = (
+    _NON_PERSON_WORDS
+    | _NON_PERSON_SINGULAR
+    | _NON_PERSON_SINGULAR_MORE
+    | frozenset(_plural(w) for w in _NON_PERSON_SINGULAR | _NON_PERSON_SINGULAR_MORE)
 )
 
 _CATEGORY_WORDS: list[tuple[re.Pattern[str], Category]] = [
