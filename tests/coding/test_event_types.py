@@ -285,6 +285,33 @@ def test_event_type_and_sub_event_type(text: str, event_type: str, sub_event_typ
             "Riot police stood by as gunmen shot dead two traders at the market.",
             "Violence against civilians",
         ),
+        # demonstrations in other words: taking to the streets, marching to a court,
+        # blocking a road to demand pay, a strike that goes on
+        (
+            "About two thousand people took to the streets of the capital to denounce rising "
+            "fuel prices.",
+            "Protests",
+        ),
+        ("Nurses march to the ministry over unpaid allowances.", "Protests"),
+        (
+            "Flood victims blocked the main road to demand a fair share of the relief funds.",
+            "Protests",
+        ),
+        (
+            "Dock workers continued their strike for a third day at the port.",
+            "Protests",
+        ),
+        # kidnappers demanding a ransom are not demonstrators
+        (
+            "Gunmen abducted two engineers and are demanding a ransom for their release.",
+            "Violence against civilians",
+        ),
+        # the abduction the women protest is not harm done at their march
+        (
+            "Hundreds of women marched in the state capital to protest the abduction of "
+            "schoolgirls by the militants.",
+            "Protests",
+        ),
     ],
 )
 def test_precedence_between_types(text: str, expected: str) -> None:

@@ -267,7 +267,12 @@ def _type(
     mob = first("mob", text)
     crowd = first("violent_crowd", text)
     # gunmen attacking a rally: the violence, not the rally, is the event
-    armed_attack_on_protest = bool(protest and harm) and any(m.inter in (2, 3, 4) for m in mentions)
+    # harm named as what the demonstrators protest ("protesting the abduction of the girls")
+    # is not harm done at the demonstration
+    harm_at_protest = first("harm", _PROTEST_OBJECT.sub(_blank, text)) if protest else None
+    armed_attack_on_protest = bool(protest and harm_at_protest) and any(
+        m.inter in (2, 3, 4) for m in mentions
+    )
     if mob and not (a1 is not None and a1.inter in (1, 2) and not protest):
         ev["event_type"] = mob
         rioters = Actor(f"Rioters ({country or 'Unknown'})", 5, mob)
@@ -475,6 +480,17 @@ _SEIZED = re.compile(
     r"|\b(?:bomb|rocket|IED|explosives?)\s+(?:factory|factories|workshop|facility|cache)\b",
     re.IGNORECASE,
 )
+
+_PROTEST_OBJECT = re.compile(
+    r"\b(?:protest\w*|rall(?:y|ied|ies)|demonstrat\w*|march\w*|agitat\w*|demand\w*|condemn\w*|"
+    r"denounc\w*)\s+(?:against|over|for|at)?[^.;]{0,100}",
+    re.IGNORECASE,
+)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
 
 _HEAVY = re.compile(
     r"\b(?:mortars?|shells?|RPGs?|rockets?|machine\s*guns?|artillery|grenades?|heavy\s+weapons?|"

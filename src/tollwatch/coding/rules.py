@@ -128,7 +128,13 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
         r"marched|marches|(?:a|the|protest|peace|long)\s+march|sit-?ins?|hunger\s+strikes?|strik(?:e|es|ing)\s+(?:over|against|"
         r"for|to\s+demand|action)|went\s+on\s+strike|shutter-?down|bandh|hartal|"
         r"picket\w*|blockaded?\s+(?:a|the)\s+(?:road|highway)|walk-?outs?|"
-        r"boycott\w*|chant\w*\s+slogans|human\s+chain|vigil"
+        r"boycott\w*|chant\w*\s+slogans|human\s+chain|vigil|took\s+to\s+the\s+streets?|"
+        r"gathered\s+(?:\w+\s+){0,3}(?:streets|square)|march(?:es)?\s+(?:to|through|on)|"
+        r"(?:their|a|general|nationwide|workers'?)\s+strikes?(?!\s+(?:on|against|by))|"
+        r"to\s+show\s+(?:their\s+)?support\s+for|blocked\s+(?:a|the)\s+(?:\w+\s+)?"
+        r"(?:road|highway|street)|(?:to\s+)?demand(?:ing|ed)?\s+(?!(?:a\s+)?ransom)(?:the\s+)?"
+        r"(?:\w+\s+){0,2}(?:release|salar\w+|pay|payment|wages|justice|resignation|removal|"
+        r"compensation|improved|increased|better|an\s+end)"
     ),
     "violent_crowd": _rx(
         r"riot\w*|pelt\w*\s+(?:stones|rocks|bricks)|(?:threw|hurl\w*|throwing)\s+"
@@ -137,7 +143,7 @@ CUES: Final[dict[str, re.Pattern[str]]] = {
         r"torch\w*|burn(?:ed|t|ing)\s+(?:tyres|tires|vehicles|cars|buses|shops|"
         r"houses|an?\s+\w+)|clash(?:ed|es)?\s+with\s+(?:the\s+)?police|"
         r"turned\s+violent|violent\s+(?:protest|demonstration)|damag\w+\s+"
-        r"(?:property|vehicles)|attacked\s+(?:the\s+)?police"
+        r"(?:property|vehicles)|attacked\s+(?:the\s+)?police|went\s+on\s+(?:a\s+)?\W?rampage"
     ),
     # a riot named as such (not riot police, not rioting someone tried to prevent)
     "riot_event": _rx(
