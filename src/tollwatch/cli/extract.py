@@ -11,53 +11,28 @@ from rich.table import Table
 from tollwatch.cli._app import app, console, fail, print_json, stage_bar, state
 from tollwatch.config import get_settings
 from tollwatch.errors import TollwatchError
+from tollwatch.export.records import json_value
 from tollwatch.models import Claim
+from tollwatch.store.claims import claim_to_row
 
 __all__ = ["claim_json", "claims_cmd", "extract_cmd"]
 
 
+#: `claims --json` keys that differ from the ``claims`` table's column names
+_JSON_KEYS = {
+    "place_mention": "place",
+    "date_start": "date",
+    "span_start": "start",
+    "span_end": "end",
+    "geo_precision": "precision",
+}
+
+
 def claim_json(claim: Claim) -> dict[str, Any]:
-    """The JSON object of one claim, as printed by `tollwatch claims --json`."""
-    p = claim.place
+    """The JSON object of one claim, as printed by `tollwatch claims --json`: its ``claims``
+    row (one mapping, ``store.claims.claim_to_row``) with dates as ISO strings."""
     return {
-        "id": claim.id,
-        "report_id": claim.report_id,
-        "outcome": claim.outcome.value,
-        "low": claim.low,
-        "best": claim.best,
-        "high": claim.high,
-        "qualifier": claim.qualifier.value,
-        "quantity_text": claim.quantity_text,
-        "category": claim.category.value,
-        "children": claim.children,
-        "women": claim.women,
-        "men": claim.men,
-        "perpetrator": claim.perpetrator,
-        "place": p.mention,
-        "date": claim.date.start.isoformat() if claim.date.start else None,
-        "date_end": claim.date.end.isoformat() if claim.date.end else None,
-        "date_precision": claim.date.precision.value,
-        "date_expression": claim.date.expression,
-        "attributed_to": claim.attributed_to,
-        "scope": claim.scope.value,
-        "reliability": claim.reliability.value,
-        "source_entity": claim.source_entity,
-        "subject": claim.subject,
-        "revision": claim.revision,
-        "revises": claim.revises,
-        "part_of": claim.part_of,
-        "start": claim.start,
-        "end": claim.end,
-        "quote": claim.quote,
-        "extractor_version": claim.extractor_version,
-        "place_id": p.place_id,
-        "place_name": p.name,
-        "lat": p.lat,
-        "lon": p.lon,
-        "admin1": p.admin1,
-        "country": p.country,
-        "precision": int(p.precision) if p.precision is not None else None,
-        "place_link": p.link,
+        _JSON_KEYS.get(key, key): json_value(value) for key, value in claim_to_row(claim).items()
     }
 
 
