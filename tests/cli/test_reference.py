@@ -31,6 +31,7 @@ REPORTING = [
     "reconcile",
     "reports",
     "run",
+    "scale reconcile",
     "show",
     "tolls",
     "user list",

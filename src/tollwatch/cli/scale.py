@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from tollwatch.scale.driver import ScaleRun
 
 scale_app = typer.Typer(
-    help="Run extraction or geocoding over stored reports on a Dask cluster "
+    help="Run extraction, geocoding or reconciliation on a Dask cluster "
     "(pip install 'tollwatch\\[scale]').",
     no_args_is_help=True,
 )
@@ -211,6 +211,83 @@ def scale_geocode_cmd(
     except TollwatchError as exc:
         fail(exc)
     _report(run, json)
+
+
+@scale_app.command("reconcile")
+def scale_reconcile_cmd(
+    scheduler: Scheduler = None,
+    timeout: Timeout = 10.0,
+    workers: Workers = 2,
+    local: Local = False,
+    threads: Threads = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Recompute every partition, changed or not.")
+    ] = False,
+    send_sensitive: Annotated[
+        bool,
+        typer.Option(
+            "--send-sensitive",
+            help="Send partitions with claims of reports marked sensitive to a remote "
+            "cluster too (default: this process reconciles them).",
+        ),
+    ] = False,
+    json: Json = False,
+) -> None:
+    """Reconcile every stored claim, the changed partitions computed in parallel.
+
+    Gives what `tollwatch reconcile` gives: this process reads the claims, splits them into
+    partitions (a country, with the reports that link to it), and writes every result;
+    workers only compute partitions and need no database, gazetteer or model.
+
+    Examples:
+
+      tollwatch scale reconcile
+
+      tollwatch scale reconcile --scheduler tcp://10.0.0.5:8786 --force
+    """
+    from tollwatch.scale import open_runner
+    from tollwatch.scale.reconcile import scale_reconcile
+
+    engine = state.engine()
+    try:
+        with open_runner(
+            scheduler, local=local, workers=workers, processes=not threads, timeout=timeout
+        ) as runner:
+            run = scale_reconcile(engine, runner, force=force, send_sensitive=send_sensitive)
+    except TollwatchError as exc:
+        fail(exc)
+    stats = run.stats
+    if json:
+        print_json(
+            {
+                view: {
+                    "claims": stats.claims.get(view, 0),
+                    "unchanged": view in stats.skipped,
+                    "events": stats.events.get(view, 0),
+                    "series": stats.series.get(view, 0),
+                    "flags": stats.flags.get(view, 0),
+                }
+                for view in ("all", "verified")
+            }
+            | {
+                "partitions": len(stats.partitions),
+                "runner": run.runner,
+                "seconds": round(stats.seconds, 3),
+            }
+        )
+        return
+    for view in ("all", "verified"):
+        if view in stats.skipped:
+            console.print(f"{view}: {stats.claims[view]:,} claims, unchanged")
+        else:
+            console.print(
+                f"{view}: {stats.claims[view]:,} claims -> {stats.events.get(view, 0):,} events, "
+                f"{stats.series.get(view, 0):,} running-toll series, "
+                f"{stats.flags.get(view, 0):,} flags"
+            )
+    console.print(
+        f"{len(stats.partitions)} partition(s) recomputed on {run.runner}: {stats.seconds:.1f} s"
+    )
 
 
 def _report(run: ScaleRun, json: bool) -> None:

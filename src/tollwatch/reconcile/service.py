@@ -13,10 +13,11 @@ import json
 import time
 import zlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from itertools import chain
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select
 
@@ -35,11 +36,12 @@ from tollwatch.models import (
     Scope,
 )
 from tollwatch.reconcile.cluster import Regroup
-from tollwatch.reconcile.core import focus_countries, reconcile_partition
+from tollwatch.reconcile.core import focus_countries
 from tollwatch.reconcile.explain import ExplainDetail, Explanation, build
 from tollwatch.reconcile.partition import partition_claims
 from tollwatch.reconcile.queries import Query, events_total, scope_listing, tolls_for
 from tollwatch.reconcile.results import ReportInfo
+from tollwatch.reconcile.tasks import PartitionResult, PartitionTask, partition_task, reconcile_task
 from tollwatch.store.engine import exclusive, transaction
 from tollwatch.store.events import (
     claim_details,
@@ -58,6 +60,9 @@ from tollwatch.store.tables.reconcile import (
     toll_scopes,
     toll_series,
 )
+
+if TYPE_CHECKING:
+    from tollwatch.review.overrides import Override
 
 __all__ = ["BY", "ReconcileStats", "explain", "load_claims", "query_tolls", "reconcile_all"]
 
@@ -209,14 +214,21 @@ def load_claims(
     return out, infos, digests
 
 
-def _regroup(conn: Connection) -> tuple[Regroup | None, str]:
-    """Reviewers' active merge/split overrides as a regroup function, and their fingerprint."""
-    from tollwatch.review.overrides import active_overrides, apply_overrides
+def _overrides(conn: Connection) -> tuple[list[Override], str]:
+    """Reviewers' active merge/split overrides, and their fingerprint."""
+    from tollwatch.review.overrides import active_overrides
 
     overrides = active_overrides(conn)
+    return overrides, repr([(o.id, o.kind, o.groups) for o in overrides]) if overrides else ""
+
+
+def _regroup(conn: Connection) -> tuple[Regroup | None, str]:
+    """Reviewers' active merge/split overrides as a regroup function, and their fingerprint."""
+    from tollwatch.review.overrides import apply_overrides
+
+    overrides, key = _overrides(conn)
     if not overrides:
         return None, ""
-    key = repr([(o.id, o.kind, o.groups) for o in overrides])
 
     def regroup(groups: list[list[str]]) -> list[list[str]]:
         return apply_overrides(groups, overrides)
@@ -224,23 +236,48 @@ def _regroup(conn: Connection) -> tuple[Regroup | None, str]:
     return regroup, key
 
 
-def reconcile_all(engine: Engine, *, force: bool = False) -> ReconcileStats:
+Mapper = Callable[
+    [Callable[[PartitionTask], PartitionResult], Iterable[PartitionTask]], Iterator[PartitionResult]
+]
+"""Maps a task function over tasks, yielding results in any order (``scale.Runner.map_unordered``)."""
+
+
+def _in_process(
+    fn: Callable[[PartitionTask], PartitionResult], tasks: Iterable[PartitionTask]
+) -> Iterator[PartitionResult]:
+    return map(fn, tasks)
+
+
+def reconcile_all(
+    engine: Engine,
+    *,
+    force: bool = False,
+    map_unordered: Mapper | None = None,
+    keep_sensitive: bool = False,
+) -> ReconcileStats:
     """Reconcile every stored claim into events and running tolls and store them.
 
     Claims are reconciled per partition (the country they are about; see
-    ``reconcile.partition``), as the pure ``reconcile`` does: only partitions whose claims, review decisions, report
-    dates or outlets changed since the last run are recomputed and rewritten (all of them
-    with ``force``), so a new report updates only what it touches. Rejected claims never
-    count, corrected claims count with their corrected values, reviewers' merges and splits
-    are honoured; the "verified" view uses verified and corrected claims only.
+    ``reconcile.partition``), as the pure ``reconcile`` does: only partitions whose claims,
+    review decisions, report dates or outlets changed since the last run are recomputed and
+    rewritten (all of them with ``force``), so a new report updates only what it touches.
+    Rejected claims never count, corrected claims count with their corrected values,
+    reviewers' merges and splits are honoured; the "verified" view uses verified and
+    corrected claims only.
+
+    ``map_unordered`` computes the partitions (``reconcile.tasks.reconcile_task``) elsewhere,
+    e.g. on a Dask cluster (``scale.Runner.map_unordered``); this process still reads and
+    writes every row, so the result is the in-process one. With ``keep_sensitive``, a
+    partition holding a claim of a report marked sensitive is computed in this process.
     """
     t0 = time.perf_counter()
     stats = ReconcileStats()
+    remote = map_unordered or _in_process
     for view in ("all", "verified"):
         with transaction(engine) as conn:
             exclusive(conn, "reconcile")  # a concurrent run waits, then finds nothing to do
             loaded, infos, digests = load_claims(conn, verified_only=view == "verified")
-            regroup, overrides_key = _regroup(conn)
+            overrides, overrides_key = _overrides(conn)
             focus = focus_countries(loaded)
             parts = partition_claims(loaded, infos, focus)
             stats.claims[view] = len(loaded)
@@ -268,11 +305,19 @@ def reconcile_all(engine: Engine, *, force: bool = False) -> ReconcileStats:
                     )
                 )
             touched = bool(stale)
-            for part in changed:
+            home = _sensitive_parts(conn, parts, changed) if keep_sensitive else set()
+
+            sent = [p for p in changed if p not in home]
+            kept = [p for p in changed if p in home]
+            results = chain(
+                remote(reconcile_task, _tasks(view, sent, parts, infos, focus, overrides)),
+                _in_process(reconcile_task, _tasks(view, kept, parts, infos, focus, overrides)),
+            )
+            for result in results:
+                part = result.part
                 members = parts[part]
-                rec = reconcile_partition(members, infos, regroup=regroup, focus=focus, part=part)
                 counts = write_reconciliation(
-                    conn, view, rec, part, claims={c.id: c for c in members}
+                    conn, view, result.rec, part, claims={c.id: c for c in members}
                 )
                 stats.events[view] = stats.events.get(view, 0) + counts["events"]
                 stats.series[view] = stats.series.get(view, 0) + counts["toll_series"]
@@ -289,10 +334,34 @@ def reconcile_all(engine: Engine, *, force: bool = False) -> ReconcileStats:
                 )
             if not touched and not force:
                 stats.skipped.append(view)
+    stats.partitions.sort()
     if len(stats.skipped) < 2:
         _analyze(engine)
     stats.seconds = time.perf_counter() - t0
     return stats
+
+
+def _tasks(
+    view: str,
+    names: Sequence[str],
+    parts: dict[str, list[Claim]],
+    infos: dict[str, ReportInfo],
+    focus: dict[str, str | None],
+    overrides: Sequence[Override],
+) -> Iterator[PartitionTask]:
+    """One task per partition named, built as the runner asks for it (memory: a few at once)."""
+    for part in names:
+        yield partition_task(view, part, parts[part], infos, focus, overrides)
+
+
+def _sensitive_parts(
+    conn: Connection, parts: dict[str, list[Claim]], names: Sequence[str]
+) -> set[str]:
+    """The partitions among ``names`` holding a claim of a report marked sensitive."""
+    marked = set(conn.execute(select(reports.c.id).where(reports.c.sensitive.is_(True))).scalars())
+    if not marked:
+        return set()
+    return {p for p in names if any(c.report_id in marked for c in parts[p])}
 
 
 def _analyze(engine: Engine) -> None:

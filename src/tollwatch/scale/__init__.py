@@ -1,12 +1,15 @@
 """Scale-out: the same pure stage functions mapped over partitions on a cluster.
 
 Only the driver (the process that runs ``tollwatch scale ...``) reads and writes the
-database; workers receive partitions of report texts and return claims. See docs/scale.md.
+database; workers receive partitions (report texts, or claims) and return results. See
+docs/scale.md.
 
     Runner          scale/runner.py       the interface: map_unordered(fn, items)
     LocalRunner     scale/runner.py       in this process, the reference
     DaskRunner      scale/dask_runner.py  dask.distributed (optional: tollwatch[scale])
     scale_extract   scale/driver.py       partitions -> workers -> claims repository
+    scale_geocode   scale/geocode.py      partitions -> workers -> claim places
+    scale_reconcile scale/reconcile.py    reconcile_all, changed partitions computed by workers
 """
 
 from __future__ import annotations
