@@ -100,6 +100,20 @@ def test_rules_plain_reports_of_later_days_are_a_range_not_a_revision() -> None:
     assert _killed(tolls) == (12, 14, 20)
 
 
+def test_rules_a_lower_bound_agrees_with_the_larger_figures_of_other_reports() -> None:
+    at_least = claim("a", 30, where=TOWN, when=day("2026-02-01"), qualifier=Qualifier.AT_LEAST)
+    listed = claim("b", 37, where=TOWN, when=day("2026-02-01"))
+    reports = (("a", "2026-02-01", "A"), ("b", "2026-02-09", "B"))
+    rec, tolls = _run([at_least, listed], *reports)
+    assert _killed(tolls) == (30, 37, 37)
+    (ev,) = rec.events
+    assert "a lower bound" in next(n.reason for n in ev.notes if n.claim_id == at_least.id)
+    # a third report below the bound: the reports disagree, the bound counts as stated
+    fewer = claim("c", 24, where=TOWN, when=day("2026-02-01"))
+    _, tolls = _run([at_least, listed, fewer], *reports, ("c", "2026-02-02", "C"))
+    assert _killed(tolls) == (24, 30, 37)
+
+
 def test_rules_revision_naming_the_earlier_figure_ties_a_placeless_update() -> None:
     claims = [
         claim("a", 70, category=UNK, where=TOWN, qualifier=Qualifier.AT_LEAST),

@@ -38,7 +38,7 @@ from tollwatch.models import (
     Qualifier,
     Scope,
 )
-from tollwatch.reconcile.figures import Range, claim_range, event_range
+from tollwatch.reconcile.figures import Range, claim_range, event_range, is_floor, median_votes
 from tollwatch.reconcile.places import fine_place_id
 from tollwatch.reconcile.results import ClaimNote, EventResult, Flag, ReportInfo
 from tollwatch.reconcile.retold import profile, retellings
@@ -800,6 +800,8 @@ def _event(
     # low/high keep the disagreement among the reports of that day, not the history
     latest, latest_head, later = _running_latest(heads)
     figures: list[Range] = []
+    floors: list[bool] = []
+    counted: list[str] = []
     top = _best(latest_head) if latest_head is not None else 0
     for _, head, day in heads:
         rid = head.report_id
@@ -834,6 +836,8 @@ def _event(
             )
             continue
         figures.append(claim_range(head) or Range(0, 0, 0))
+        floors.append(is_floor(head))
+        counted.append(head.id)
         why = f"figure of report {rid}"
         if latest is not None:
             why += f"; the running toll's latest day ({latest})"
@@ -858,7 +862,20 @@ def _event(
             why += f"; {attached[head.id]}"
         notes.append(ClaimNote(head.id, "figure" if role == "incident" else "total", why, rid))
     by_report = {c.report_id for c in members}
-    rng = event_range(figures)
+    rng = event_range(figures, floors)
+    votes = median_votes(figures, floors)
+    floor_ids = {cid for cid, r, v in zip(counted, figures, votes, strict=True) if v != r.best}
+    if floor_ids:
+        notes = [
+            replace(
+                n,
+                reason=f"{n.reason}; a lower bound: it agrees with the larger figures of the "
+                "other reports, so it does not pull the best down (it stays the low)",
+            )
+            if n.claim_id in floor_ids and n.role == "figure"
+            else n
+            for n in notes
+        ]
     if role == "total":
         notes = [
             ClaimNote(

@@ -14,7 +14,15 @@ from functools import lru_cache
 
 from tollwatch.models import Claim, Qualifier
 
-__all__ = ["ZERO", "Range", "claim_range", "event_range", "lower_median"]
+__all__ = [
+    "ZERO",
+    "Range",
+    "claim_range",
+    "event_range",
+    "is_floor",
+    "lower_median",
+    "median_votes",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,23 +86,48 @@ def _stated(
     return Range.of(figure, figure, figure)
 
 
+def is_floor(claim: Claim) -> bool:
+    """Whether the claim states only a lower bound ("at least 20", "more than 100")."""
+    return claim.qualifier == Qualifier.AT_LEAST
+
+
 def lower_median(values: Sequence[int]) -> int:
     """The median, taking the lower middle value of an even count (the conservative side)."""
     ordered = sorted(values)
     return ordered[(len(ordered) - 1) // 2]
 
 
-def event_range(per_report: Iterable[Range]) -> Range:
+def event_range(per_report: Iterable[Range], floors: Sequence[bool] = ()) -> Range:
     """Combine one range per independent report into the event's range.
 
     low = the lowest credible figure, high = the highest (IBC's min/max across reports);
     best = the lower median of the reports' best figures (UCDP's "most likely" value, made
     robust to a single outlying report and conservative between two).
+
+    ``floors`` marks the figures that are lower bounds ("at least 20", "more than 100"). A
+    lower bound that no other report goes below agrees with every larger figure: for best it
+    stands for the smallest figure of the other reports above it ("at least 20" beside "26"
+    is 26, not a rival 20), and it stays the low. When a report gives less than the bound,
+    the reports disagree and the bound counts as stated.
     """
     ranges = list(per_report)
     if not ranges:
         return ZERO
     low = min(r.low for r in ranges)
     high = max(r.high for r in ranges)
-    best = lower_median([r.best for r in ranges])
+    best = lower_median(median_votes(ranges, floors))
     return Range.of(low, min(max(best, low), high), high)
+
+
+def median_votes(ranges: Sequence[Range], floors: Sequence[bool]) -> list[int]:
+    """The figure each report votes for in the median: a lower bound no report goes below
+    votes for the smallest larger figure of another report, when there is one."""
+    votes = [r.best for r in ranges]
+    if not any(floors):
+        return votes
+    for i, (r, floor) in enumerate(zip(ranges, floors, strict=False)):
+        if floor and all(o.high >= r.best for o in ranges):
+            above = [o.best for j, o in enumerate(ranges) if j != i and o.best > r.best]
+            if above:
+                votes[i] = min(above)
+    return votes

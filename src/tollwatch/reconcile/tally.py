@@ -94,8 +94,11 @@ def scope_toll(fig: ScopeFigures) -> tuple[dict[Category, Range], list[Flag]]:
             flags.append(_conflict(fig, "total", cov_total, whole))
     elif fig.cum:
         # no stated total: the running tolls' categories and the incidents of no stated
-        # category inside them (read as part of those categories, never on top)
+        # category inside them (read as part of those categories, never on top); when the
+        # incidents inside add up to more, the running figures are kept and the gap flagged
         whole = explained
+        if cov_total.best > whole.best and not flags:
+            flags.append(_conflict(fig, "total", cov_total, whole))
     else:
         whole = cov_total
     unknown = whole.residual(explained)
