@@ -23,6 +23,16 @@ idle machine with several GB of memory and most of an hour.
    counts and every toll must be identical (one semantics, issue 15).
 
 The machine is shared: CPU time is printed beside wall time.
+
+``--flat 10000,100000`` measures instead whether queries are flat in n (issue 15): it builds
+one store per size on each database (bulk load, ``reconcile_all``; kept in ``--keep DIR`` and
+reused when that directory already holds them), then runs --repeat rounds; each round runs
+the same --queries filters on every store in turn (interleaved, so the machine's load falls
+on every size alike). Two mixes: ``query_tolls`` over the filters ``/api/v1/tolls`` offers
+(country, region, date window, one-sided windows, view "all" or "verified") and the
+``/api/v1/events`` listing (the same filters plus outcome and category: a count and a page of
+100). Printed per database and size: p50 / p95 (medians of the rounds), and the p95 ratio of
+the largest size to the smallest, per round and its median.
 """
 
 from __future__ import annotations
@@ -206,6 +216,150 @@ def random_query(rng: random.Random, claims: list[Claim]) -> dict[str, Any]:
     return q
 
 
+def random_filters(rng: random.Random, claims: list[Claim]) -> dict[str, Any]:
+    """One combination of the filters the API offers, drawn from a claim (so it selects
+    something): country, region, a date window (both ends, or one), the view; and for the
+    event listing, outcome and category."""
+    c = rng.choice(claims)
+    q: dict[str, Any] = {"verified_only": rng.random() < 0.2}
+    if rng.random() < 0.6:
+        q["country"] = c.place.country
+    if rng.random() < 0.35 and c.place.admin1_name:
+        q["region"] = c.place.admin1_name
+    x = rng.random()
+    start = c.date.start or date(2024, 6, 1)
+    if x < 0.3:
+        q["date_from"] = start - timedelta(days=rng.randint(0, 60))
+        q["date_to"] = start + timedelta(days=rng.randint(0, 60))
+    elif x < 0.4:
+        q["date_from"] = start
+    elif x < 0.5:
+        q["date_to"] = start
+    if rng.random() < 0.4:
+        q["outcome"] = c.outcome.value
+    if rng.random() < 0.3:
+        q["category"] = c.category.value
+    return q
+
+
+def list_events_page(engine: Engine, q: dict[str, Any]) -> int:
+    """What ``GET /api/v1/events`` asks the database: a count and the first page of 100."""
+    from tollwatch.store.events import count_events, event_filters, event_span, list_events
+    from tollwatch.store.tables.reconcile import events
+
+    view = "verified" if q.get("verified_only") else "all"
+    where = {k: q.get(k) for k in ("country", "region", "date_from", "date_to")}
+    with engine.connect() as conn:
+        span = event_span(conn, view) if q.get("date_from") is not None else None
+        conds = event_filters(view, span=span, **where)
+        if q.get("outcome"):
+            conds.append(events.c.outcome == q["outcome"])
+        if q.get("category"):
+            conds.append(events.c.category == q["category"])
+        total = count_events(conn, view, outcome=q.get("outcome"), category=q.get("category"),
+                             **where)  # fmt: skip
+        list_events(conn, conds, limit=100)
+    return total
+
+
+def _store_url(keep: Path | None, dialect: str, n: int, pg: str) -> tuple[str, bool, Any]:
+    """The URL of the store of n claims, whether it is already built, and a cleanup."""
+    if dialect == "sqlite":
+        folder = keep or Path(tempfile.mkdtemp(prefix="flat-"))
+        path = folder / f"flat-{n}.db"
+        return f"sqlite:///{path}", keep is not None and path.exists(), None
+    schema = f"flat_{n}" if keep else "flat_" + uuid.uuid4().hex[:10]
+    admin = create_engine(pg, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        found = conn.execute(
+            text("SELECT 1 FROM information_schema.schemata WHERE schema_name = :s"), {"s": schema}
+        ).first()
+        built = found is not None and conn.execute(
+            text("SELECT 1 FROM information_schema.tables WHERE table_schema = :s "
+                 "AND table_name = 'reconcile_runs'"), {"s": schema}
+        ).first() is not None  # fmt: skip
+        if not found:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+
+    def drop() -> None:
+        with admin.connect() as c2:
+            c2.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
+
+    sep = "&" if "?" in pg else "?"
+    return f"{pg}{sep}options=-csearch_path%3D{schema}", built, None if keep else drop
+
+
+def flat(args: argparse.Namespace) -> None:
+    sizes = sorted(int(x) for x in args.flat.split(","))
+    keep = Path(args.keep) if args.keep else None
+    if keep:
+        keep.mkdir(parents=True, exist_ok=True)
+    dialects = [d for d, off in (("sqlite", args.no_sqlite), ("postgresql", args.no_pg)) if not off]
+    engines: dict[tuple[str, int], Engine] = {}
+    mixes: dict[int, list[dict[str, Any]]] = {}
+    cleanups = []
+    for n in sizes:
+        claims, reports = generate(n, seed=1)
+        rng = random.Random(7)
+        mixes[n] = [random_filters(rng, claims) for _ in range(args.queries)]
+        for dialect in dialects:
+            url, built, cleanup = _store_url(keep, dialect, n, args.pg)
+            if cleanup:
+                cleanups.append(cleanup)
+            engine = open_engine(url)
+            if not built:
+                with Timer() as t:
+                    load(engine, claims, reports)
+                    stats = reconcile_all(engine)
+                print(f"[{dialect} {n:,}] built: {len(claims):,} claims, "
+                      f"{stats.events.get('all', 0):,} events (view all): {t}")  # fmt: skip
+            else:
+                stats = reconcile_all(engine)  # a no-op unless the stored results are stale
+                print(f"[{dialect} {n:,}] reused {url.split('@')[-1]} "
+                      f"(reconciled again: {stats.partitions[:3]}...)")  # fmt: skip
+            engines[(dialect, n)] = engine
+        del claims, reports
+    tolls_keys = ("country", "region", "date_from", "date_to", "verified_only")
+    lat: dict[tuple[str, str, int], list[tuple[float, float]]] = {}
+    for _ in range(args.repeat):
+        for (dialect, n), engine in engines.items():
+            for mix in ("tolls", "events"):
+                times: list[float] = []
+                for q in mixes[n]:
+                    t0 = time.perf_counter()
+                    if mix == "tolls":
+                        query_tolls(engine, limit=100, **{k: q[k] for k in tolls_keys if k in q})
+                    else:
+                        list_events_page(engine, q)
+                    times.append((time.perf_counter() - t0) * 1000)
+                times.sort()
+                lat.setdefault((dialect, mix, n), []).append(
+                    (statistics.median(times), times[int(0.95 * (len(times) - 1))])
+                )
+    med = statistics.median
+    lo, hi = sizes[0], sizes[-1]
+    for dialect in dialects:
+        for mix in ("tolls", "events"):
+            cells = []
+            for n in sizes:
+                rounds = lat[(dialect, mix, n)]
+                cells.append(f"{n:,}: p50 {med(r[0] for r in rounds):.1f} ms, "
+                             f"p95 {med(r[1] for r in rounds):.1f} ms")  # fmt: skip
+            ratios = [
+                b[1] / a[1]
+                for a, b in zip(lat[(dialect, mix, lo)], lat[(dialect, mix, hi)], strict=True)
+            ]
+            what = "query_tolls" if mix == "tolls" else "events listing"
+            print(f"[{dialect}] {what}, {args.queries} filters, median of {args.repeat} "
+                  f"interleaved rounds: {'; '.join(cells)}; p95 {hi:,}/{lo:,} "
+                  f"{med(ratios):.2f}x (rounds: {', '.join(f'{r:.2f}' for r in ratios)})")  # fmt: skip
+    for engine in engines.values():
+        engine.dispose()
+    for cleanup in cleanups:
+        cleanup()
+
+
 def bench_db(
     label: str,
     url: str,
@@ -310,7 +464,12 @@ def main() -> None:
     ap.add_argument("--baseline-only", action="store_true")
     ap.add_argument("--repeat", type=int, default=3, help="interleaved baseline pairs")
     ap.add_argument("--skip-pure", action="store_true", help="skip the in-memory reconcile")
+    ap.add_argument("--flat", help="sizes, e.g. 10000,100000: query latency per size only")
+    ap.add_argument("--keep", help="with --flat: directory (and PG schemas) to keep stores in")
     args = ap.parse_args()
+    if args.flat:
+        flat(args)
+        return
 
     with Timer() as t_gen:
         claims, reports = generate(args.claims, seed=1)

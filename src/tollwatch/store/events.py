@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, RowMapping, delete, func, insert, or_, select
@@ -36,8 +36,10 @@ __all__ = [
     "VIEWS",
     "claim_details",
     "coding_json",
+    "count_events",
     "delete_partition",
     "event_filters",
+    "event_span",
     "get_event",
     "list_events",
     "write_reconciliation",
@@ -290,6 +292,7 @@ def rollup_rows(rec: Reconciliation, view: str, part: str) -> Iterator[dict[str,
     """The ``event_rollup`` rows of one partition: its events' counted figures summed per
     country, outcome, category and whether a running toll covers them."""
     sums: dict[tuple[str | None, str, str, bool], list[int]] = {}
+    spans: dict[tuple[str | None, str, str, bool], int | None] = {}
     for ev in rec.events:
         e = ev.event
         key = (
@@ -299,13 +302,18 @@ def rollup_rows(rec: Reconciliation, view: str, part: str) -> Iterator[dict[str,
             ev.scope_id is not None,
         )
         acc = sums.setdefault(key, [0, 0, 0, 0])
+        first, last = e.date.start, e.date.end or e.date.start
+        span = None if first is None and last is not None else 0
+        if first is not None and last is not None:
+            span = max(0, (last - first).days)
+        was = spans.get(key, 0)
+        spans[key] = None if was is None or span is None else max(was, span)
         acc[0] += 1
         acc[1] += ev.counted.low
         acc[2] += ev.counted.best
         acc[3] += ev.counted.high
-    for (country, outcome, category, scoped), (n, lo, be, hi) in sorted(
-        sums.items(), key=lambda kv: (kv[0][0] or "", kv[0][1:])
-    ):
+    for key, (n, lo, be, hi) in sorted(sums.items(), key=lambda kv: (kv[0][0] or "", kv[0][1:])):
+        country, outcome, category, scoped = key
         yield {
             "view": view,
             "part": part,
@@ -317,6 +325,7 @@ def rollup_rows(rec: Reconciliation, view: str, part: str) -> Iterator[dict[str,
             "low": lo,
             "best": be,
             "high": hi,
+            "span": spans[key],
         }
 
 
@@ -398,8 +407,14 @@ def event_filters(
     region: str | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
+    span: int | None = None,
 ) -> list[ColumnElement[bool]]:
-    """WHERE conditions selecting the events of a toll query."""
+    """WHERE conditions selecting the events of a toll query.
+
+    ``span`` (``event_span``: no event of the view lasts longer, in days) adds the bound an
+    event ending on or after ``date_from`` implies on its first day, so that a date window
+    reads an index range of first days instead of every event that began before its end.
+    """
     conds: list[ColumnElement[bool]] = [events.c.view == view]
     if country:
         conds.append(events.c.country == country.upper())
@@ -410,9 +425,61 @@ def event_filters(
         )
     if date_from is not None:
         conds.append(func.coalesce(events.c.date_end, events.c.date_start) >= date_from)
+        if span is not None and date_from.toordinal() > span:
+            conds.append(events.c.date_start >= date_from - timedelta(days=span))
     if date_to is not None:
         conds.append(events.c.date_start <= date_to)
     return conds
+
+
+def event_span(conn: Connection, view: str) -> int | None:
+    """The longest event of ``view`` in days (its last day minus its first), from the
+    ``event_rollup`` rows; None when an event has a last day and no first (no bound)."""
+    r = event_rollup.c
+    longest, unbounded = conn.execute(
+        select(func.max(r.span), func.count(r.id) - func.count(r.span)).where(r.view == view)
+    ).one()
+    if unbounded:
+        return None
+    return int(longest or 0)
+
+
+def count_events(
+    conn: Connection,
+    view: str,
+    *,
+    country: str | None = None,
+    region: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    outcome: str | None = None,
+    category: str | None = None,
+) -> int:
+    """How many events the filters of ``event_filters`` (and an outcome, a category) select.
+
+    With no region and no date window, the ``event_rollup`` rows answer (a few per partition,
+    whatever the number of events); otherwise the events are counted, a window's through the
+    bound ``event_span`` puts on their first day.
+    """
+    if region is None and date_from is None and date_to is None:
+        r = event_rollup.c
+        q = select(func.sum(r.n)).where(r.view == view)
+        if country:
+            q = q.where(r.country == country.upper())
+        if outcome:
+            q = q.where(r.outcome == outcome)
+        if category:
+            q = q.where(r.category == category)
+        return int(conn.execute(q).scalar() or 0)
+    span = event_span(conn, view) if date_from is not None else None
+    conds = event_filters(
+        view, country=country, region=region, date_from=date_from, date_to=date_to, span=span
+    )
+    if outcome:
+        conds.append(events.c.outcome == outcome)
+    if category:
+        conds.append(events.c.category == category)
+    return int(conn.execute(select(func.count()).select_from(events).where(*conds)).scalar_one())
 
 
 def event_json(row: RowMapping, claim_ids: Sequence[str]) -> dict[str, Any]:

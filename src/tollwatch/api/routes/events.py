@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import Engine, and_, select
 
 from tollwatch.api.deps import READ, EngineDep, PageDep, TextPolicyDep
 from tollwatch.api.routes._filters import Country, DateFrom, DateTo, Region, check_range
@@ -13,7 +13,13 @@ from tollwatch.api.routes._views import ViewDep, public_event
 from tollwatch.api.schemas import EventDetail, EventPublic, Page
 from tollwatch.export.policy import TextPolicy
 from tollwatch.models import Category, Outcome
-from tollwatch.store.events import event_filters, event_json, get_event
+from tollwatch.store.events import (
+    count_events,
+    event_filters,
+    event_json,
+    event_span,
+    get_event,
+)
 from tollwatch.store.tables import reports
 from tollwatch.store.tables.reconcile import event_claims, events
 
@@ -43,16 +49,24 @@ def list_events(
     """Events matching the filters (the same selection as ``/tolls``), with claim ids."""
     with engine.connect() as conn:
         check_range(date_from, date_to)
+        span = event_span(conn, view) if date_from is not None else None
         conds = event_filters(
-            view, country=country, region=region, date_from=date_from, date_to=date_to
+            view, country=country, region=region, date_from=date_from, date_to=date_to, span=span
         )
         if outcome is not None:
             conds.append(events.c.outcome == outcome.value)
         if category is not None:
             conds.append(events.c.category == category.value)
         where = and_(*conds)
-        total = int(
-            conn.execute(select(func.count()).select_from(events).where(where)).scalar_one()
+        total = count_events(
+            conn,
+            view,
+            country=country,
+            region=region,
+            date_from=date_from,
+            date_to=date_to,
+            outcome=outcome.value if outcome else None,
+            category=category.value if category else None,
         )
         descending = sort.startswith("-")
         col = _SORT[sort.lstrip("-")]

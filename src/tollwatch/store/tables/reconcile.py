@@ -88,8 +88,35 @@ events = Table(
     Column("side_b", String(200)),
     Column("coding_evidence", Text),
     Index("ix_events_view_part", "view", "part"),
-    Index("ix_events_view_country_date_start", "view", "country", "date_start"),
-    Index("ix_events_view_date_start", "view", "date_start"),
+    # a date window's events, and what its sums read of them, from the index alone
+    # (migration scale_0008_event_span; they replaced (view, country, date_start) and
+    # (view, date_start))
+    Index(
+        "ix_events_view_country_date_cover",
+        "view",
+        "country",
+        "date_start",
+        "date_end",
+        "scope_id",
+        "outcome",
+        "category",
+        "counted_low",
+        "counted_best",
+        "counted_high",
+    ),
+    Index(
+        "ix_events_view_date_cover",
+        "view",
+        "date_start",
+        "date_end",
+        "country",
+        "scope_id",
+        "outcome",
+        "category",
+        "counted_low",
+        "counted_best",
+        "counted_high",
+    ),
     Index("ix_events_view_scope_id", "view", "scope_id"),
     Index("ix_events_view_admin1_name", "view", "admin1_name"),
 )
@@ -230,6 +257,9 @@ event_rollup = Table(
     Column("low", Integer, nullable=False),
     Column("best", Integer, nullable=False),
     Column("high", Integer, nullable=False),
+    # the longest of these events in days (last day minus first), NULL when one has a last
+    # day but no first: a date window's lower bound on events' first day (``event_span``)
+    Column("span", Integer),
     Index("ix_event_rollup_view_part", "view", "part"),
     Index("ix_event_rollup_view_country", "view", "country"),
 )
