@@ -1,5 +1,5 @@
 """Scale-out throughput: reports/s of `scale extract` (or, with --stage geocode, `scale geocode`)
-on a Dask LocalCluster vs in-process.
+on a Dask LocalCluster vs in-process; with --stage reconcile, `scale reconcile` vs `reconcile_all`.
 
     .venv/bin/python benchmarks/scale.py [--reports 1000] [--workers 2] [--repeat 3]
                                          [--postgres postgresql://root@127.0.0.1/test]
@@ -15,6 +15,12 @@ apart. The stored claims of both runs are compared, and the script fails if they
 On a machine with C cores a LocalCluster can at best approach C x the local rate (minus
 pickling, scheduling and the driver's own writes); on the 2-core project machine, shared
 with other work, the gain is bounded by 2x.
+
+``--stage reconcile --claims N`` loads N generated claims (``reconcile.synth``, as
+benchmarks/reconcile.py does) into both databases, then alternates ``reconcile_all(force=True)``
+in process and ``scale_reconcile(force=True)`` on the LocalCluster (every partition of both
+views recomputed), --repeat times; it prints the wall times, their ratio, and whether every
+stored reconciliation row is identical (it fails if not).
 """
 
 from __future__ import annotations
@@ -112,6 +118,78 @@ def _databases(tmp: Path, postgres: str | None) -> Iterator[tuple[str, str]]:
         admin.dispose()
 
 
+def _reconciled_rows(engine: Engine) -> list[tuple[object, ...]]:
+    """Every stored reconciliation row, without autoincrement ids and clock columns."""
+    from tollwatch.store.tables.reconcile import (
+        event_claims,
+        event_rollup,
+        events,
+        reconcile_flags,
+        reconcile_runs,
+        series_claims,
+        toll_scopes,
+        toll_series,
+    )
+
+    out: list[tuple[object, ...]] = []
+    with engine.connect() as conn:
+        for table in (events, event_claims, toll_scopes, toll_series, series_claims,
+                      reconcile_flags, event_rollup, reconcile_runs):  # fmt: skip
+            cols = [c for c in table.columns if c.name != "finished_at"
+                    and not (c.primary_key and c.autoincrement is True)]  # fmt: skip
+            rows = [(table.name, *r) for r in conn.execute(select(*cols))]
+            out.extend(sorted(rows, key=repr))
+    return out
+
+
+def reconcile_stage(args: argparse.Namespace) -> None:
+    from reconcile import load
+    from tollwatch.reconcile.service import reconcile_all
+    from tollwatch.reconcile.synth import generate
+    from tollwatch.scale.reconcile import scale_reconcile
+
+    claims_, reports_ = generate(args.claims, seed=1)
+    with (
+        tempfile.TemporaryDirectory(prefix="tw-scale-bench-") as tmp,
+        _databases(Path(tmp), args.postgres) as (local_url, dask_url),
+    ):
+        local_db, dask_db = open_engine(local_url), open_engine(dask_url)
+        print(f"database: {local_db.dialect.name}; {len(claims_):,} generated claims")
+        for engine in (local_db, dask_db):
+            load(engine, claims_, reports_)
+        started = time.perf_counter()
+        local: list[float] = []
+        remote: list[float] = []
+        with DaskRunner(workers=args.workers, threads_per_worker=1) as runner:
+            startup = time.perf_counter() - started
+            for _ in range(args.repeat):  # interleaved: local, dask, local, dask, ...
+                t0 = time.perf_counter()
+                stats = reconcile_all(local_db, force=True)
+                local.append(time.perf_counter() - t0)
+                t0 = time.perf_counter()
+                run = scale_reconcile(dask_db, runner, force=True)
+                remote.append(time.perf_counter() - t0)
+            where = run.runner
+        same = _reconciled_rows(local_db) == _reconciled_rows(dask_db)
+        local_db.dispose()
+        dask_db.dispose()
+    lm, dm = statistics.median(local), statistics.median(remote)
+    print(f"partitions recomputed per run: {len(stats.partitions)} (both views); events "
+          f"{stats.events}, series {stats.series}")  # fmt: skip
+    print(f"reconcile_all (baseline, in process): {lm:6.1f} s wall  (runs: "
+          f"{', '.join(f'{x:.1f}' for x in local)})")  # fmt: skip
+    print(f"scale_reconcile {where}: {dm:6.1f} s wall  (runs: "
+          f"{', '.join(f'{x:.1f}' for x in remote)})")  # fmt: skip
+    print(f"cluster start-up: {startup:.1f} s (not in the times)")
+    pairs = sorted(x / d for d, x in zip(remote, local, strict=True))
+    print(f"speed-up local/dask: {lm / dm:.2f}x of the medians, {statistics.median(pairs):.2f}x "
+          f"median of the {args.repeat} interleaved pairs ({', '.join(f'{r:.2f}' for r in pairs)}) "
+          f"on {args.workers} workers")  # fmt: skip
+    print(f"stored reconciliation rows identical on both runners: {same}")
+    if not same:
+        raise SystemExit("scale_reconcile stored different rows from reconcile_all")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1000)
@@ -121,11 +199,15 @@ def main() -> None:
     parser.add_argument("--postgres", metavar="URL", help="use two schemas of this database")
     parser.add_argument(
         "--stage",
-        choices=["extract", "geocode"],
+        choices=["extract", "geocode", "reconcile"],
         default="extract",
         help="geocode: extract in process first, then time `scale_geocode` on both runners",
     )
+    parser.add_argument("--claims", type=int, default=10_000, help="--stage reconcile: claims")
     args = parser.parse_args()
+    if args.stage == "reconcile":
+        reconcile_stage(args)
+        return
 
     items = generate_reports(args.reports, seed=2025)
     with (
