@@ -34,7 +34,7 @@ __all__ = [
     "read_supplement",
 ]
 
-BUILTIN_VERSION = "7"
+BUILTIN_VERSION = "8"
 SUPPLEMENT_FIELDS = (
     "id",
     "name",
@@ -284,7 +284,8 @@ def add_supplement(writer: GazetteerWriter) -> list[dict[str, str]]:
 
 
 def add_admin_aliases(writer: GazetteerWriter) -> None:
-    """Index admin-unit abbreviations ("Ky.", "W.Va.") under the unit they abbreviate."""
+    """Index admin-unit abbreviations ("Ky.", "W.Va.") and former or other names ("Arakan"
+    for Rakhine, "Orissa" for Odisha) under the unit they name."""
     with _data_file("admin_aliases.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             found = writer.conn.execute(
@@ -292,7 +293,7 @@ def add_admin_aliases(writer: GazetteerWriter) -> None:
                 (row["country"], row["admin1"]),
             ).fetchone()
             if found and found[0] is not None:
-                writer.add_names(int(found[0]), [row["alias"]])
+                writer.add_names(int(found[0]), [row["alias"]], admin=True)
     writer.commit()
 
 
