@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from tollwatch.geo._text import name_key
 from tollwatch.geo.gazetteer import Gazetteer
 
-__all__ = ["STOP_WORDS", "Toponym", "recognise"]
+__all__ = ["STOP_WORDS", "Toponym", "is_calendar_word", "recognise"]
 
 _RUN = re.compile(
     r"(?<![\w’'])(?:[A-Z][\w’'\.\-]*|U\.S\.)"
@@ -194,6 +194,7 @@ _STOP = frozenset(
         "local",
         "national",
         "international",
+        "federal",
         "mon",
         "tue",
         "wed",
@@ -237,6 +238,70 @@ _STOP = frozenset(
 
 
 STOP_WORDS = _STOP
+
+_WEEKDAYS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "weds",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+    ]
+)
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+
+
+def is_calendar_word(key: str) -> bool:
+    """A weekday or month name key in any inflection: "Thursday", "Thursday's" and
+    "Thursdays" (both fold to ``thursdays``), "FRIDAY", "March's". Never a place."""
+    words = key.split()
+    if len(words) != 1:
+        return False
+    word = words[0]
+    calendar = _WEEKDAYS | _MONTHS
+    return word in calendar or (word.endswith("s") and word[:-1] in calendar)
+
+
 # "Shag al-Num": a name that goes on with an article-joined word is longer than its head
 _ARTICLE_JOINED = re.compile(r"^(?:al|el|ad|as|ash|at|ar|az|an|ed|es|ez)-[A-Z]")
 
@@ -250,7 +315,7 @@ class Toponym:
 
 def _known(gaz: Gazetteer, text: str) -> bool:
     key = name_key(text)
-    if not key or key in _STOP or len(key) < 2:
+    if not key or key in _STOP or len(key) < 2 or is_calendar_word(key):
         return False
     return bool(gaz.lookup(key))
 

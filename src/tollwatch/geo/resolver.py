@@ -28,6 +28,7 @@ from tollwatch.geo._store import ADMIN_SUFFIXES
 from tollwatch.geo._text import name_key, similarity, skeleton
 from tollwatch.geo.gazetteer import Entry, Gazetteer, haversine_km
 from tollwatch.geo.precision import NEAR_WORDS, precision_for
+from tollwatch.geo.recognise import is_calendar_word
 from tollwatch.models import Place, PlaceRef
 
 __all__ = [
@@ -55,6 +56,10 @@ _ADMIN_PREFIX = re.compile(
 )
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 _PLACE_SUFFIX = re.compile(r"\s+(?:city|town|village)$", re.I)
+# a name followed by one of these names a street, square or beach, which is seldom in the
+# town it is named after ("Lido beach" in Mogadishu is not Lido in Italy; "Haifa Street" is
+# in Baghdad). A market, school or hospital named after a town is mostly in that town.
+SITE_WORDS = frozenset(["beach", "square", "street", "road", "avenue", "boulevard", "gate"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +89,8 @@ class GeoContext:
     votes: tuple[tuple[str, int], ...] = ()  # country votes behind ``countries``
     # countries named by their own name (or by an armed actor of theirs), not by a demonym
     named_countries: frozenset[str] = frozenset()
+    # (name key, country) of each mention that is a clear place or admin unit
+    grounds: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +108,7 @@ class _Mention:
     near: bool
     hint: str | None  # "adm1", "adm2", "place" or None
     alt_key: str | None  # the key without its kind word ("latakia" for "latakia province")
+    site: bool = False  # "Lido beach": a site named X, not necessarily the town X
 
 
 def _parse(mention: str) -> _Mention:
@@ -127,11 +135,16 @@ def _parse(mention: str) -> _Mention:
     elif _PLACE_SUFFIX.search(text):
         hint = hint or "place"
         alt = name_key(_PLACE_SUFFIX.sub("", text))
+    elif len(words) > 1 and words[-1] in SITE_WORDS:
+        return _Mention(text, key, near, hint, " ".join(words[:-1]), site=True)
     return _Mention(text, key, near, hint, alt)
 
 
 def _exact(gaz: Gazetteer, m: _Mention) -> tuple[tuple[Entry, ...], bool]:
     found = gaz.lookup(m.key) if m.key else ()
+    if m.site and found:
+        # "Miami Beach" is a town of its own: the town of the bare name is another place
+        return found, True
     if m.alt_key:
         alt = gaz.lookup(m.alt_key)
         if alt:
@@ -291,9 +304,15 @@ def _score(
     return Candidate(e, score, sim is not None, tuple(reasons))
 
 
-def _without_own(ctx: GeoContext, key: str) -> GeoContext:
+def _own_keys(m: _Mention) -> tuple[str, ...]:
+    """The keys a mention lent the context under: a site's also under its bare name
+    ("Lido beach" is no evidence for the Lido it may be named after)."""
+    return (m.key, m.alt_key) if m.site and m.alt_key else (m.key,)
+
+
+def _without_own(ctx: GeoContext, *keys: str | None) -> GeoContext:
     """The context minus the votes and points this mention lent it (leave one out)."""
-    own = [x for x in ctx.lent if x[0] == key]
+    own = [x for x in ctx.lent if x[0] in keys]
     if not own:
         return ctx
     votes = Counter(dict(ctx.votes))
@@ -327,9 +346,10 @@ def _shared(ctx: GeoContext, country: str, admin1: str) -> int:
 def candidates(mention: str, context: GeoContext, gazetteer: Gazetteer) -> list[Candidate]:
     """Scored candidates for a mention, best first (empty when nothing matches)."""
     m = _parse(mention)
-    if not m.key:
+    if not m.key or is_calendar_word(m.key):
+        # "Thursday's twin bombings" is a day, never Thursday Island
         return []
-    context = _without_own(context, m.key)
+    context = _without_own(context, *_own_keys(m))
     admin1 = _admin1_of(gazetteer, context)
     exact, _ = _exact(gazetteer, m)
     if len(m.key.replace(" ", "")) <= 4 and not m.text.isupper():
@@ -427,46 +447,116 @@ def geocode(
     e = best.entry
     if best.variant and best.score < 0.5:
         return _unresolved(mention, context, gazetteer)
+    m = _parse(mention)
+    if _weak_abroad(gazetteer, best, m, context, ranked):
+        return _unresolved(mention, context, gazetteer)
+    city = _world_city(gazetteer, best, ranked)
+    if city is not None:
+        e = city.entry
+    return ref_for(gazetteer, e, mention=mention, near=m.near)
+
+
+# reasons that tie a candidate to this report beyond its country: a unit named near the
+# claim, a place near it (``_local``); or a unit named anywhere, a unit shared with the
+# report's other mentions (``_local(best, loose=True)``)
+_NEAR_REASONS = ("admin unit named nearby", "co-occurring")
+_LOOSE_REASONS = (*_NEAR_REASONS, "admin unit named in report", "could lie in the same admin1")
+
+
+def _local(best: Candidate, *, loose: bool = False) -> bool:
+    wanted = _LOOSE_REASONS if loose else _NEAR_REASONS
+    return any(any(r in reason for r in wanted) for reason in best.reasons)
+
+
+def _grounded(context: GeoContext, country: str, keys: tuple[str, ...]) -> bool:
+    """The report places something in ``country`` besides this mention: it names the country
+    (or an armed actor of it), or another of its mentions is a clear place or unit there."""
+    if country in context.named_countries:
+        return True
+    return any(cc == country and k not in keys for k, cc in context.grounds)
+
+
+def _weak_abroad(
+    gaz: Gazetteer, best: Candidate, m: _Mention, context: GeoContext, ranked: list[Candidate]
+) -> bool:
+    """A candidate outside the report's focus that nothing but its name supports."""
+    e = best.entry
+    if e.kind not in {"place", "site", "adm3"}:
+        return False
     # the mention's own vote does not make its candidate's country the report's focus
-    others = _without_own(context, _parse(mention).key)
+    others = _without_own(context, *_own_keys(m))
     focus = others.countries
     votes = dict(others.votes)
+    pop = _pop(gaz, e)
+    other_name = best.variant or e.alt_match
     if (
-        focus
-        and e.country not in focus
-        and e.kind in {"place", "site", "adm3"}
-        and focus[0] in context.named_countries
-        and _clear_lead(votes, focus)
+        m.site
+        and (e.country not in focus if focus else pop < WEIGHTS.abroad_population_strong)
+        and not _local(best, loose=True)
+    ):
+        # "the attack on Lido beach": a beach, square or street named X is not the town X
+        # (nor a small town called "Lido Beach") unless the report is about that country
+        return True
+    if not focus:
+        # no country at all: another language's or an old name of a town, unlike its own
+        # name, is no evidence when a place elsewhere has that very name ("the village of
+        # Mushu" is neither Mus in Turkey nor surely the Mushu in China); a spelling of the
+        # town's own name still counts ("Banyas" for Baniyas)
+        return (
+            e.kind != "adm3"
+            and other_name
+            and pop < 500_000
+            and not _local(best, loose=True)
+            and similarity(m.alt_key or m.key, name_key(e.name)) < 0.85
+            and any(
+                not c.entry.alt_match and not c.variant and c.entry.country != e.country
+                for c in ranked[1:]
+            )
+        )
+    if e.country in focus:
+        return False
+    if (not _local(best) and pop < WEIGHTS.abroad_population) or (
+        not _local(best, loose=True)
+        and _grounded(context, focus[0], _own_keys(m))
         and votes.get(focus[0], 0) >= WEIGHTS.strong_focus_votes
-        and _pop(gazetteer, e) < WEIGHTS.abroad_population_strong
-        and "admin unit named nearby" not in best.reasons
-        and not any("co-occurring" in r for r in best.reasons)
+        and (
+            _clear_lead(votes, focus)
+            # several countries named, none ahead, the namesake's not among them: its
+            # country gets no vote and the report's first country more than one naming
+            or (votes.get(e.country or "", 0) <= 0 and votes.get(focus[0], 0) > 2)
+        )
+        and pop < WEIGHTS.abroad_population_strong
     ):
-        # a town abroad that nothing else in the report points to, in a report clearly about
-        # one country that it names (by name, not by a demonym) ("Solhan" in a story about Burkina Faso is not the
-        # Turkish town of that name): the town is unknown to us, its country is the report's
-        return _unresolved(mention, context, gazetteer)
+        # a hamlet abroad in a report about somewhere else, or a town abroad that nothing
+        # else in the report points to when the report is clearly about one country that it
+        # names or places other mentions in ("Solhan" in a story about Burkina Faso is not
+        # the Turkish town of that name): the place is unknown to us, its country the report's
+        return True
+    # "Hamas" is an alternate name of Hamm: abroad, only a big city's other name counts
+    return e.kind != "adm3" and other_name and pop < 500_000
+
+
+def _world_city(gaz: Gazetteer, best: Candidate, ranked: list[Candidate]) -> Candidate | None:
+    """A capital or city of a million that lost to a small namesake elsewhere supported only
+    by its country ("Moscow" in a report that also names American places is not Moscow,
+    Idaho, unless Idaho or a place near it is named too)."""
+    e = best.entry
     if (
-        focus
-        and e.country not in focus
-        and e.kind in {"place", "site", "adm3"}
-        and _pop(gazetteer, e) < WEIGHTS.abroad_population
-        and "admin unit named nearby" not in best.reasons
-        and not any("co-occurring" in r for r in best.reasons)
+        e.kind not in {"place", "site", "adm3", "adm2"}
+        or _pop(gaz, e) >= 100_000
+        or _local(best, loose=True)
     ):
-        # a hamlet abroad in a report about somewhere else: too likely a wrong guess
-        return _unresolved(mention, context, gazetteer)
-    if (
-        focus
-        and e.country not in focus
-        and e.kind in {"place", "site"}
-        and (best.variant or e.alt_match)
-        and _pop(gazetteer, e) < 500_000
-    ):
-        # "Hamas" is an alternate name of Hamm: abroad, only a big city's other name counts
-        return _unresolved(mention, context, gazetteer)
-    m = _parse(mention)
-    return ref_for(gazetteer, e, mention=mention, near=m.near)
+        return None
+    for c in ranked[1:]:
+        big = c.entry
+        if (
+            big.kind == "place"
+            and not big.alt_match
+            and big.country != e.country
+            and (big.fcode == "PPLC" or big.population >= 1_000_000)
+        ):
+            return c
+    return None
 
 
 def ref_for(
@@ -510,12 +600,17 @@ def build_context(
     ambiguous: set[str] = set()
     lent: list[tuple[str, str, int, tuple[float, float] | None]] = []
     named_countries: set[str] = set()
+    grounds: list[tuple[str, str]] = []
     empty = GeoContext()
     for mention in mentions:
         key = name_key(mention)
         if not key or key in seen:
             continue
         seen.add(key)
+        if _parse(mention).site and not gazetteer.lookup(key):
+            # "Dawes Street", "Lido beach": a site says nothing of where the town it may be
+            # named after lies
+            continue
         ranked = candidates(mention, empty, gazetteer)
         ranked = [c for c in ranked if not c.variant]
         if not ranked:
@@ -544,6 +639,8 @@ def build_context(
                 votes[cc] += 2 // len(shares)
         elif e.country and clear:
             votes[e.country] += 1
+            if e.kind in {"place", "site", "adm1", "adm2"}:
+                grounds.append((_parse(mention).key, e.country))
             point = None
             if e.kind == "adm1" and e.admin1:
                 named.add((e.country, e.admin1))
@@ -567,6 +664,7 @@ def build_context(
         lent=tuple(lent),
         votes=tuple(votes.most_common()),
         named_countries=frozenset(named_countries),
+        grounds=tuple(grounds),
     )
     return with_near(base, near, gazetteer)
 

@@ -30,6 +30,7 @@ from tollwatch.geo._text import name_key
 from tollwatch.geo.actor_cues import actor_spans
 from tollwatch.geo.gazetteer import Gazetteer
 from tollwatch.geo.recognise import recognise
+from tollwatch.geo.resolver import SITE_WORDS
 
 __all__ = ["Role", "Spot", "is_demonym", "spot_places", "unplace_word"]
 
@@ -129,6 +130,8 @@ _ADMIN_KIND = (
     r"division|municipality|prefecture|department|camp|refugee\s+camp|village|town|city"
 )
 _KIND_AFTER = re.compile(rf"^\s+(?P<kind>{_ADMIN_KIND})\b", re.I)
+# "Lido beach", "Tayaran square": the site is named, the resolver reads it as a site
+_SITE_AFTER = re.compile(r"^\s+(?P<site>" + "|".join(sorted(SITE_WORDS)) + r")\b", re.I)
 # kind words the resolver reads as a hint; the others are dropped before geocoding
 _HINT_KINDS = frozenset(
     [
@@ -456,6 +459,9 @@ def _spot(
             # a Nigerian local government area is a second-order unit
             mention = f"{name} district"
             full_end = end + kind.end()
+    site = None if kind else _SITE_AFTER.match(text[end : end + 30])
+    if site:
+        mention = f"{name} {site.group('site').lower()}"
     if cue and cue.group("cue").lower() in _NEAR_CUE:
         mention = f"near {mention}"
     cued = bool(cue) or bool(kind)
@@ -533,8 +539,9 @@ def _acronym(name: str, gazetteer: Gazetteer) -> bool:
 
 
 def unplace_word(key: str) -> bool:
-    """A name key that is a function word, weekday or month (or starts with one)."""
-    from tollwatch.geo.recognise import STOP_WORDS
+    """A name key that is a function word, weekday or month (or starts with one), in any
+    inflection ("Thursday's", "Fridays")."""
+    from tollwatch.geo.recognise import STOP_WORDS, is_calendar_word
 
     first = key.split()[0]
-    return key in STOP_WORDS or first in STOP_WORDS
+    return key in STOP_WORDS or first in STOP_WORDS or is_calendar_word(first)
