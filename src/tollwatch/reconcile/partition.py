@@ -106,7 +106,7 @@ def _keys(
         if c.revises is not None:
             seeks.append(("value", o, c.revises))
     if c.scope == Scope.CUMULATIVE:
-        region = region_for(c.place, focus.get(c.report_id))
+        region = region_for(c.place, focus.get(c.report_id), c.quote)
         # bulletins of one region are one series, and its families one scope (series.py)
         seeks.append(("series", o, region.key))
         holds.append(("series", o, region.key))

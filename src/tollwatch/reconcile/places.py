@@ -8,6 +8,7 @@ than a country.
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 
 from tollwatch.models import GeoPrecision, PlaceRef
@@ -95,12 +96,36 @@ class Region:
         return f"{label} ({self.level})"
 
 
-def region_for(place: PlaceRef, focus_country: str | None) -> Region:
+_BORROWED = frozenset({"lede", "focus"})
+"""Links (PlaceRef.link) that place a claim where its report is, not where its own words say."""
+
+
+def _plain(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
+def _borrowed(place: PlaceRef, quote: str | None) -> bool:
+    """The claim was placed where its report is, not where its own words say: linked from the
+    report's lede or main place, or from its clause when its words do not name the place."""
+    if place.link in _BORROWED:
+        return True
+    if place.link != "clause" or not quote:
+        return False
+    said = _plain(quote)
+    names = [n for n in (place.mention, place.name) if n and n.strip()]
+    return bool(names) and not any(_plain(n) in said for n in names)
+
+
+def region_for(place: PlaceRef, focus_country: str | None, quote: str | None = None) -> Region:
     """The region a cumulative claim with this place speaks for.
 
     A claim without a resolved place speaks for its report's country focus (the country of
     most of the report's places); without that, for no stated place. A claim placed only in
-    a country other than its report's focus speaks for the focus too.
+    a country other than its report's focus speaks for the focus too. A claim whose own clause
+    names no place but that was placed at a town or district from the report's lede or main
+    place (or from its clause, when ``quote``, its words, do not name it) speaks for the
+    admin-1 unit around it.
     """
     prec = _precision(place)
     if prec is None and place.mention and _named(place.mention):
@@ -116,6 +141,13 @@ def region_for(place: PlaceRef, focus_country: str | None) -> Region:
         # a country that is not the report's focus names where the source sits ("a monitor
         # based in the UK"), not what its toll counts
         return Region("country", country=focus_country, name=focus_country)
+    if prec <= GeoPrecision.ADM2 and place.admin1 and _borrowed(place, quote):
+        # the toll's own clause names no place: its town came from the report's lede or main
+        # place ("nearly 200 killed in the conflict" in a story about one town), so it speaks
+        # for the admin-1 unit around that town, not for the town
+        unit = place.admin1_name or place.admin1
+        return Region("admin1", country=place.country, admin1=place.admin1, name=unit,
+                      admin1_name=unit)  # fmt: skip
     if prec <= GeoPrecision.NEAR:
         return Region(
             "place",

@@ -197,6 +197,9 @@ class Family:
     period_end: date | None
     report_ids: frozenset[str]
     series: tuple[SeriesResult, ...]
+    # "since the start of the clashes": a count from a start its words do not date, so it
+    # reaches back to whatever the other tolls of its ground began with
+    open_start: bool = False
 
     @property
     def total(self) -> Range:
@@ -234,6 +237,8 @@ def build_series(
 
     grouped: dict[tuple[Outcome, str, str], list[Claim]] = defaultdict(list)
     display: dict[tuple[Outcome, str, str], tuple[str, Region]] = {}
+    # one name per source (whatever region it speaks for): scopes tell monitors apart by it
+    names: dict[str, str] = {}
     notes: dict[str, str] = {}
     keys = {c.id: source_key(c, reports, named) for c in claims}
     keys = _described_sources(claims, keys, named, notes)
@@ -248,17 +253,27 @@ def build_series(
         rank = (_generic(sname), sname, region.name or "")
         if prev is None or rank < (_generic(prev[0]), prev[0], prev[1].name or ""):
             display[key] = (sname, region)
+        best = names.get(skey)
+        if best is None or _name_rank(sname) < _name_rank(best):
+            names[skey] = sname
 
     families: list[Family] = []
     flags: list[Flag] = []
     for key in sorted(grouped, key=str):
         members = sorted(grouped[key], key=lambda c: (_published(c, reports) or date.min, c.id))
-        sname, region = display[key]
+        region = display[key][1]
+        sname = names[key[1]]
         for period in _split_periods(members, reports):
             fam, fam_flags = _family(key, sname, region, period, reports, notes)
             families.append(fam)
             flags.extend(fam_flags)
     return families, flags
+
+
+def _name_rank(name: str) -> tuple[bool, bool, str]:
+    """Names of one source in order of preference: a name before a kind of speaker, a body
+    before a person kept by office only ("Governor a named person")."""
+    return (_generic(name), "a named person" in name, name)
 
 
 def _note(notes: dict[str, str], claim_id: str, text: str) -> None:
@@ -335,7 +350,7 @@ def _regions_by_name(
     """Each claim's region; an area the gazetteer did not resolve for one bulletin ("in
     Karenni state") takes the region the same name was resolved to for another bulletin of
     the same country ("in Karenni (Kayah) state" -> Kayah), when that is one region."""
-    regions = {c.id: region_for(c.place, focus.get(c.report_id)) for c in claims}
+    regions = {c.id: region_for(c.place, focus.get(c.report_id), c.quote) for c in claims}
     by_name: dict[tuple[str | None, str], set[str]] = defaultdict(set)
     keep: dict[str, Region] = {}
     for c in claims:
@@ -400,7 +415,7 @@ def _regions_of_source(
 
 
 _START_CUES = re.compile(
-    r"\b(since|began|begun|beginning|start|started|starting|outbreak|so far|to date)\b",
+    r"\b(since|began|begun|beginning|start|started|starting|outbreak)\b",
     re.IGNORECASE,
 )
 
@@ -513,12 +528,24 @@ def _split_periods(members: list[Claim], reports: Mapping[str, ReportInfo]) -> l
     for cluster in clusters:
         cur: list[Claim] = []
         prev: date | None = None
+        reached: dict[Category, int] = {}
         for c in sorted(cluster, key=lambda c: (pub(c), c.id)):
             p = pub(c)
-            if cur and prev is not None and p != date.min and (p - prev).days > PERIOD_GAP_DAYS:
+            figure = c.best if c.best is not None else (c.low or 0)
+            if (
+                cur
+                and prev is not None
+                and p != date.min
+                and (p - prev).days > PERIOD_GAP_DAYS
+                and figure < reached.get(c.category, 0)
+            ):
+                # after a long silence a count below what the period reached is a new count;
+                # one that only grew is the same running toll told again ("219 so far")
                 periods.append(cur)
                 cur = []
+                reached = {}
             cur.append(c)
+            reached[c.category] = max(reached.get(c.category, 0), figure)
             prev = p if p != date.min else prev
         if cur:
             periods.append(cur)
@@ -578,6 +605,8 @@ def _family(
         period_end,
         frozenset(c.report_id for c in members),
         tuple(series),
+        open_start=not starts
+        and any(c.date.start is None and c.date.precision is DatePrecision.PERIOD for c in members),
     )
     return fam, flags
 
@@ -682,12 +711,35 @@ def _periods_overlap(
     return a_start <= b_end and b_start <= a_end
 
 
+def _may_overlap(
+    a_start: date | None, a_end: date | None, b_start: date | None, b_end: date | None
+) -> bool:
+    """Periods that overlap, or one of them unknown: nothing tells their people apart."""
+    if a_start is None or a_end is None or b_start is None or b_end is None:
+        return True
+    return a_start <= b_end and b_start <= a_end
+
+
+def _same_ground(a: Family, b: Family) -> bool:
+    if a.outcome != b.outcome or not regions_overlap(a.region, b.region):
+        return False
+    if a.region.level == "unknown" or b.region.level == "unknown":
+        return bool(a.report_ids & b.report_ids)
+    return True
+
+
+def _start(f: Family) -> date | None:
+    """Where a family's period begins when scopes are gathered: the earliest day for a count
+    "since the start" whose words give no date."""
+    return date.min if f.open_start and f.period_end is not None else f.period_start
+
+
 def _overlap(a: Family, b: Family) -> bool:
     if a.outcome != b.outcome or not regions_overlap(a.region, b.region):
         return False
     if a.region.level == "unknown":
         return bool(a.report_ids & b.report_ids)
-    return _periods_overlap(a.period_start, a.period_end, b.period_start, b.period_end)
+    return _periods_overlap(_start(a), a.period_end, _start(b), b.period_end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -731,6 +783,11 @@ def _components(
     return list(comps.values())
 
 
+def _neg(text: str) -> tuple[int, ...]:
+    """A key that orders strings in reverse (the smallest id wins a max)."""
+    return tuple(-ord(ch) for ch in text)
+
+
 _LEVEL_RANK = {"unknown": 0, "place": 1, "named": 2, "admin2": 2, "admin1": 3, "country": 4}
 
 
@@ -757,7 +814,7 @@ def combine_families(
 
         def linked(i: int, j: int, items: list[FamilyFigures] = items) -> bool:
             a, b = items[i], items[j]
-            return regions_overlap(a.region, b.region) and _periods_overlap(
+            return regions_overlap(a.region, b.region) and _may_overlap(
                 a.period_start, a.period_end, b.period_start, b.period_end
             )
 
@@ -840,13 +897,13 @@ def build_scopes(families: Sequence[Family]) -> tuple[list[ScopeResult], list[Fl
         buckets[(fam.outcome, fam.region.country)].append(i)
     for idxs in buckets.values():
         dated = sorted(
-            (i for i in idxs if families[i].period_start and families[i].period_end),
-            key=lambda i: (families[i].period_start, families[i].id),
+            (i for i in idxs if _start(families[i]) and families[i].period_end),
+            key=lambda i: (_start(families[i]), families[i].id),
         )
-        undated = [i for i in idxs if not (families[i].period_start and families[i].period_end)]
+        undated = [i for i in idxs if not (_start(families[i]) and families[i].period_end)]
         active: list[int] = []
         for i in dated:
-            start = families[i].period_start
+            start = _start(families[i])
             assert start is not None
             active = [j for j in active if (families[j].period_end or date.min) >= start]
             for j in active:
@@ -854,9 +911,30 @@ def build_scopes(families: Sequence[Family]) -> tuple[list[ScopeResult], list[Fl
                     parent[find(i)] = find(j)
             active.append(i)
         for x, i in enumerate(undated):
-            for j in undated[x + 1 :] + dated:
+            for j in undated[x + 1 :]:
                 if find(i) != find(j) and _overlap(families[i], families[j]):
                     parent[find(i)] = find(j)
+        # An undated toll of some ground is one more count of the people the dated tolls of
+        # that ground count: it joins one dated scope of its ground (the one of most tolls),
+        # so it never adds on top of it, and never links two dated scopes together.
+        size: dict[int, int] = defaultdict(int)
+        for j in dated:
+            size[find(j)] += 1
+        first = {r: min(families[j].id for j in dated if find(j) == r) for r in size}
+        dated_roots = {j: find(j) for j in dated}
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i in undated:
+            groups[find(i)].append(i)
+        for members in groups.values():
+            cands = {
+                dated_roots[j]
+                for j in dated
+                for i in members
+                if _same_ground(families[i], families[j])
+            }
+            if cands:
+                home = max(cands, key=lambda r: (size[r], _neg(first[r])))
+                parent[find(members[0])] = find(home)
     comps: dict[int, list[Family]] = defaultdict(list)
     for i, fam in enumerate(families):
         comps[find(i)].append(fam)

@@ -126,14 +126,16 @@ _COLS = [
     claims.c.span_start,
     claims.c.span_end,
     claims.c.quote,
-    claims.c.review_state,
+    claims.c.place_link,
+    claims.c.review_state,  # last: load_claims reads it as row[-1]
 ]
 
 
 def _claim(row: Sequence[Any]) -> Claim:
     (cid, rid, ver, outcome, low, best, high, qual, qtext, cat, children, women, men, perp,
      mention, pid, pname, lat, lon, country, a1, a1n, a2, prec, ds, de, dp, dx, da, att,
-     scope, rel, entity, subject, revision, revises, part_of, s0, s1, quote, _state) = row  # fmt: skip
+     scope, rel, entity, subject, revision, revises, part_of, s0, s1, quote, link,
+     _state) = row  # fmt: skip
     return Claim(
         report_id=rid,
         outcome=Outcome(outcome),
@@ -161,6 +163,7 @@ def _claim(row: Sequence[Any]) -> Claim:
             admin1_name=a1n,
             admin2=a2,
             precision=GeoPrecision(prec) if prec is not None else None,
+            link=link,
         ),
         date=DateRange(ds, de, DatePrecision(dp or "unknown"), dx, da),
         attributed_to=att,
