@@ -73,6 +73,23 @@ _TOLL = re.compile(
     r"\b(?:fatalities|deaths|casualties|death\s+tolls?)\s+(?:range|ranged|ranging|vary|varies|varying)\s+from\b",
     re.I,
 )
+# "the number of injured at 231", "the number of wounded rose to 40": the outcome word names
+# the figure after it, never a figure before it
+_NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?:the\s+)?(?:people\s+|persons\s+|those\s+)?", re.I)
+# "27 people have lost their lives across Himachal in rain-related incidents", "killed in a
+# landslide": deaths from weather, natural hazards or road accidents are not conflict victims
+_HAZARD_CAUSE = re.compile(
+    r"(?:(?!\b(?:clash|attack|bomb|shell|fight|gun|shoot|shot|strike|raid|violen|riot|ambush|"
+    r"blast|explos|fire|firing|mine|rocket|missile|drone)\w*)[^.;:]){0,40}?"
+    r"\b(?:in|due\s+to|from|after|by|during|amid)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:(?!(?:clash|attack|bomb|shell|fight|gun|shoot|raid|violen|riot|ambush|blast|explos|fire)"
+    r"\w*)[\w\-]+\s+){0,3}?(?:rains?|rainfall|rain-related|downpours?|floods?|flooding|"
+    r"flood-related|flash\s+floods?|landslides?|landslips?|cloudbursts?|lightning|heat\s*waves?|"
+    r"heatstroke|cyclones?|earthquakes?|avalanches?|road\s+(?:accidents?|crash(?:es)?)|"
+    r"traffic\s+accidents?)\b(?!\s+of\b)",  # "a flood of gunfire" is not a flood
+    re.I,
+)
+_NUMBER_OF_END = re.compile(_NUMBER_OF.pattern + "$", re.I)
 _TOLL_VERB = re.compile(
     r"(?:rose|risen|rise|rises|reached|reaches|surpassed|climbed|stood|stands|is|was|at|to|of|hit|"
     r"exceeded|passed|now|increased|jumped|put|puts|placed|topped|mounted|has|had)\W*$",
@@ -264,6 +281,8 @@ def _scan_right(
         steps += 1
         tok = s.tokens[i]
         hit = _match_at(POST_TRIGGERS, s.text, tok.start)
+        if hit and _NUMBER_OF_END.search(s.text[max(0, tok.start - 30) : tok.start]):
+            return None  # "pegged at 60 and the number of injured at 231": not 60's outcome
         if hit:
             word = s.text[tok.start : hit[1]]
             adjective = i == first and bool(_PERSON_AFTER.match(s.text, hit[1]))
@@ -601,8 +620,24 @@ def link_sentence(text: str) -> list[Link]:
     links: list[Link] = []
     linked: dict[int, Link] = {}
     post_used: set[int] = set()
+    # "the number of injured at 231": the figure after the outcome word it names
+    for m in _NUMBER_OF.finditer(text):
+        said = _match_at(POST_TRIGGERS, text, m.end())
+        if said is None:
+            continue
+        for q, np in kept:
+            if q.start < said[1] or q.start in linked:
+                continue
+            between = text[said[1] : q.start]
+            if len(between) < 40 and _TOLL_VERB.search(between[-40:]):
+                link = Link(q, said[0], m.end(), said[1], np, False, True)
+                links.append(link)
+                linked[q.start] = link
+            break
     parts_before: dict[int, int] = {}  # a part's start -> the start of the total it is of
     for n, (q, np) in enumerate(kept):
+        if q.start in linked:
+            continue
         total = kept[n + 1][0] if n + 1 < len(kept) else None
         named = _part_before_total(text, q, total) if total is not None else None
         if total is not None and named is not None:
@@ -731,7 +766,10 @@ def link_sentence(text: str) -> list[Link]:
         lk
         for lk in links
         if lk.inclusion
-        or not is_background(text, lk.trigger_start, lk.trigger_end, lk.quantity.start)
+        or not (
+            is_background(text, lk.trigger_start, lk.trigger_end, lk.quantity.start)
+            or _HAZARD_CAUSE.match(text, max(lk.trigger_end, lk.quantity.end))
+        )
     ]
     links = _without_old_figures(text, links)
     outside = {

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tollwatch.extract.numbers import Quantity, find_quantities, parse_number_words
-from tollwatch.extract.periods import Period, clause_bounds, year_before
+from tollwatch.extract.periods import Period, clause_bounds, stated_span, year_before
 from tollwatch.models import Reliability, Scope
 
 __all__ = [
@@ -377,6 +377,11 @@ def scope_of(
             flags=re.I,
         )
         return Scope.CUMULATIVE, words
+    span = stated_span(sentence) if period is None and incident is None else None
+    if span is not None and not _ONE_INCIDENT.search(sentence):
+        # "in these 365 days, 225 people have died" in a report with no date: a toll over a
+        # span, as it is when the report's date anchors the span
+        return Scope.CUMULATIVE, span
     return Scope.INCIDENT, None
 
 

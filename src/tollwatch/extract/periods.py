@@ -15,7 +15,15 @@ from tollwatch.extract.dates import DateMention
 from tollwatch.extract.numbers import _UNITS
 from tollwatch.models import DatePrecision, DateRange
 
-__all__ = ["Period", "clause_bounds", "clause_period", "find_period", "same_period", "year_before"]
+__all__ = [
+    "Period",
+    "clause_bounds",
+    "clause_period",
+    "find_period",
+    "same_period",
+    "stated_span",
+    "year_before",
+]
 
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()  # noqa: SIM905
 _MONTH = (
@@ -38,7 +46,8 @@ _SINCE_MONTH = re.compile(
 )
 _SINCE_YEAR = re.compile(r"\bsince\s+(?:(?:early|late|mid-?)\s*)?(?P<y>1[89]\d\d|20\d\d)\b", re.I)
 _OVER_SPAN = re.compile(
-    r"\b(?:over|in|during|within|across|for)\s+(?:the\s+)?(?:(?:past|last|previous|preceding)\s+)?"
+    r"\b(?:over|in|during|within|across|for)\s+(?:the\s+|these\s+|those\s+)?"
+    r"(?:(?:past|last|previous|preceding)\s+)?"
     r"(?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)\s+"
     r"(?P<u>day|week|month|year)s?\b|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?P<u1>day|week|"
     r"month|year)\b",
@@ -220,6 +229,13 @@ def clause_period(
         if start <= d.start and d.end <= end
     ]
     return find_period(sentence[start:end], inside, anchor, until)
+
+
+def stated_span(sentence: str) -> str | None:
+    """The words of a span the sentence counts over ("in these 365 days", "over the past four
+    months"), found without a date to anchor it (a report with no date)."""
+    m = _OVER_SPAN.search(sentence)
+    return m.group(0) if m else None
 
 
 def find_period(
