@@ -48,6 +48,16 @@ def test_a_town_abroad_loses_to_the_country_the_report_places_things_in(
     assert ref.country == "BF"
 
 
+def test_a_village_named_twice_is_one_mention_not_two_votes(builtin: Gazetteer) -> None:
+    # "Solhan village" and "Solhan" are one place: the first is no evidence for the second
+    text = (
+        "Gunmen attacked Solhan village near Sebba in Burkina Faso at night. "
+        "The army said 30 people died in Solhan."
+    )
+    ref = _claim(text, builtin, mention="Solhan")
+    assert ref.country == "BF" and ref.place_id is None
+
+
 def test_a_town_in_a_country_nobody_names_loses_in_a_report_naming_several(
     builtin: Gazetteer,
 ) -> None:

@@ -305,9 +305,13 @@ def _score(
 
 
 def _own_keys(m: _Mention) -> tuple[str, ...]:
-    """The keys a mention lent the context under: a site's also under its bare name
-    ("Lido beach" is no evidence for the Lido it may be named after)."""
-    return (m.key, m.alt_key) if m.site and m.alt_key else (m.key,)
+    """The keys a mention lent the context under: a site's or a village's also under its
+    bare name ("Lido beach" is no evidence for the Lido it may be named after, "Solhan
+    village" none for the Solhan named in the next sentence: they are one mention)."""
+    # not "New York City", "Gaza City": there "City" is part of the name
+    if m.alt_key and (m.site or m.key.endswith((" village", " town"))):
+        return (m.key, m.alt_key)
+    return (m.key,)
 
 
 def _without_own(ctx: GeoContext, *keys: str | None) -> GeoContext:
@@ -640,7 +644,7 @@ def build_context(
         elif e.country and clear:
             votes[e.country] += 1
             if e.kind in {"place", "site", "adm1", "adm2"}:
-                grounds.append((_parse(mention).key, e.country))
+                grounds.append((_own_keys(_parse(mention))[-1], e.country))
             point = None
             if e.kind == "adm1" and e.admin1:
                 named.add((e.country, e.admin1))
@@ -650,7 +654,7 @@ def build_context(
             if e.kind in {"place", "site"}:
                 # a town is not its own evidence (a Paris in Texas must not vote for France);
                 # countries and admin units keep theirs: they are rarely other things
-                lent.append((_parse(mention).key, e.country, 1, point))
+                lent.append((_own_keys(_parse(mention))[-1], e.country, 1, point))
             if e.kind in {"place", "site", "adm2"} and e.admin1:
                 regions.add((e.country, e.admin1))
     countries = tuple(c for c, n in votes.most_common() if n >= 1)[:4]
