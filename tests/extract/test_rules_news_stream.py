@@ -75,3 +75,13 @@ def test_toll_over_a_span_is_running_with_or_without_a_report_date() -> None:
     for published in (PUB, None):
         scopes = {o: s for o, _, s in _found(text, published)}
         assert scopes["killed"] == Scope.CUMULATIVE.value
+
+
+def test_a_day_just_after_publication_is_a_plan_not_last_year() -> None:
+    # told on 8 March: "on 12 March" is four days ahead, never 12 March of the year before
+    text = "The funeral of the 23 victims will be held on March 12, the council said."
+    for c in extract(text, PUB, report_id="t"):
+        assert c.date.start is None or c.date.start.year == PUB.year
+    # a day long after publication in the calendar is still last year's
+    found = extract("Gunmen killed 12 herders on November 20.", PUB, report_id="t")
+    assert [c.date.start for c in found] == [date(2024, 11, 20)]

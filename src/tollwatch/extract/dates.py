@@ -126,13 +126,22 @@ def _month(name: str) -> int:
     return _MONTHS[name.lower()[:3]]
 
 
+_SOON_DAYS = 14
+"""A day and month without a year this close after publication is a coming day (a plan), not
+the same day of the year before."""
+
+
 def _latest_not_after(month: int, day: int, year: int | None, anchor: date) -> date | None:
     try:
         if year is not None:
             d = date(year, month, day)
             return d if d <= anchor else None
         d = date(anchor.year, month, day)
-        return d if d <= anchor else date(anchor.year - 1, month, day)
+        if d <= anchor:
+            return d
+        if (d - anchor).days <= _SOON_DAYS:
+            return None  # "the burial will take place on December 20", told on 16 December
+        return date(anchor.year - 1, month, day)
     except ValueError:
         return None
 
