@@ -142,3 +142,15 @@ def test_clause_place_counts_only_when_the_toll_names_it() -> None:
     rec, _ = _run([named, unnamed], ("a", "2026-03-01", "Paper P"), ("b", "2026-03-01", "Wire W"))
     levels = {s.source: s.region.level for s in rec.series}
     assert levels == {"Paper P": "place", "Wire W": "admin1"}
+
+
+def test_a_monitor_silent_for_months_is_not_the_low() -> None:
+    # an army's 54 in the first week, two monitors' 210 and 225 a year on: low 210, not 54
+    claims = [
+        _toll("a", 54, where=PROVINCE, when=since("2026-01-01")),
+        _toll("b", 210, where=PROVINCE, when=since("2026-01-01")),
+        _toll("c", 225, where=PROVINCE, when=since("2026-01-01")),
+    ]
+    _, tolls = _run(claims, ("a", "2026-01-07", "Army"), ("b", "2026-12-20", "Monitor B"),
+                    ("c", "2027-01-02", "Monitor C"))  # fmt: skip
+    assert _killed(tolls) == (210, 225, 225)

@@ -788,6 +788,9 @@ def _neg(text: str) -> tuple[int, ...]:
     return tuple(-ord(ch) for ch in text)
 
 
+STALE_DAYS = PERIOD_GAP_DAYS
+"""A monitor whose last figure is this much older than a scope's latest one is not its low."""
+
 _LEVEL_RANK = {"unknown": 0, "place": 1, "named": 2, "admin2": 2, "admin1": 3, "country": 4}
 
 
@@ -810,6 +813,7 @@ def combine_families(
         by_source[f.source].append(f)
     widest = max((_LEVEL_RANK.get(f.region.level, 0) for f in fams), default=0)
     per_source: list[tuple[str, bool, dict[Category, Range], Range]] = []
+    until: dict[str, date | None] = {}
     for source, items in sorted(by_source.items()):
 
         def linked(i: int, j: int, items: list[FamilyFigures] = items) -> bool:
@@ -832,7 +836,18 @@ def combine_families(
                 src_cum[cat] = src_cum.get(cat, ZERO) + r
             src_total = src_total + part_total
         whole = any(_LEVEL_RANK.get(f.region.level, 0) == widest for f in items)
+        ends = [f.period_end for f in items]
+        until[source] = None if any(e is None for e in ends) else max(e for e in ends if e)
         per_source.append((source, whole, src_cum, src_total))
+    # a monitor whose last word came long before the others' counts a shorter period (a
+    # snapshot of months ago), not the same people less: it is inside the range, never its low
+    known = [e for e in until.values() if e is not None]
+    if known:
+        latest = max(known)
+        per_source = [
+            (n, w and (until[n] is None or (latest - until[n]).days <= STALE_DAYS), c, t)  # type: ignore[operator]
+            for n, w, c, t in per_source
+        ]
     cats = sorted({cat for _, _, cum, _ in per_source for cat in cum})
     cum = {cat: _disagree(cat.value, [(n, w, c.get(cat)) for n, w, c, _ in per_source], choices)
            for cat in cats}  # fmt: skip
