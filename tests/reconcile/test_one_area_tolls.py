@@ -154,3 +154,15 @@ def test_a_monitor_silent_for_months_is_not_the_low() -> None:
     _, tolls = _run(claims, ("a", "2026-01-07", "Army"), ("b", "2026-12-20", "Monitor B"),
                     ("c", "2027-01-02", "Monitor C"))  # fmt: skip
     assert _killed(tolls) == (210, 225, 225)
+
+
+def test_two_letters_the_gazetteer_does_not_know_are_no_area() -> None:
+    # "ST" (a status, not a place) gives the toll no named area: it counts for the country
+    st = PlaceRef(mention="ST", country="SD")
+    claims = [
+        _toll("a", 300, where=PROVINCE, when=since("2026-01-01")),
+        _toll("b", 100, where=st, when=since("2026-01-01")),
+    ]
+    rec, tolls = _run(claims, ("a", "2026-03-01", "Paper P"), ("b", "2026-03-02", "Wire W"))
+    assert {s.region.level for s in rec.series} == {"admin1", "country"}
+    assert _killed(tolls)[1] == 300

@@ -128,7 +128,7 @@ def region_for(place: PlaceRef, focus_country: str | None, quote: str | None = N
     admin-1 unit around it.
     """
     prec = _precision(place)
-    if prec is None and place.mention and _named(place.mention):
+    if prec is None and place.mention and _area_name(place.mention):
         # the toll's own words name an area the gazetteer does not know: never read it as the
         # whole country of the report (that would contain incidents far outside it)
         return Region("named", country=place.country or focus_country, name=_named(place.mention))
@@ -179,6 +179,12 @@ def region_for(place: PlaceRef, focus_country: str | None, quote: str | None = N
             admin1_name=name,
         )
     return Region("country", country=place.country, name=place.country)
+
+
+def _area_name(mention: str) -> bool:
+    """Words that can name an area: one word of three letters or more ("ST" in "ST status"
+    or "the st" are not an area)."""
+    return any(len(w) >= 3 for w in _named(mention).split())
 
 
 def named_words(mention: str) -> str:
