@@ -312,6 +312,12 @@ def test_event_type_and_sub_event_type(text: str, event_type: str, sub_event_typ
             "schoolgirls by the militants.",
             "Protests",
         ),
+        # a roadside bomb followed by gunfire at a patrol: a combined assault, a battle
+        (
+            "A roadside bomb hit an army patrol and was followed by gunfire from the "
+            "insurgents; three soldiers died.",
+            "Battles",
+        ),
     ],
 )
 def test_precedence_between_types(text: str, expected: str) -> None:

@@ -351,6 +351,8 @@ def _type(
             first("fight", text)
             or (clash and fighting and cue in ("suicide", "grenade"))
             or (cue != "suicide" and first("small_arms", text))
+            # a bomb or shells together with gunfire at an armed enemy: a combined assault
+            or (fighting and cue in ("ied", "shelling", "grenade") and _GUNFIRE.search(text))
         )
         if ground and cue not in ("air", "chemical"):
             break
@@ -491,6 +493,11 @@ _PROTEST_OBJECT = re.compile(
 def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group(0))
 
+
+_GUNFIRE = re.compile(
+    r"\b(?:gunshots?|gunfire|heavy\s+firing|opened\s+fire|shoot-?outs?|gun\s*battles?)\b",
+    re.IGNORECASE,
+)
 
 _HEAVY = re.compile(
     r"\b(?:mortars?|shells?|RPGs?|rockets?|machine\s*guns?|artillery|grenades?|heavy\s+weapons?|"
