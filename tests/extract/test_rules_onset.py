@@ -37,3 +37,24 @@ def test_dates_onset_is_not_a_statement() -> None:
     text = "Residents who left after the clashes erupted Friday said that 5 were killed."
     (mention,) = find_dates(text, PUB)
     assert mention.onset and not mention.statement
+
+
+def test_rules_onset_elsewhere_opens_the_running_toll(nlp: Any) -> None:
+    # the onset is stated in one sentence, the running toll in another: the toll spans both days
+    text = (
+        "Riots broke out in the district on June 2 after a disputed vote. "
+        "The ethnic unrest has killed at least 31 people in the state so far, officials said on Friday."
+    )
+    killed = [c for c in extract(text, PUB) if c.outcome is Outcome.KILLED]
+    assert len(killed) == 1
+    assert (killed[0].date.start, killed[0].date.end) == (date(2025, 6, 2), FRI)
+
+
+def test_rules_onset_elsewhere_leaves_incidents_alone(nlp: Any) -> None:
+    text = (
+        "Riots broke out in the district on June 2 after a disputed vote. "
+        "Gunmen killed 4 farmers on Thursday, police said."
+    )
+    killed = [c for c in extract(text, PUB) if c.outcome is Outcome.KILLED]
+    assert len(killed) == 1
+    assert (killed[0].date.start, killed[0].date.end) == (THU, THU)

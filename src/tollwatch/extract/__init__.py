@@ -25,7 +25,7 @@ from tollwatch.models import Claim
 
 __all__ = ["DEFAULT_MODEL", "EXTRACTOR_VERSION", "extract", "extract_many", "load_pipeline"]
 
-EXTRACTOR_VERSION = "rules-2026.12.17"
+EXTRACTOR_VERSION = "rules-2026.12.18"
 
 _HAS_QUANTITY = re.compile(
     r"\d|\b(?:a|an|one|the|he|she|him|her|his|their|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"

@@ -443,6 +443,40 @@ def _date_by_incident(
             d.date = replace(day, anchor=published)
 
 
+def _from_onset(onset: DateMention, end: date | None) -> Period | None:
+    """The running toll from the onset of the violence to the statement day."""
+    first = onset.range.start
+    if first is None or end is None or first >= end:
+        return None
+    rng = DateRange(first, end, DatePrecision.PERIOD, onset.text, onset.range.anchor)
+    return Period(rng, onset.text)
+
+
+def _report_onset(sentences: list[Sentence], published: date | None) -> DateMention | None:
+    """The day the report's spread violence began: "clashes that broke out on May 3"."""
+    if published is None:
+        return None
+    for sent in sentences:
+        if not _DATEISH.search(sent.text):
+            continue
+        for v in _ONSET_VERB.finditer(sent.text):
+            for m in find_dates(sent.text, published):
+                gap = sent.text[v.end() : m.start]
+                near = 0 <= m.start - v.end() <= 60 and not _SAID_GAP.search(gap)
+                if (m.onset or near) and m.range.start is not None:
+                    return m
+    return None
+
+
+_SAID_GAP = re.compile(r"\b(?:said|says|told|announced|reported)\b|https?:|\n", re.I)
+# "clashes that broke out on May 3", "the violence, which has spread across the state since May 3"
+_ONSET_VERB = re.compile(
+    r"\b(?:violence|clashes|unrest|conflict|fighting|riots?)\b[^.;]{0,80}?"
+    r"\b(?:broke\s+out|erupted|began|started|flared(?:\s+up)?|(?:has\s+)?spread\b[^.;]{0,40}?since)\b",
+    re.I,
+)
+
+
 def assemble(
     text: str,
     published: date | None,
@@ -466,6 +500,7 @@ def assemble(
     if note is not None:
         # "(Republished from X, 6 May 2025)": the copy's "on Saturday" is of the original's week
         published = note.original
+    onset = _report_onset(sentences, published)
     for idx, sent in enumerate(sentences):
         mentions = find_dates(sent.text, published) if _DATEISH.search(sent.text) else []
         if note is not None:
@@ -552,6 +587,10 @@ def assemble(
                 sent.text, lk.quantity, link_toll=lk.toll, revision=revision.revision, period=period
             )
             cumulative = scope is Scope.CUMULATIVE
+            if cumulative and period is None and onset is not None:
+                # "the violence that broke out on May 3" elsewhere opens the running toll
+                stated = [m for m in mentions if m.statement and m.range.end is not None]
+                period = _from_onset(onset, stated[0].range.end if stated else published)
             reliability = reliability_of(
                 sent.text, lk.quantity, lk.trigger_start, period=period, published=published
             )
