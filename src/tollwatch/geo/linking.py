@@ -19,6 +19,7 @@ Units") and demonyms ("Kuwaiti") are never the event's place.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -52,6 +53,25 @@ _RANK = {
     GeoPrecision.COUNTRY: 4,
     GeoPrecision.INTERNATIONAL: 5,
 }
+# a year as a date: "in 2002", "the 2004 siege", "March 8, 2019"; not "killed 1900 people"
+_YEAR = re.compile(
+    r"(?:\b(?:in|of|during|by|early|late|mid-?|the|an?|his|her|its|their)\s+|"
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?)"
+    r"(?P<year>(?:19|20)\d\d)\b(?!\s*(?:people|persons|civilians|dead|deaths|killed|were|have|had))",
+    re.I,
+)
+# "since 2015", "since March 2015", "until 2020": a yardstick for the event, not its date
+_SINCE = re.compile(
+    r"\b(?i:since|until|till|than\s+in)\s+(?:the\s+)?(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?$"
+)
+OLD_YEARS = 2  # a year this much before the report's latest is another, older event's
+NEAR_YEAR_CHARS = 25  # a place this close to such a year is that event's place
+_SENTENCE_END = re.compile(r"[.!?](?:[\"”’)\]]*)\s|\n")
+# "citizens of Belarus", "nationals of Afghanistan": the victims' nationality, not the place
+_NATIONALITY_BEFORE = re.compile(
+    r"\b(?:citizens?|nationals?|natives?|passport\s+holders?)\s+of\s+(?:the\s+)?$", re.I
+)
+
 # "Juhan, Balochistan", "Azir village in Damboa council area", "Daku village of Askira Uba LGA"
 _COMMA_ADMIN = re.compile(r"^\s*(?:,\s*)?(?:(?:in|of)\s+)?(?:the\s+)?$")
 
@@ -66,6 +86,20 @@ class ClaimSpot:
     # a running toll of an area ("480 killed in North Kordofan since July, most around
     # Bara"): its place is the first one its clause names, not the most specific
     cumulative: bool = False
+
+
+def _old_years(text: str) -> list[tuple[int, int]]:
+    """Spans of dates in years at least ``OLD_YEARS`` before the latest the report names: an
+    older event's ("in 2002", "March 8, 2019"), never a yardstick ("since 2015")."""
+    found = [
+        (m.start("year"), m.end("year"), int(m.group("year")))
+        for m in _YEAR.finditer(text)
+        if not _SINCE.search(text[max(0, m.start() - 30) : m.start("year")])
+    ]
+    if not found:
+        return []
+    latest = max(y for _, _, y in found)
+    return [(s, e) for s, e, y in found if y <= latest - OLD_YEARS]
 
 
 def _rank(ref: PlaceRef) -> int:
@@ -94,6 +128,39 @@ class _Report:
         self.base: GeoContext = build_context(context_names, gazetteer)
         self.actor_countries = frozenset(actor_countries(text))
         self._cache: dict[tuple[str, int], PlaceRef] = {}
+        self.old_years = _old_years(text)
+        self._ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+
+    def sentence(self, at: int) -> tuple[int, int]:
+        """The span of the sentence (or line) around ``at``."""
+        i = bisect_right(self._ends, at)
+        start = self._ends[i - 1] if i > 0 else 0
+        end = self._ends[i] if i < len(self._ends) else len(self.text)
+        return start, end
+
+    def old_sentence(self, at: int) -> bool:
+        """Is ``at`` in a sentence dated to an older event ("In 2017, a bomb ... in England")?"""
+        start, end = self.sentence(at)
+        return any(start <= y < end for y, _ in self.old_years)
+
+    def aside(self, spot: Spot, *, after_only: bool = False) -> bool:
+        """A place that is not this report's event place whatever its role: one tied to an
+        older year ("a conference in Oslo in 2018", "on March 8, 2019 in Washington") or the
+        victims' nationality ("citizens of Belarus"). In a claim's own clause only a year
+        after the place counts ("a massacre compared to the one in Moscow in 2002"): "the
+        2002 siege in Moscow killed 130" is that older event's own figure and place."""
+        if _NATIONALITY_BEFORE.search(self.text[max(0, spot.start - 40) : spot.start]):
+            return True
+        for y_start, y_end in self.old_years:
+            if y_start >= spot.end:
+                gap = self.text[spot.end : y_start]
+            elif y_end <= spot.start and not after_only:
+                gap = self.text[y_end : spot.start]
+            else:
+                continue
+            if len(gap) <= NEAR_YEAR_CHARS and not _SENTENCE_END.search(gap):
+                return True
+        return False
 
     def resolve(self, mention: str, start: int, end: int) -> PlaceRef:
         bucket = start // NEAR_CHARS
@@ -114,7 +181,7 @@ class _Report:
 
 
 def _pick(
-    report: _Report, spots: Sequence[Spot], *, first: bool = False
+    report: _Report, spots: Sequence[Spot], *, first: bool = False, clause: bool = False
 ) -> tuple[Spot, PlaceRef] | None:
     """The best resolved place among ``spots`` of one clause: cued and specific first.
 
@@ -133,7 +200,7 @@ def _pick(
     }
     for i, s in enumerate(spots):
         ref = report.resolved(s)
-        if ref is None:
+        if ref is None or report.aside(s, after_only=clause):
             continue
         if unit_countries and _rank(ref) == 0 and ref.country not in unit_countries:
             continue
@@ -159,30 +226,42 @@ def _pick(
 
 def _lede(report: _Report) -> PlaceRef | None:
     """The report's incident place: the first specific event place of its opening."""
-    opening = [s for s in report.spots if s.role is Role.EVENT and s.start < LEDE_CHARS]
+    opening = [
+        s
+        for s in report.spots
+        if s.role is Role.EVENT and s.start < LEDE_CHARS and not report.old_sentence(s.start)
+    ]
     picked = _pick(report, opening)
     return picked[1] if picked else None
 
 
-def _focus(report: _Report) -> PlaceRef | None:
-    """The place the report names most (below country level), else its main country."""
+def _focus(report: _Report, *, below_country: bool = False) -> PlaceRef | None:
+    """The place the report names most (below country level), else its main country.
+
+    A name seen once with no cue ("Be first to comment" read as a town) is not a focus."""
     counts: Counter[str] = Counter()
     first: dict[str, Spot] = {}
+    cued: Counter[str] = Counter()
     for s in report.spots:
-        if s.role is Role.EVENT:
+        if s.role is Role.EVENT and not report.aside(s):
             key = name_key(s.name)
             counts[key] += 1
             first.setdefault(key, s)
-    best: tuple[int, int, PlaceRef] | None = None
+            cued[key] += s.cued
+    best: tuple[int, int, int, PlaceRef] | None = None
     for key, n in counts.items():
         ref = report.resolved(first[key])
-        if ref is None or _rank(ref) >= 4:
+        if ref is None or _rank(ref) >= 4 or (n < 2 and not cued[key]):
             continue
-        cand = (n, -first[key].start, ref)
-        if best is None or cand[:2] > best[:2]:
+        # inside a country the opening names, a place named with a cue ("in the city of
+        # Kerman") outranks one named more often without ("Tehran's news agency")
+        cand = (cued[key] if below_country else 0, n, -first[key].start, ref)
+        if best is None or cand[:3] > best[:3]:
             best = cand
     if best is not None:
-        return best[2]
+        return best[3]
+    if below_country:
+        return None
     country = report.base.countries[0] if report.base.countries else None
     # a demonym alone ("a Kuwaiti man") does not place a report in that country
     if not any(
@@ -276,11 +355,14 @@ def _link(report: _Report, spot: ClaimSpot, lede: PlaceRef | None) -> PlaceRef:
         events = sorted([*events, own], key=lambda s: s.start)
     elif own is not None:
         events = [own if s.start == own.start else s for s in events]
-    picked = _pick(report, events, first=spot.cumulative)
+    picked = _pick(report, events, first=spot.cumulative, clause=True)
     clause = picked[1] if picked else None
     if clause is not None:
-        # a clause that names a province or a country keeps it ("killed in Borno State since
-        # June" is a state-wide toll, not the lede's town)
+        # a clause that names only the country or province of the report's incident place
+        # ("killing 160 people in Burkina Faso" in a report about Solhan) is placed there;
+        # an area toll keeps its area ("killed in Borno State since June" is state-wide)
+        if lede is not None and not spot.cumulative and _within(report, lede, clause):
+            return replace(lede, link="lede")
         return replace(clause, link="clause")
     unknown = [s for s in events if s.cued and report.resolved(s) is None]
     if unknown:
@@ -288,11 +370,9 @@ def _link(report: _Report, spot: ClaimSpot, lede: PlaceRef | None) -> PlaceRef:
         # it is placed no finer than its admin unit or country, rather than borrow another town
         ref = report.resolve(unknown[0].mention, unknown[0].start, unknown[0].end)
         return ref if spot.cumulative else _coarse(report, ref, spot.start)
-    if spot.mention and own is None and not _in_spots(report, spot.mention, Role.EVENT, False):
-        # extraction carried a place over from an earlier sentence of the paragraph
-        ref = report.resolve(spot.mention, spot.start, spot.end)
-        if ref.place_id:
-            return replace(ref, link="lede")
+    carried = _carried(report, spot, own, lede)
+    if carried is not None:
+        return carried
     if lede is not None:
         return replace(lede, link="lede")
     said = _pick(report, [s for s in inside if s.role is Role.ATTRIBUTION])
@@ -305,6 +385,49 @@ def _link(report: _Report, spot: ClaimSpot, lede: PlaceRef | None) -> PlaceRef:
         ref = report.resolve(spot.mention, spot.start, spot.end)
         return ref if spot.cumulative else _coarse(report, ref, spot.start)
     return PlaceRef()
+
+
+def _within(report: _Report, lede: PlaceRef | None, area: PlaceRef) -> bool:
+    """Is the report's incident place a finer place inside ``area`` (its country, province
+    or region)?"""
+    return (
+        lede is not None
+        and _rank(area) >= 2
+        and _rank(lede) < _rank(area)
+        and contains(area, lede, report.gaz)
+    )
+
+
+def _carried(
+    report: _Report, spot: ClaimSpot, own: Spot | None, lede: PlaceRef | None
+) -> PlaceRef | None:
+    """The place extraction carried over from an earlier sentence of the paragraph ("An
+    airstrike hit a market in Saraqib. Nine people were killed."), when it is one.
+
+    It is not when its last mention before the claim is no event place (a dateline, a
+    speaker's, a nationality), belongs to an older event ("In 2017, ... in England"), or is
+    a country named in passing ("killed in a US drone strike") while the report has an
+    incident place; a country or province holding that incident place gives way to it.
+    """
+    if not spot.mention or own is not None:
+        return None
+    key = name_key(spot.mention)
+    before = [s for s in report.spots if s.start < spot.start and name_key(s.name) == key]
+    last = before[-1] if before else None
+    if last is None and _in_spots(report, spot.mention, Role.EVENT, False):
+        return None
+    if last is not None and (
+        last.role is not Role.EVENT or report.aside(last) or report.old_sentence(last.start)
+    ):
+        return None
+    ref = report.resolve(spot.mention, spot.start, spot.end)
+    if not ref.place_id:
+        return None
+    if lede is not None and (
+        _within(report, lede, ref) or (_rank(ref) >= 4 and last is not None and not last.cued)
+    ):
+        return replace(lede, link="lede")
+    return replace(ref, link="lede")
 
 
 def _in_spots(report: _Report, mention: str, role: Role, want: bool) -> bool:
@@ -322,6 +445,12 @@ def place_claims(text: str, spots: Sequence[ClaimSpot], gazetteer: Gazetteer) ->
         return []
     report = _Report(text, gazetteer)
     lede = _lede(report)
+    if lede is not None and _rank(lede) >= 2:
+        # an opening that names only the country ("Two blasts in Iran killed 73"): the
+        # incident place is the place inside it that the report names most (Kerman)
+        focus = _focus(report, below_country=True)
+        if focus is not None and _within(report, focus, lede):
+            lede = focus
     return [_link(report, spot, lede) for spot in spots]
 
 

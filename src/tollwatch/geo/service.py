@@ -39,7 +39,7 @@ __all__ = [
     "report_context",
 ]
 
-GEOCODER_VERSION = "geo-8"
+GEOCODER_VERSION = "geo-9"
 NEAR_CHARS = 250  # admin names this close to a claim's evidence count as "near" it
 
 
